@@ -1,0 +1,69 @@
+"""Error types that the CLI maps to exit codes.
+
+Every problem found in an input file is an :class:`Issue` that names the file, sheet,
+A1 cell, column, what was expected and what was found.  Readers collect all issues and
+raise one :class:`InputError` so that the user sees every problem at once.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+
+EXIT_OK = 0
+EXIT_WARNINGS = 1      # only with --strict
+EXIT_INVALID_INPUT = 2
+EXIT_SOLVER_FAILURE = 3
+EXIT_INFEASIBLE = 4
+EXIT_TOO_LARGE = 5
+
+
+@dataclass(frozen=True)
+class Issue:
+    file: str
+    sheet: str
+    cell: str
+    column: str
+    expected: str
+    found: str
+    severity: Severity = "error"
+
+    def __str__(self) -> str:
+        where = ":".join(p for p in (self.file, self.sheet, self.cell) if p)
+        col = f" [{self.column}]" if self.column else ""
+        return f"{self.severity.upper()} {where}{col}: expected {self.expected}; found {self.found}"
+
+
+class NabbError(Exception):
+    """Base class of every error nabb raises on purpose."""
+
+    exit_code = 1
+
+
+class InputError(NabbError):
+    """One or more problems in an input file; nothing was built from it."""
+
+    exit_code = EXIT_INVALID_INPUT
+
+    def __init__(self, issues: list[Issue] | Issue | str, file: str = ""):
+        if isinstance(issues, str):
+            issues = [Issue(file, "", "", "", "a valid input file", issues)]
+        elif isinstance(issues, Issue):
+            issues = [issues]
+        self.issues = list(issues)
+        errors = [i for i in self.issues if i.severity == "error"]
+        head = f"{len(errors)} error(s) in input"
+        super().__init__(head + ":\n" + "\n".join(f"  {i}" for i in self.issues))
+
+
+class SolverError(NabbError):
+    """The solver failed, or returned a solution that violates the constraints."""
+
+    exit_code = EXIT_SOLVER_FAILURE
+
+
+class ModelTooLargeError(NabbError):
+    """The model would not fit in memory; raised before building."""
+
+    exit_code = EXIT_TOO_LARGE

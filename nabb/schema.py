@@ -1,0 +1,327 @@
+"""The single source of truth for every input sheet and column.
+
+Validation (``nabb.io.reader``), the blank template (``nabb.io.template``) and the
+schema documentation (``docs/schema.md``, via ``nabb schema-doc``) are all generated
+from the tables below.  Add a column here and it appears everywhere.
+
+Layout of every table sheet: row 1 holds the column names, row 2 their units, and data
+starts on row 3.  The ``settings`` sheet is a key/value table with the same layout.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Callable, Literal
+
+ColumnType = Literal["str", "float", "int", "year", "bool"]
+
+#: First data row of every sheet (row 1 = names, row 2 = units).
+FIRST_DATA_ROW = 3
+
+SEGMENTS = ("new_build", "retrofit", "non_residential")
+REGION_KINDS = ("province", "port", "border", "region", "municipality")
+COMMODITY_KINDS = ("crop", "intermediate", "product", "auxiliary")
+SOURCE_KINDS = ("sourced", "derived", "estimate")
+PLANT_STATUSES = ("existing", "idea", "planned", "financed", "under_construction")
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    type: ColumnType
+    unit: str = "-"
+    description: str = ""
+    required: bool = True
+    default: Any = None
+    allowed: tuple[str, ...] | None = None
+    #: (sheet, column) whose values this column must reference.
+    references: tuple[str, str] | None = None
+    min: float | None = None
+    max: float | None = None
+    #: True when the value may be "*" (any), used by filters and national rows.
+    wildcard: bool = False
+
+
+@dataclass(frozen=True)
+class Sheet:
+    name: str
+    description: str
+    columns: tuple[Column, ...]
+    key: tuple[str, ...] = ()
+    required: bool = True
+
+    def column(self, name: str) -> Column:
+        for col in self.columns:
+            if col.name == name:
+                return col
+        raise KeyError(name)
+
+    @property
+    def column_names(self) -> list[str]:
+        return [c.name for c in self.columns]
+
+
+@dataclass(frozen=True)
+class Setting:
+    key: str
+    type: ColumnType
+    default: Any
+    unit: str
+    description: str
+    min: float | None = None
+    max: float | None = None
+
+
+def _source() -> Column:
+    return Column("source", "str", "-", "Comma-separated source_id(s) from the Sources sheet "
+                  "for the numbers on this row. A row without a source is a warning.",
+                  required=False, default="")
+
+
+SHEETS: tuple[Sheet, ...] = (
+    Sheet("regions", "Regions (provinces, COROP regions, municipalities) and import nodes.", (
+        Column("region", "str", "-", "Short region code, kept exactly as typed (\"NA\" stays \"NA\")."),
+        Column("name", "str", "-", "Full name."),
+        Column("kind", "str", "-", "What the node is; ports and borders have no land or demand.",
+               allowed=REGION_KINDS, default="province", required=False),
+        Column("lat", "float", "deg", "Latitude of the centroid (WGS84).", min=-90, max=90),
+        Column("lon", "float", "deg", "Longitude of the centroid (WGS84).", min=-180, max=180),
+        Column("arable_land_ha", "float", "ha", "Arable land (akkerbouw) available to fibre crops.",
+               min=0, default=0.0, required=False),
+        Column("cereal_area_ha", "float", "ha", "Cereal area whose straw can be baled.",
+               min=0, default=0.0, required=False),
+        _source(),
+    ), key=("region",)),
+    Sheet("commodities", "Everything that is grown, processed, moved, imported or built with.", (
+        Column("commodity", "str", "-", "Commodity code."),
+        Column("kind", "str", "-", "crop, intermediate, product (goes into buildings) or auxiliary.",
+               allowed=COMMODITY_KINDS),
+        Column("biobased_share", "float", "t/t", "Biobased mass share of the commodity.", min=0, max=1),
+        Column("co2_storage_t_per_t", "float", "t CO2/t", "Biogenic CO2 stored per tonne.", min=0,
+               default=0.0, required=False),
+        Column("credit_eligible", "bool", "-", "Whether stored CO2 earns Dutch carbon credits when "
+               "it reaches a building (domestic fibre crops yes, timber no).", default=False,
+               required=False),
+        Column("transport_cost_eur_per_tkm", "float", "EUR/tkm", "Road transport cost per tonne-km.",
+               min=0),
+        Column("surplus_cost_eur_per_t", "float", "EUR/t", "Cost of disposing of unused tonnes "
+               "(stranded harvest).", min=0, default=0.0, required=False),
+        Column("description", "str", "-", "What it is.", required=False, default=""),
+        _source(),
+    ), key=("commodity",)),
+    Sheet("crops", "Fibre crops and the straw of cereals.", (
+        Column("crop", "str", "-", "Crop code."),
+        Column("commodity", "str", "-", "The harvested commodity.", references=("commodities", "commodity")),
+        Column("yield_t_per_ha", "float", "t/ha", "Harvested tonnes per mature hectare.", min=0),
+        Column("land_use", "str", "-", "arable: competes for arable land; cereal_byproduct: straw of "
+               "existing cereal area.", allowed=("arable", "cereal_byproduct"), default="arable",
+               required=False),
+        Column("rotation_max_share", "float", "ha/ha", "Largest share of a region's arable land (or "
+               "cereal area for straw) under this crop in one year: 1/7 for flax, 1/4 for hemp.",
+               min=0, max=1),
+        Column("max_growth_ha_per_year", "float", "ha/yr", "Largest yearly increase of area in one "
+               "region, absolute part.", min=0),
+        Column("max_growth_rate", "float", "1/yr", "Largest yearly increase as a share of last "
+               "year's area (farmers join gradually).", min=0, default=0.0, required=False),
+        Column("cultivation_cost_eur_per_ha", "float", "EUR/ha", "Cost of growing and harvesting.",
+               min=0),
+        Column("competing_margin_eur_per_ha", "float", "EUR/ha", "Gross margin (saldo) of the crop "
+               "that the fibre crop displaces: the farmer's forgone income.", min=0),
+        Column("perennial", "bool", "-", "Planted area persists (miscanthus).", default=False,
+               required=False),
+        Column("establishment_years", "int", "yr", "Years after planting without harvest (planting "
+               "year counts as the first).", min=0, default=0, required=False),
+        Column("establishment_cost_eur_per_ha", "float", "EUR/ha", "One-off planting cost of a "
+               "perennial.", min=0, default=0.0, required=False),
+        _source(),
+    ), key=("crop",)),
+    Sheet("cultivation", "Area per region and crop in the base year, and optional regional yields.", (
+        Column("region", "str", "-", "Region code.", references=("regions", "region")),
+        Column("crop", "str", "-", "Crop code.", references=("crops", "crop")),
+        Column("existing_area_ha", "float", "ha", "Area in the year before the horizon (mature "
+               "for perennials).", min=0),
+        Column("yield_t_per_ha", "float", "t/ha", "Regional yield; blank uses the crop's yield.",
+               min=0, required=False),
+        Column("max_area_ha", "float", "ha", "Optional extra cap on area (contracts, soil).", min=0,
+               required=False),
+        _source(),
+    ), key=("region", "crop"), required=False),
+    Sheet("processes", "Processes that turn commodities into others.", (
+        Column("process", "str", "-", "Process code."),
+        Column("description", "str", "-", "What it does.", required=False, default=""),
+        Column("capex_eur_per_t_yr", "float", "EUR/(t/yr)", "Investment per t/yr of capacity "
+               "(capacity in tonnes of activity, see process_io).", min=0),
+        Column("fixed_om_eur_per_t_yr", "float", "EUR/(t/yr)/yr", "Fixed operation and maintenance.",
+               min=0),
+        Column("variable_cost_eur_per_t", "float", "EUR/t", "Variable cost per tonne of activity.",
+               min=0),
+        Column("lifetime_years", "int", "yr", "Economic lifetime of new capacity.", min=1),
+        Column("availability", "float", "t/t", "Largest usable share of nameplate capacity.",
+               min=0, max=1, default=1.0, required=False),
+        Column("max_investment_t_per_yr", "float", "t/yr", "Largest new capacity per region and "
+               "year; blank = unlimited.", min=0, required=False),
+        Column("mass_loss_t_per_t", "float", "t/t", "Mass lost (dust, water, waste) per tonne of "
+               "activity; inputs = outputs + loss.", min=0, default=0.0, required=False),
+        _source(),
+    ), key=("process",)),
+    Sheet("process_io", "Input and output coefficients per tonne of process activity.", (
+        Column("process", "str", "-", "Process code.", references=("processes", "process")),
+        Column("commodity", "str", "-", "Commodity code.", references=("commodities", "commodity")),
+        Column("direction", "str", "-", "in or out.", allowed=("in", "out")),
+        Column("t_per_t", "float", "t/t", "Tonnes per tonne of activity.", min=0),
+        _source(),
+    ), key=("process", "commodity", "direction")),
+    Sheet("capacity", "Existing and planned processing plants.", (
+        Column("plant", "str", "-", "Plant name (unique)."),
+        Column("region", "str", "-", "Region code.", references=("regions", "region")),
+        Column("process", "str", "-", "Process code.", references=("processes", "process")),
+        Column("capacity_t_per_yr", "float", "t/yr", "Nameplate capacity in tonnes of activity.",
+               min=0),
+        Column("commissioning_year", "year", "yr", "First year of operation.", required=False,
+               default=1900),
+        Column("decommissioning_year", "year", "yr", "Last year of operation; blank = open.",
+               required=False),
+        Column("status", "str", "-", "Status of the plant; only existing, financed and "
+               "under_construction count as capacity.", allowed=PLANT_STATUSES, default="existing",
+               required=False),
+        Column("provenance", "str", "-", "Where the row came from (merged capacity sheet, hash, "
+               "coordinator, date).", required=False, default=""),
+        _source(),
+    ), key=("plant",), required=False),
+    Sheet("arcs", "Transport links between regions (sparse: the number of variables grows with "
+          "arcs, not with regions squared).", (
+        Column("from_region", "str", "-", "Origin.", references=("regions", "region")),
+        Column("to_region", "str", "-", "Destination.", references=("regions", "region")),
+        Column("distance_km", "float", "km", "Road distance.", min=0),
+        Column("bidirectional", "bool", "-", "Also usable in the other direction.", default=True,
+               required=False),
+        _source(),
+    ), key=("from_region", "to_region"), required=False),
+    Sheet("imports", "Import options: commodity entering at a region, with price and optional cap.", (
+        Column("commodity", "str", "-", "Commodity code.", references=("commodities", "commodity")),
+        Column("region", "str", "-", "Entry region (port or border).", references=("regions", "region")),
+        Column("price_eur_per_t", "float", "EUR/t", "Delivered price at the entry region.", min=0),
+        Column("max_t_per_yr", "float", "t/yr", "Cap per year; blank = unlimited.", min=0,
+               required=False),
+        _source(),
+    ), key=("commodity", "region"), required=False),
+    Sheet("demand", "Units to be built per region, year, segment and building type (homes for "
+          "new_build).", (
+        Column("region", "str", "-", "Region code.", references=("regions", "region")),
+        Column("year", "year", "yr", "Year."),
+        Column("segment", "str", "-", "Demand segment.", allowed=SEGMENTS),
+        Column("building_type", "str", "-", "e.g. ground_level, apartment."),
+        Column("units", "float", "units/yr", "Homes (or units) per year.", min=0),
+        _source(),
+    ), key=("region", "year", "segment", "building_type")),
+    Sheet("recipes", "Ways to build one unit: its non-modelled (mineral) mass and extra cost.", (
+        Column("recipe", "str", "-", "Recipe code."),
+        Column("segment", "str", "-", "Segment it serves.", allowed=SEGMENTS),
+        Column("building_type", "str", "-", "Building type it serves."),
+        Column("other_mass_t_per_unit", "float", "t/unit", "Mass of materials not listed in "
+               "recipe_materials (concrete, brick, steel...), counted as non-biobased.", min=0),
+        Column("extra_cost_eur_per_unit", "float", "EUR/unit", "Cost above the conventional "
+               "recipe, excluding the listed materials.", min=0, default=0.0, required=False),
+        Column("description", "str", "-", "What it is.", required=False, default=""),
+        _source(),
+    ), key=("recipe",)),
+    Sheet("recipe_materials", "Tonnes of each modelled commodity per unit built with a recipe.", (
+        Column("recipe", "str", "-", "Recipe code.", references=("recipes", "recipe")),
+        Column("commodity", "str", "-", "Commodity code.", references=("commodities", "commodity")),
+        Column("t_per_unit", "float", "t/unit", "Tonnes per unit.", min=0),
+        _source(),
+    ), key=("recipe", "commodity"), required=False),
+    Sheet("policy", "Yearly policy levers; the rows define the planning horizon.", (
+        Column("year", "year", "yr", "A modelled year."),
+        Column("carbon_price_eur_per_t", "float", "EUR/t CO2", "Carbon credit price paid for "
+               "eligible CO2 stored in buildings.", min=0, default=0.0, required=False),
+        Column("min_domestic_share", "float", "t/t", "Smallest share of biobased product mass "
+               "delivered to buildings that is made in the country.", min=0, max=1, default=0.0,
+               required=False),
+        _source(),
+    ), key=("year",)),
+    Sheet("targets", "Biobased share targets: share of units built with a biobased recipe.", (
+        Column("segment", "str", "-", "Segment.", allowed=SEGMENTS),
+        Column("region", "str", "-", "Region code, or * for the national target.",
+               references=("regions", "region"), wildcard=True),
+        Column("year", "year", "yr", "Year."),
+        Column("target_share", "float", "units/units", "Share of units that must be biobased.",
+               min=0, max=1),
+        _source(),
+    ), key=("segment", "region", "year")),
+    Sheet("scenarios", "Named scenarios as changes to the base data.", (
+        Column("scenario", "str", "-", "Scenario name."),
+        Column("parent", "str", "-", "Scenario it inherits from; blank = base data.", required=False,
+               default=""),
+        Column("sheet", "str", "-", "Sheet to change.", required=False, default=""),
+        Column("column", "str", "-", "Column to change.", required=False, default=""),
+        Column("filter", "str", "-", "Row filter: * or column=value pairs separated by ; "
+               "(e.g. region=GR;year=2030).", required=False, default="*"),
+        Column("value", "float", "-", "New value (numbers only).", required=False),
+        Column("multiplier", "float", "-", "Multiply the current value.", required=False),
+        Column("description", "str", "-", "Why.", required=False, default=""),
+    ), required=False),
+    Sheet("sources", "Where every number comes from.", (
+        Column("source_id", "str", "-", "Short id used in the source columns."),
+        Column("kind", "str", "-", "sourced, derived or estimate.", allowed=SOURCE_KINDS),
+        Column("publisher", "str", "-", "Publisher or author.", required=False, default=""),
+        Column("title", "str", "-", "Title.", required=False, default=""),
+        Column("year", "int", "yr", "Publication year.", required=False),
+        Column("url", "str", "-", "Address.", required=False, default=""),
+        Column("note", "str", "-", "Derivation for derived figures and estimates.", required=False,
+               default=""),
+    ), key=("source_id",), required=False),
+)
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("base_year", "year", 2025, "yr", "Year to which costs are discounted."),
+    Setting("discount_rate", "float", 0.03, "1/yr", "Social discount rate.", 0, 1),
+    Setting("biobased_threshold", "float", 0.30, "t/t", "Biobased mass share from which a unit counts "
+            "as biobased.", 0, 1),
+    Setting("market_interest_rate", "float", 0.07, "1/yr", "Interest rate of ordinary processor "
+            "finance.", 0, 1),
+    Setting("loan_interest_rate", "float", 0.03, "1/yr", "Interest rate of the favourable NABB "
+            "processor loan (verwerkersregeling).", 0, 1),
+    Setting("loan_share", "float", 0.25, "EUR/EUR", "Share of the investment that the favourable loan "
+            "finances (at most 25%).", 0, 1),
+    Setting("loan_min_utilisation", "float", 0.5, "t/t", "Smallest utilisation of capacity built with "
+            "the favourable loan.", 0, 1),
+    Setting("shortfall_penalty_eur_per_unit", "float", 100000.0, "EUR/unit", "Price of one unit missing "
+            "from a target; the target's marginal cost never exceeds it.", 0),
+    Setting("transport_arc_capacity_t", "float", 0.0, "t/yr", "Capacity of every arc per commodity; "
+            "0 = unlimited.", 0),
+)
+
+SHEET_BY_NAME: dict[str, Sheet] = {s.name: s for s in SHEETS}
+SETTING_BY_KEY: dict[str, Setting] = {s.key: s for s in SETTINGS}
+SETTINGS_SHEET = "settings"
+
+
+def schema_markdown() -> str:
+    """Render the schema as Markdown (docs/schema.md is generated from this)."""
+    out = ["# Input workbook schema", "",
+           "Generated from `nabb/schema.py` by `nabb schema-doc`; do not edit by hand.", "",
+           "Every sheet: row 1 holds the column names, row 2 the units, data starts on row 3. "
+           "Sheets marked optional may be left out.", ""]
+    out += [f"## {SETTINGS_SHEET}", "", "Key/value settings (columns `key`, `value`, `unit`, "
+            "`description`). Missing keys take their default.", "",
+            "| key | type | unit | default | description |", "|---|---|---|---|---|"]
+    for s in SETTINGS:
+        out.append(f"| `{s.key}` | {s.type} | {s.unit} | {s.default} | {s.description} |")
+    for sheet in SHEETS:
+        req = "" if sheet.required else " (optional)"
+        out += ["", f"## {sheet.name}{req}", "", sheet.description, ""]
+        if sheet.key:
+            out += [f"Key: {', '.join(f'`{k}`' for k in sheet.key)} (must be unique).", ""]
+        out += ["| column | type | unit | required | default | allowed / reference | description |",
+                "|---|---|---|---|---|---|---|"]
+        for c in sheet.columns:
+            allowed = ", ".join(c.allowed) if c.allowed else ""
+            if c.references:
+                allowed = f"→ {c.references[0]}.{c.references[1]}" + (" or *" if c.wildcard else "")
+            rng = ""
+            if c.min is not None or c.max is not None:
+                rng = f" [{'' if c.min is None else c.min}, {'' if c.max is None else c.max}]"
+            default = "" if c.default is None else repr(c.default)
+            out.append(f"| `{c.name}` | {c.type}{rng} | {c.unit} | {'yes' if c.required else 'no'} "
+                       f"| {default} | {allowed} | {c.description} |")
+    return "\n".join(out) + "\n"
