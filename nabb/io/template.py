@@ -1,0 +1,122 @@
+"""Input workbooks generated from the schema: the blank template and the default data.
+
+Row 1 holds the column names (with the description as a cell comment), row 2 the units,
+data starts on row 3.  Columns with allowed values or references to another sheet get a
+drop-down list.
+"""
+from __future__ import annotations
+
+import math
+from pathlib import Path
+from typing import Any, Mapping
+
+import pandas as pd
+from openpyxl import Workbook
+from openpyxl.comments import Comment
+from openpyxl.styles import Font, PatternFill
+from openpyxl.utils import get_column_letter, quote_sheetname
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from nabb.io.safe_write import atomic_path, set_cell
+from nabb.schema import FIRST_DATA_ROW, SETTINGS, SETTINGS_SHEET, SHEETS, Sheet
+
+HEADER_FILL = PatternFill("solid", fgColor="1F4E78")
+UNIT_FILL = PatternFill("solid", fgColor="DDEBF7")
+VALIDATION_ROWS = 5000
+
+
+def _is_blank(value: Any) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA
+
+
+def _write_header(ws, names: list[str], units: list[str], descriptions: list[str]) -> None:
+    for j, (name, unit, desc) in enumerate(zip(names, units, descriptions), start=1):
+        head = ws.cell(row=1, column=j)
+        set_cell(head, name)
+        head.font = Font(bold=True, color="FFFFFF")
+        head.fill = HEADER_FILL
+        if desc:
+            head.comment = Comment(desc, "nabb")
+        u = ws.cell(row=2, column=j)
+        set_cell(u, f"[{unit}]")
+        u.font = Font(italic=True)
+        u.fill = UNIT_FILL
+        ws.column_dimensions[get_column_letter(j)].width = max(12, min(40, len(name) + 4))
+    ws.freeze_panes = ws.cell(row=FIRST_DATA_ROW, column=1)
+
+
+def _add_validations(ws, sheet: Sheet) -> None:
+    for j, col in enumerate(sheet.columns, start=1):
+        letter = get_column_letter(j)
+        rng = f"{letter}{FIRST_DATA_ROW}:{letter}{VALIDATION_ROWS}"
+        dv = None
+        if col.allowed:
+            dv = DataValidation(type="list", formula1='"' + ",".join(col.allowed) + '"',
+                                allow_blank=not col.required)
+        elif col.references and not col.wildcard:
+            ref_sheet, ref_col = col.references
+            ref_idx = [c.name for c in next(s for s in SHEETS if s.name == ref_sheet).columns].index(ref_col)
+            ref_letter = get_column_letter(ref_idx + 1)
+            dv = DataValidation(type="list", allow_blank=not col.required,
+                                formula1=f"{quote_sheetname(ref_sheet)}!${ref_letter}${FIRST_DATA_ROW}:"
+                                         f"${ref_letter}${VALIDATION_ROWS}")
+        elif col.type == "bool":
+            dv = DataValidation(type="list", formula1='"TRUE,FALSE"', allow_blank=True)
+        elif col.type in ("float", "int", "year") and col.min is not None:
+            kind = "decimal" if col.type == "float" else "whole"
+            if col.max is not None:
+                dv = DataValidation(type=kind, operator="between", formula1=str(col.min),
+                                    formula2=str(col.max), allow_blank=True)
+            else:
+                dv = DataValidation(type=kind, operator="greaterThanOrEqual",
+                                    formula1=str(col.min), allow_blank=True)
+        if dv is not None:
+            dv.error = f"{col.name}: {col.description}"
+            dv.errorTitle = "nabb"
+            dv.showErrorMessage = True
+            ws.add_data_validation(dv)
+            dv.add(rng)
+
+
+def build_workbook(tables: Mapping[str, pd.DataFrame] | None = None,
+                   settings: Mapping[str, Any] | None = None) -> Workbook:
+    """Return an input workbook for the schema, filled with ``tables`` where given."""
+    tables = tables or {}
+    wb = Workbook()
+    wb.remove(wb.active)
+    ws = wb.create_sheet(SETTINGS_SHEET)
+    _write_header(ws, ["key", "value", "unit", "description"], ["-", "-", "-", "-"],
+                  ["Setting name", "Value", "Unit", "What it means"])
+    for i, s in enumerate(SETTINGS, start=FIRST_DATA_ROW):
+        value = (settings or {}).get(s.key, s.default)
+        for j, v in enumerate([s.key, value, s.unit, s.description], start=1):
+            set_cell(ws.cell(row=i, column=j), v)
+    ws.column_dimensions["D"].width = 80
+    for sheet in SHEETS:
+        ws = wb.create_sheet(sheet.name)
+        _write_header(ws, sheet.column_names, [c.unit for c in sheet.columns],
+                      [c.description for c in sheet.columns])
+        frame = tables.get(sheet.name)
+        if frame is not None:
+            unknown = set(frame.columns) - set(sheet.column_names)
+            if unknown:
+                raise ValueError(f"sheet {sheet.name}: columns not in the schema: {sorted(unknown)}")
+            for i, row in enumerate(frame.itertuples(index=False), start=FIRST_DATA_ROW):
+                record = dict(zip(frame.columns, row))
+                for j, col in enumerate(sheet.columns, start=1):
+                    value = record.get(col.name)
+                    if _is_blank(value):
+                        continue
+                    if hasattr(value, "item"):
+                        value = value.item()  # numpy scalar -> Python
+                    set_cell(ws.cell(row=i, column=j), value)
+        _add_validations(ws, sheet)
+    return wb
+
+
+def write_input_workbook(path: str | Path, tables: Mapping[str, pd.DataFrame] | None = None,
+                         settings: Mapping[str, Any] | None = None) -> None:
+    """Write an input workbook atomically (a blank template when ``tables`` is empty)."""
+    wb = build_workbook(tables, settings)
+    with atomic_path(path) as tmp:
+        wb.save(tmp)
