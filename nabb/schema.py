@@ -145,6 +145,15 @@ SHEETS: tuple[Sheet, ...] = (
                required=False),
         _source(),
     ), key=("region", "crop"), required=False),
+    Sheet("contracted_area", "Contracted or intended hectares per region, crop and year (from "
+          "regional capacity sheets); the model grows at least this much.", (
+        Column("region", "str", "-", "Region code.", references=("regions", "region")),
+        Column("crop", "str", "-", "Crop code.", references=("crops", "crop")),
+        Column("year", "year", "yr", "Year."),
+        Column("area_ha", "float", "ha", "Contracted or intended area.", min=0),
+        Column("provenance", "str", "-", "Where the row came from.", required=False, default=""),
+        _source(),
+    ), key=("region", "crop", "year"), required=False),
     Sheet("processes", "Processes that turn commodities into others.", (
         Column("process", "str", "-", "Process code."),
         Column("description", "str", "-", "What it does.", required=False, default=""),
