@@ -1,0 +1,199 @@
+"""Command line: parse arguments, call the pipeline, map errors to exit codes.  No logic here."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from nabb import __version__
+from nabb.errors import (EXIT_INVALID_INPUT, EXIT_SOLVER_FAILURE, InputError, NabbError)
+
+
+def _say(msg: str) -> None:
+    click.echo(f"nabb: {msg}", err=True)
+
+
+def _fail(err: NabbError) -> None:
+    click.echo(str(err), err=True)
+    sys.exit(err.exit_code)
+
+
+def _parse_options(items: tuple[str, ...]) -> dict:
+    out = {}
+    for item in items:
+        if "=" not in item:
+            raise click.BadParameter(f"expected KEY=VALUE, got {item!r}", param_hint="--solver-option")
+        k, v = item.split("=", 1)
+        for cast in (int, float):
+            try:
+                out[k] = cast(v)
+                break
+            except ValueError:
+                continue
+        else:
+            out[k] = v
+    return out
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="nabb")
+def main() -> None:
+    """nabb balances the Dutch biobased building chain (NABB 30-30-30).
+
+    \b
+    Examples:
+      nabb run                           # the embedded default, scenario base
+      nabb run my.xlsx --scenario housing_100k --out reports
+      nabb validate my.xlsx
+      nabb template input blank.xlsx
+      nabb export --format mps -o models/default.mps
+    """
+
+
+@main.command("run")
+@click.argument("workbook", required=False, type=click.Path(dir_okay=False))
+@click.option("--scenario", "scenarios", multiple=True, help="Scenario name (repeatable). Default: base.")
+@click.option("--all", "all_scenarios", is_flag=True, help="Run every scenario in the workbook.")
+@click.option("--out", "out_dir", default="reports", show_default=True, type=click.Path(file_okay=False),
+              help="Folder that receives <scenario>/report.xlsx and summary.json.")
+@click.option("--solver-option", "solver_options", multiple=True, metavar="KEY=VALUE",
+              help="HiGHS option, e.g. solver=simplex (repeatable).")
+@click.option("--time-limit", type=float, default=None, help="Solver time limit in seconds.")
+def run_cmd(workbook, scenarios, all_scenarios, out_dir, solver_options, time_limit) -> None:
+    """Solve scenarios and write their reports.
+
+    \b
+    Without WORKBOOK the embedded default (data/nabb_default.xlsx) is used.
+    Exit codes: 0 optimal, 2 invalid input, 3 solver failure, 4 time limit or infeasible.
+
+    \b
+    Examples:
+      nabb run
+      nabb run data/nabb_default.xlsx --scenario base --scenario high_carbon_price
+      nabb run my.xlsx --all --out reports --time-limit 120
+    """
+    from nabb import pipeline
+    from nabb.reports.console import kpi_lines
+    from nabb.scenarios import scenario_names
+
+    options = _parse_options(solver_options)
+    try:
+        base = pipeline.load(workbook, "base", progress=_say)
+        names = scenario_names(base) if all_scenarios else (list(scenarios) or ["base"])
+        worst = 0
+        for name in names:
+            inputs = pipeline.load(workbook, name) if name != "base" else base
+            _say(f"scenario {name}")
+            run_ = pipeline.solve_inputs(inputs, options=options, time_limit=time_limit, progress=_say)
+            target = pipeline.write_reports(run_, out_dir, progress=_say)
+            for line in kpi_lines(run_.results):
+                click.echo(line)
+            click.echo(f"report: {target / 'report.xlsx'}")
+            if run_.results.status != "optimal":
+                _say(f"solver status: {run_.solution.model_status}")
+                worst = max(worst, 4 if run_.results.status in ("time_limit", "infeasible") else EXIT_SOLVER_FAILURE)
+        sys.exit(worst)
+    except NabbError as err:
+        _fail(err)
+
+
+@main.command("validate")
+@click.argument("workbook", type=click.Path(dir_okay=False))
+@click.option("--strict", is_flag=True, help="Exit 1 when there are warnings only.")
+def validate_cmd(workbook, strict) -> None:
+    """List every error and warning in WORKBOOK; exit 2 when there are errors.
+
+    \b
+    Example:
+      nabb validate data/nabb_default.xlsx
+    """
+    from nabb.io.reader import read_workbook
+    try:
+        inputs = read_workbook(workbook)
+    except InputError as err:
+        _fail(err)
+        return
+    for w in inputs.warnings:
+        click.echo(str(w))
+    click.echo(f"{workbook}: valid ({len(inputs.warnings)} warning(s))")
+    sys.exit(1 if strict and inputs.warnings else 0)
+
+
+@main.group("template")
+def template() -> None:
+    """Write blank workbooks generated from the schema."""
+
+
+@template.command("input")
+@click.argument("out", type=click.Path(dir_okay=False))
+def template_input(out) -> None:
+    """Write a blank input workbook (headers, units, descriptions, drop-downs from the schema).
+
+    \b
+    Example:
+      nabb template input my_scenario.xlsx
+    """
+    from nabb.io.template import write_input_workbook
+    if Path(out).exists():
+        _fail(InputError(f"{out} exists; nabb never overwrites a file it did not create", out))
+    write_input_workbook(out)
+    click.echo(f"wrote {out}")
+
+
+@main.command("export")
+@click.argument("workbook", required=False, type=click.Path(dir_okay=False))
+@click.option("--scenario", default="base", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["mps", "lp"]), required=True)
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False))
+def export_cmd(workbook, scenario, fmt, output) -> None:
+    """Write the LP (MPS or LP format) so it can be audited with other solvers.
+
+    \b
+    Example:
+      nabb export --format mps -o models/default_base.mps
+    """
+    from nabb import pipeline
+    out = Path(output)
+    if out.suffix.lower() != f".{fmt}":
+        out = out.with_suffix(f".{fmt}")
+    try:
+        inputs = pipeline.load(workbook, scenario, progress=_say)
+        pipeline.export_lp(inputs, out)
+    except NabbError as err:
+        _fail(err)
+    click.echo(f"wrote {out}")
+
+
+@main.command("schema-doc")
+@click.option("-o", "--output", default="-", help="File to write (default: standard output).")
+def schema_doc(output) -> None:
+    """Print the input schema as Markdown (docs/schema.md is generated by this).
+
+    \b
+    Example:
+      nabb schema-doc -o docs/schema.md
+    """
+    from nabb.io.safe_write import write_text_atomic
+    from nabb.schema import schema_markdown
+    text = schema_markdown()
+    if output == "-":
+        click.echo(text, nl=False)
+    else:
+        write_text_atomic(output, text)
+
+
+def _register_optional() -> None:
+    """Commands that live in their own modules (capacity sheets, sweeps, comparisons...)."""
+    try:
+        from nabb.cli_capacity import capacity, template_capacity
+        main.add_command(capacity)
+        template.add_command(template_capacity, name="capacity")
+    except ImportError:
+        pass
+
+
+_register_optional()
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,439 @@
+"""Workbook -> validated, typed :class:`~nabb.inputs.Inputs`, or one InputError listing every bad cell.
+
+Reading never reinterprets a cell silently: a region code "NA" stays the text "NA", a
+number typed with a decimal comma ("1,5") is an error that says so, and a formula without
+a cached value is an error rather than a blank.
+"""
+from __future__ import annotations
+
+import hashlib
+import math
+import re
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from nabb.errors import InputError, Issue
+from nabb.inputs import Inputs
+from nabb.schema import (FIRST_DATA_ROW, SETTING_BY_KEY, SETTINGS, SETTINGS_SHEET, SHEETS,
+                         Column, Sheet)
+
+MASS_BALANCE_TOL = 1e-3
+_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
+_DECIMAL_COMMA = re.compile(r"^[+-]?\d{1,3}(\.\d{3})*,\d+$|^[+-]?\d+,\d+$")
+_TRUE = {"true", "yes", "y", "1", "waar", "ja"}
+_FALSE = {"false", "no", "n", "0", "onwaar", "nee"}
+
+
+def sha256_file(path: str | Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def clean_text(value: str) -> str:
+    """Strip ordinary and non-breaking spaces that Excel users paste by accident."""
+    return value.replace("\u00a0", " ").replace("\u200b", "").strip()
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, str):
+        return repr(value)
+    return f"{value!r} ({type(value).__name__})"
+
+
+class _Cells:
+    """Parses one cell according to its schema column and collects issues."""
+
+    def __init__(self, file: str):
+        self.file = file
+        self.issues: list[Issue] = []
+
+    def error(self, sheet: str, cell: str, column: str, expected: str, found: str,
+              severity: str = "error") -> None:
+        self.issues.append(Issue(self.file, sheet, cell, column, expected, found, severity))  # type: ignore[arg-type]
+
+    def parse(self, sheet: str, cell: str, col: Column | Any, value: Any, formula: Any) -> Any:
+        """Return the typed value, or None for blank; record an issue when the cell is bad."""
+        name = getattr(col, "name", "value")
+        ctype = getattr(col, "type", "str")
+        if value is None:
+            if isinstance(formula, str) and formula.startswith("="):
+                self.error(sheet, cell, name, "a value (formulas need a cached result; open and "
+                           "save the file in Excel or LibreOffice, or paste values)",
+                           f"formula {formula!r} without a cached value")
+            return None
+        if isinstance(value, str):
+            value = clean_text(value)
+            if value == "":
+                return None
+        if ctype == "str":
+            if isinstance(value, bool):
+                return "TRUE" if value else "FALSE"
+            if isinstance(value, float) and value.is_integer():
+                return str(int(value))
+            return str(value)
+        if ctype == "bool":
+            if isinstance(value, bool):
+                return value
+            if isinstance(value, (int, float)) and value in (0, 1):
+                return bool(value)
+            if isinstance(value, str) and value.lower() in _TRUE | _FALSE:
+                return value.lower() in _TRUE
+            self.error(sheet, cell, name, "TRUE or FALSE", _describe(value))
+            return None
+        # numbers
+        number: float | None = None
+        if isinstance(value, bool):
+            self.error(sheet, cell, name, f"a number ({ctype})", _describe(value))
+            return None
+        if isinstance(value, (int, float)):
+            number = float(value)
+        elif isinstance(value, str):
+            if _NUMBER.match(value):
+                number = float(value)
+            elif _DECIMAL_COMMA.match(value):
+                self.error(sheet, cell, name, "a number with a decimal point (e.g. "
+                           f"{value.replace('.', '').replace(',', '.')})",
+                           f"{value!r}: text with a decimal comma")
+                return None
+            else:
+                self.error(sheet, cell, name, f"a number ({ctype})", f"text {value!r}")
+                return None
+        else:
+            self.error(sheet, cell, name, f"a number ({ctype})", _describe(value))
+            return None
+        if not math.isfinite(number):
+            self.error(sheet, cell, name, "a finite number", repr(value))
+            return None
+        if ctype in ("int", "year"):
+            if not number.is_integer():
+                self.error(sheet, cell, name, "a whole number", repr(value))
+                return None
+            if ctype == "year" and not 1800 <= number <= 2200:
+                self.error(sheet, cell, name, "a year between 1800 and 2200", repr(value))
+                return None
+            return int(number)
+        lo, hi = getattr(col, "min", None), getattr(col, "max", None)
+        if lo is not None and number < lo:
+            self.error(sheet, cell, name, f"a number >= {lo:g}", repr(value))
+            return None
+        if hi is not None and number > hi:
+            self.error(sheet, cell, name, f"a number <= {hi:g}", repr(value))
+            return None
+        return number
+
+
+def _a1(col_idx: int, row: int) -> str:
+    from openpyxl.utils import get_column_letter
+    return f"{get_column_letter(col_idx)}{row}"
+
+
+def _read_sheet(ws, ws_f, sheet: Sheet, cells: _Cells) -> tuple[pd.DataFrame, dict[int, int]]:
+    """Read one table sheet.  Returns the frame and a map frame-index -> Excel row."""
+    header = [c.value for c in next(ws.iter_rows(min_row=1, max_row=1), [])]
+    positions: dict[str, int] = {}
+    for j, name in enumerate(header, start=1):
+        if name is None:
+            continue
+        key = clean_text(str(name))
+        if key in positions:
+            cells.error(sheet.name, _a1(j, 1), key, "each column once", f"column {key!r} repeated")
+        elif key not in sheet.column_names:
+            cells.error(sheet.name, _a1(j, 1), key, f"one of {sheet.column_names}",
+                        f"unknown column {key!r} (ignored)", "warning")
+        else:
+            positions[key] = j
+    for col in sheet.columns:
+        if col.required and col.name not in positions:
+            cells.error(sheet.name, "1", col.name, f"a column named {col.name!r} in row 1",
+                        "no such column")
+    records: list[dict[str, Any]] = []
+    rows: dict[int, int] = {}
+    f_rows = ws_f.iter_rows(min_row=FIRST_DATA_ROW) if ws_f is not None else None
+    for r, row in enumerate(ws.iter_rows(min_row=FIRST_DATA_ROW), start=FIRST_DATA_ROW):
+        frow = next(f_rows) if f_rows is not None else None
+        raw = {c.name: (row[positions[c.name] - 1].value if positions.get(c.name, 10**9) <= len(row)
+                        else None) for c in sheet.columns if c.name in positions}
+        if all(v is None or (isinstance(v, str) and clean_text(v) == "") for v in raw.values()):
+            formula_cells = [f for f in (frow or []) if isinstance(f.value, str) and f.value.startswith("=")]
+            if not formula_cells:
+                continue
+        record: dict[str, Any] = {}
+        for col in sheet.columns:
+            j = positions.get(col.name)
+            if j is None:
+                record[col.name] = col.default
+                continue
+            value = row[j - 1].value if j <= len(row) else None
+            formula = frow[j - 1].value if frow is not None and j <= len(frow) else None
+            if col.wildcard and isinstance(value, str) and clean_text(value) == "*":
+                record[col.name] = "*"
+                continue
+            parsed = cells.parse(sheet.name, _a1(j, r), col, value, formula)
+            if parsed is None:
+                if col.required and not any(i.cell == _a1(j, r) and i.sheet == sheet.name
+                                            for i in cells.issues[-3:]):
+                    cells.error(sheet.name, _a1(j, r), col.name, f"a value ({col.type}, {col.unit})",
+                                "an empty cell")
+                parsed = col.default
+            elif col.allowed and parsed not in col.allowed:
+                cells.error(sheet.name, _a1(j, r), col.name, f"one of {', '.join(col.allowed)}",
+                            repr(parsed))
+            record[col.name] = parsed
+        rows[len(records)] = r
+        records.append(record)
+    frame = pd.DataFrame.from_records(records, columns=sheet.column_names)
+    for col in sheet.columns:
+        if col.type == "str":
+            frame[col.name] = frame[col.name].astype(object)
+        elif col.type in ("float",):
+            frame[col.name] = pd.to_numeric(frame[col.name], errors="coerce").astype(float)
+        elif col.type in ("int", "year"):
+            frame[col.name] = frame[col.name].astype(object)
+        else:
+            frame[col.name] = frame[col.name].astype(object)
+    return frame, rows
+
+
+def _read_settings(ws, ws_f, cells: _Cells) -> dict[str, Any]:
+    settings = {s.key: s.default for s in SETTINGS}
+    header = [clean_text(str(c.value)) if c.value is not None else None
+              for c in next(ws.iter_rows(min_row=1, max_row=1), [])]
+    if "key" not in header or "value" not in header:
+        cells.error(SETTINGS_SHEET, "A1", "key", "columns 'key' and 'value' in row 1",
+                    f"{header[:4]}")
+        return settings
+    kj, vj = header.index("key") + 1, header.index("value") + 1
+    f_rows = ws_f.iter_rows(min_row=FIRST_DATA_ROW) if ws_f is not None else None
+    seen: set[str] = set()
+    for r, row in enumerate(ws.iter_rows(min_row=FIRST_DATA_ROW), start=FIRST_DATA_ROW):
+        frow = next(f_rows) if f_rows is not None else None
+        key = row[kj - 1].value if kj <= len(row) else None
+        if key is None or clean_text(str(key)) == "":
+            continue
+        key = clean_text(str(key))
+        if key not in SETTING_BY_KEY:
+            cells.error(SETTINGS_SHEET, _a1(kj, r), "key", f"one of {sorted(SETTING_BY_KEY)}",
+                        f"unknown setting {key!r}")
+            continue
+        if key in seen:
+            cells.error(SETTINGS_SHEET, _a1(kj, r), "key", "each setting once", f"{key!r} repeated")
+        seen.add(key)
+        spec = SETTING_BY_KEY[key]
+        value = row[vj - 1].value if vj <= len(row) else None
+        formula = frow[vj - 1].value if frow is not None and vj <= len(frow) else None
+        parsed = cells.parse(SETTINGS_SHEET, _a1(vj, r), spec, value, formula)
+        if parsed is not None:
+            settings[key] = parsed
+    return settings
+
+
+def read_workbook(path: str | Path) -> Inputs:
+    """Read and validate a workbook.  Raises InputError listing every problem."""
+    from nabb.io.preflight import check_workbook, load_workbook_safely
+
+    path = Path(path)
+    fname = str(path)
+    if not path.exists():
+        raise InputError([Issue(fname, "", "", "", "an existing .xlsx file", "no such file")])
+    check_workbook(path)
+    wb = load_workbook_safely(path, data_only=True)
+    wb_f = load_workbook_safely(path, data_only=False)
+    cells = _Cells(fname)
+    tables: dict[str, pd.DataFrame] = {}
+    rows: dict[str, dict[int, int]] = {}
+    settings = {s.key: s.default for s in SETTINGS}
+    if SETTINGS_SHEET in wb.sheetnames:
+        settings = _read_settings(wb[SETTINGS_SHEET], wb_f[SETTINGS_SHEET], cells)
+    for sheet in SHEETS:
+        if sheet.name not in wb.sheetnames:
+            if sheet.required:
+                cells.error(sheet.name, "", "", f"a sheet named {sheet.name!r}",
+                            f"sheets {wb.sheetnames}")
+            tables[sheet.name] = pd.DataFrame({c.name: pd.Series(dtype=float if c.type == "float"
+                                                                  else object)
+                                               for c in sheet.columns})
+            rows[sheet.name] = {}
+            continue
+        tables[sheet.name], rows[sheet.name] = _read_sheet(wb[sheet.name], wb_f[sheet.name], sheet,
+                                                           cells)
+    inputs = Inputs(tables=tables, settings=settings, source=fname, sha256=sha256_file(path),
+                    rows=rows)
+    cells.issues.extend(validate(inputs))
+    errors = [i for i in cells.issues if i.severity == "error"]
+    if errors:
+        raise InputError(cells.issues)
+    inputs.warnings = [i for i in cells.issues if i.severity == "warning"]
+    return inputs
+
+
+def _cell(inputs: Inputs, sheet: str, idx: int, column: str) -> str:
+    from openpyxl.utils import get_column_letter
+    spec = next(s for s in SHEETS if s.name == sheet)
+    j = spec.column_names.index(column) + 1 if column in spec.column_names else 1
+    r = inputs.rows.get(sheet, {}).get(idx)
+    return f"{get_column_letter(j)}{r}" if r else ""
+
+
+def validate(inputs: Inputs) -> list[Issue]:
+    """Checks across rows and sheets: keys, references, mass balances, horizon, sources."""
+    issues: list[Issue] = []
+    f = inputs.source
+
+    def add(sheet: str, idx: int, column: str, expected: str, found: str, severity: str = "error"):
+        issues.append(Issue(f, sheet, _cell(inputs, sheet, idx, column), column, expected, found,
+                            severity))  # type: ignore[arg-type]
+
+    t = inputs.tables
+    for sheet in SHEETS:
+        frame = t[sheet.name]
+        if sheet.key and len(frame):
+            dup = frame.duplicated(list(sheet.key), keep="first")
+            for idx in frame.index[dup]:
+                key = ", ".join(f"{k}={frame.at[idx, k]!r}" for k in sheet.key)
+                add(sheet.name, idx, sheet.key[0], "a unique key", f"duplicate row ({key})")
+        for col in sheet.columns:
+            if not col.references:
+                continue
+            ref_sheet, ref_col = col.references
+            known = set(t[ref_sheet][ref_col].dropna())
+            for idx, value in frame[col.name].items():
+                if value is None or (isinstance(value, float) and math.isnan(value)):
+                    continue
+                if col.wildcard and value == "*":
+                    continue
+                if value not in known:
+                    add(sheet.name, idx, col.name, f"a {ref_col} listed in sheet {ref_sheet}",
+                        f"unknown {ref_col} {value!r}")
+    # mass balance of every process
+    io = t["process_io"]
+    proc = t["processes"]
+    for idx, row in proc.iterrows():
+        p = row["process"]
+        sub = io[io["process"] == p]
+        if sub.empty:
+            add("processes", idx, "process", "input and output rows in process_io",
+                f"no rows for process {p!r}")
+            continue
+        tin = sub.loc[sub["direction"] == "in", "t_per_t"].sum()
+        tout = sub.loc[sub["direction"] == "out", "t_per_t"].sum()
+        loss = row["mass_loss_t_per_t"] or 0.0
+        if abs(tin - tout - loss) > MASS_BALANCE_TOL * max(1.0, tin):
+            add("processes", idx, "mass_loss_t_per_t",
+                f"inputs = outputs + loss within {MASS_BALANCE_TOL:g} t/t",
+                f"process {p!r}: in {tin:.4g} t, out {tout:.4g} t, loss {loss:.4g} t "
+                f"(gap {tin - tout - loss:+.4g} t)")
+        if (sub["direction"] == "out").sum() == 0:
+            add("processes", idx, "process", "at least one output in process_io",
+                f"process {p!r} has none")
+    # crops produce a crop commodity
+    kinds = dict(zip(t["commodities"]["commodity"], t["commodities"]["kind"]))
+    for idx, row in t["crops"].iterrows():
+        if row["commodity"] in kinds and kinds[row["commodity"]] != "crop":
+            add("crops", idx, "commodity", "a commodity of kind 'crop'",
+                f"{row['commodity']!r} of kind {kinds[row['commodity']]!r}")
+    # horizon
+    years = sorted(int(y) for y in t["policy"]["year"].dropna())
+    if not years:
+        issues.append(Issue(f, "policy", "A3", "year", "at least one year (the horizon)", "no rows"))
+    horizon = set(years)
+    for sheet_name in ("targets",):
+        for idx, y in t[sheet_name]["year"].items():
+            if y is not None and int(y) not in horizon:
+                add(sheet_name, idx, "year", f"a year of the horizon {years}", str(y), "warning")
+    # demand must exist for every horizon year of a targeted segment
+    dem = t["demand"]
+    for idx, row in t["targets"].iterrows():
+        y = row["year"]
+        if y in horizon and dem[(dem["segment"] == row["segment"]) & (dem["year"] == y)].empty:
+            add("targets", idx, "segment", f"demand rows for segment {row['segment']!r} in {y}",
+                "none", "warning")
+    # recipes exist for every demanded (segment, building_type)
+    rec = t["recipes"]
+    served = set(zip(rec["segment"], rec["building_type"]))
+    seen: set[tuple[str, str]] = set()
+    for idx, row in dem.iterrows():
+        key = (row["segment"], row["building_type"])
+        if key not in served and key not in seen:
+            seen.add(key)
+            add("demand", idx, "building_type",
+                f"a recipe in sheet recipes for segment {key[0]!r} and building type {key[1]!r}",
+                "no such recipe")
+    # arcs
+    for idx, row in t["arcs"].iterrows():
+        if row["from_region"] == row["to_region"]:
+            add("arcs", idx, "to_region", "a different region than from_region",
+                f"{row['to_region']!r} (a loop)")
+    # settings sanity
+    base = inputs.settings["base_year"]
+    if years and base > years[0]:
+        issues.append(Issue(f, SETTINGS_SHEET, "", "base_year", f"a base year <= first horizon year "
+                            f"{years[0]}", str(base)))
+    issues.extend(_check_sources(inputs))
+    return issues
+
+
+def _check_sources(inputs: Inputs) -> list[Issue]:
+    """A row with numbers but no source is a warning; an unknown source id is an error."""
+    issues: list[Issue] = []
+    t = inputs.tables
+    if t["sources"].empty:
+        return issues
+    known = set(t["sources"]["source_id"].dropna())
+    for sheet in SHEETS:
+        if "source" not in sheet.column_names:
+            continue
+        frame = t[sheet.name]
+        missing_rows = []
+        for idx, value in frame["source"].items():
+            ids = [s.strip() for s in str(value or "").split(",") if s.strip()]
+            if not ids:
+                missing_rows.append(idx)
+                continue
+            for sid in ids:
+                if sid not in known:
+                    issues.append(Issue(inputs.source, sheet.name,
+                                        _cell(inputs, sheet.name, idx, "source"), "source",
+                                        "a source_id listed in sheet sources", repr(sid)))
+        for idx in missing_rows:
+            issues.append(Issue(inputs.source, sheet.name, _cell(inputs, sheet.name, idx, "source"),
+                                "source", "a source for the numbers on this row", "an empty cell",
+                                "warning"))
+    return issues
+
+
+def inputs_from_tables(tables: dict[str, Any], settings: dict[str, Any] | None = None,
+                       source: str = "<memory>") -> Inputs:
+    """Build validated Inputs from in-memory tables (lists of dicts or DataFrames).
+
+    Missing optional columns take their schema default.  Used by tests, benchmarks and
+    synthetic instances; the same cross-sheet validation as for workbooks applies.
+    """
+    frames: dict[str, pd.DataFrame] = {}
+    issues: list[Issue] = []
+    for sheet in SHEETS:
+        raw = tables.get(sheet.name)
+        frame = pd.DataFrame(raw) if raw is not None else pd.DataFrame(columns=sheet.column_names)
+        for col in sheet.columns:
+            if col.name not in frame.columns:
+                if col.required and len(frame):
+                    issues.append(Issue(source, sheet.name, "", col.name, "a column", "none"))
+                frame[col.name] = col.default
+            if col.type == "float":
+                frame[col.name] = pd.to_numeric(frame[col.name], errors="coerce").astype(float)
+            else:
+                frame[col.name] = frame[col.name].astype(object).where(frame[col.name].notna(),
+                                                                      col.default)
+        frames[sheet.name] = frame[sheet.column_names].reset_index(drop=True)
+    full = {s.key: s.default for s in SETTINGS}
+    full.update(settings or {})
+    inputs = Inputs(tables=frames, settings=full, source=source, sha256="")
+    issues.extend(validate(inputs))
+    if any(i.severity == "error" for i in issues):
+        raise InputError(issues)
+    inputs.warnings = [i for i in issues if i.severity == "warning"]
+    return inputs

@@ -1,0 +1,98 @@
+r"""Model building: sets and data, then one function per concern, then the objective.
+
+``build(inputs)`` returns a Pyomo ConcreteModel whose components carry the names used
+in ``models/formulation.md``.  The model never touches openpyxl: it sees only
+:class:`nabb.inputs.Inputs`, through :func:`nabb.model.data.prepare`.
+
+The balance of every commodity in every region and year closes:
+
+.. math::
+
+    \text{harvest} + \text{process output} + M + \text{inflow}
+    = \text{process input} + \text{outflow} + \text{delivered} + Z
+
+where :math:`Z_{rkt} \ge 0` is surplus (stranded harvest) at a cost.
+"""
+from __future__ import annotations
+
+import gc
+
+import pyomo.environ as pyo
+
+from nabb.inputs import Inputs
+from nabb.model.data import ModelData, prepare
+from nabb.model.demand import add_demand, construction_extra_cost, deliveries, shortfall_cost
+from nabb.model.land import add_land, crop_production, land_cost
+from nabb.model.policy import add_policy, credited_co2
+from nabb.model.processing import add_processing, process_flows, processing_cost
+from nabb.model.transport import (add_transport, arc_flows, import_cost, import_flows,
+                                  transport_cost)
+
+COST_COMPONENTS = ("cultivation", "processing", "transport", "imports", "surplus",
+                   "construction_extra", "shortfall", "carbon_credits")
+
+
+def _sum(terms) -> object:
+    return sum(terms) if terms else 0
+
+
+def add_balance(m: pyo.ConcreteModel, d: ModelData) -> dict:
+    harvest = crop_production(m, d)
+    made, used = process_flows(m, d)
+    inflow, outflow = arc_flows(m, d)
+    imported = import_flows(m, d)
+    delivered = deliveries(m, d)
+    keys = set(harvest) | set(made) | set(used) | set(inflow) | set(outflow) | set(imported) | set(delivered)
+    order = {r: i for i, r in enumerate(d.regions)}
+    korder = {k: i for i, k in enumerate(d.commodities)}
+    idx = sorted(keys, key=lambda x: (order[x[0]], korder[x[1]], x[2]))
+    m.surplus = pyo.Var(idx, domain=pyo.NonNegativeReals)
+    m.balance_index = idx
+
+    def commodity_balance(m, r, k, t):
+        r"""Supply = use in every region, commodity and year (see module docstring)."""
+        key = (r, k, t)
+        supply = _sum(harvest.get(key)) + _sum(made.get(key)) + _sum(imported.get(key)) + _sum(inflow.get(key))
+        use = _sum(used.get(key)) + _sum(outflow.get(key)) + _sum(delivered.get(key)) + m.surplus[key]
+        return supply - use == 0
+    m.commodity_balance = pyo.Constraint(idx, rule=commodity_balance)
+    return delivered
+
+
+def build(inputs: Inputs | ModelData) -> pyo.ConcreteModel:
+    """Build the LP.  Accepts Inputs, or ModelData already prepared."""
+    d = inputs if isinstance(inputs, ModelData) else prepare(inputs)
+    gc_was_enabled = gc.isenabled()
+    gc.disable()  # construction allocates many small objects; GC pauses cost ~40%
+    try:
+        m = pyo.ConcreteModel(name="nabb")
+        m.data = d
+        add_land(m, d)
+        add_processing(m, d)
+        add_transport(m, d)
+        add_demand(m, d)
+        delivered = add_balance(m, d)
+        add_policy(m, d, delivered)
+        m.delivered_terms = delivered
+        costs: dict[tuple[str, int], object] = {}
+        for t in d.years:
+            costs[("cultivation", t)] = land_cost(m, d, t)
+            costs[("processing", t)] = processing_cost(m, d, t)
+            costs[("transport", t)] = transport_cost(m, d, t)
+            costs[("imports", t)] = import_cost(m, d, t)
+            costs[("surplus", t)] = sum(d.surplus_cost[k] * m.surplus[r, k, tt]
+                                        for (r, k, tt) in m.balance_index
+                                        if tt == t and d.surplus_cost[k])
+            costs[("construction_extra", t)] = construction_extra_cost(m, d, t)
+            costs[("shortfall", t)] = shortfall_cost(m, d, t)
+            costs[("carbon_credits", t)] = -d.carbon_price[t] * credited_co2(m, d, delivered, t)
+        m.cost_expr = pyo.Expression(list(costs), initialize=costs)
+        m.credited_co2_expr = pyo.Expression(d.years, initialize={
+            t: credited_co2(m, d, delivered, t) for t in d.years})
+        m.total_cost = pyo.Objective(
+            expr=sum(d.discount[t] * m.cost_expr[c, t] for (c, t) in costs),
+            sense=pyo.minimize)
+    finally:
+        if gc_was_enabled:
+            gc.enable()
+    return m

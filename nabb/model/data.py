@@ -1,0 +1,300 @@
+"""Inputs -> plain, scaled Python data for the model builder (no Pyomo, no openpyxl).
+
+Internal units keep the LP well scaled: areas in kha, masses in kt, units (homes) in
+thousands, money in M EUR.  So a cost in EUR/ha, EUR/t or EUR/home becomes a coefficient
+in M EUR per kha, kt or thousand homes by dividing by 1,000, and a dual in M EUR/kt is
+k EUR/t (multiply by 1,000 for EUR/t).
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+from nabb.inputs import Inputs
+
+#: Plant statuses that count as capacity.
+COUNTING_STATUSES = ("existing", "financed", "under_construction")
+#: Region kinds that host land, demand and new processing.
+LAND_KINDS = ("province", "region", "municipality")
+
+K = 1000.0  # EUR -> k EUR per unit, t -> kt, ha -> kha, homes -> k homes
+
+
+def capital_recovery_factor(rate: float, years: int) -> float:
+    """Annuity per unit of investment: r(1+r)^n / ((1+r)^n - 1); 1/n when r = 0."""
+    if years <= 0:
+        raise ValueError("lifetime must be positive")
+    if rate == 0:
+        return 1.0 / years
+    f = (1 + rate) ** years
+    return rate * f / (f - 1)
+
+
+def _num(x: Any, default: float = 0.0) -> float:
+    if x is None:
+        return default
+    try:
+        v = float(x)
+    except (TypeError, ValueError):
+        return default
+    return default if math.isnan(v) else v
+
+
+@dataclass
+class ModelData:
+    years: list[int]
+    prev_year: dict[int, int | None]
+    gap: dict[int, int]
+    discount: dict[int, float]
+    regions: list[str]
+    land_regions: list[str]
+    commodities: list[str]
+    # land
+    crops: list[str]
+    crop_commodity: dict[str, str]
+    perennial: dict[str, bool]
+    establishment_years: dict[str, int]
+    cult_pairs: list[tuple[str, str]]                       # (region, crop)
+    yield_kt_per_kha: dict[tuple[str, str], float]
+    area_cap_kha: dict[tuple[str, str], float]              # rotation / byproduct / max_area
+    existing_kha: dict[tuple[str, str], float]
+    arable_kha: dict[str, float]
+    land_use: dict[str, str]
+    growth_rate: dict[str, float]
+    growth_kha: dict[str, float]
+    area_cost: dict[str, float]                             # M EUR per kha per year
+    establishment_cost: dict[str, float]                    # M EUR per kha planted
+    contracted_kha: dict[tuple[str, str, int], float]
+    # processing
+    processes: list[str]
+    proc_in: dict[str, dict[str, float]]
+    proc_out: dict[str, dict[str, float]]
+    proc_pairs: list[tuple[str, str]]                       # (region, process) where it may run
+    invest_pairs: list[tuple[str, str]]                     # (region, process) where it may be built
+    existing_cap_kt: dict[tuple[str, str, int], float]
+    availability: dict[str, float]
+    lifetime: dict[str, int]
+    capex_annual_loan: dict[str, float]                     # M EUR per kt/yr per year
+    capex_annual_market: dict[str, float]
+    fixed_om: dict[str, float]
+    variable_cost: dict[str, float]
+    max_investment_kt: dict[str, float | None]
+    loan_min_utilisation: float
+    # transport
+    arcs: list[tuple[str, str]]
+    arc_km: dict[tuple[str, str], float]
+    transport_cost: dict[str, float]                        # M EUR per kt-km
+    arc_capacity_kt: float | None
+    # imports
+    import_options: list[tuple[str, str]]                   # (commodity, region)
+    import_price: dict[tuple[str, str], float]
+    import_cap_kt: dict[tuple[str, str], float | None]
+    # demand
+    demand_keys: list[tuple[str, int, str, str]]            # (region, year, segment, type)
+    demand_k: dict[tuple[str, int, str, str], float]
+    recipes_for: dict[tuple[str, str], list[str]]           # (segment, type) -> recipes
+    recipe_materials: dict[str, dict[str, float]]           # recipe -> commodity -> t/unit
+    recipe_extra_cost: dict[str, float]                     # M EUR per k units
+    recipe_bio_share: dict[str, float]
+    recipe_is_bio: dict[str, bool]
+    # policy
+    national_targets: dict[tuple[str, int], float]          # (segment, year) -> share
+    regional_targets: dict[tuple[str, str, int], float]     # (segment, region, year) -> share
+    shortfall_penalty: float                                # M EUR per k units
+    carbon_price: dict[int, float]                          # M EUR per kt CO2 (= k EUR/t)
+    min_domestic_share: dict[int, float]
+    # commodities
+    biobased_share: dict[str, float]
+    co2: dict[str, float]
+    credit_eligible: dict[str, bool]
+    surplus_cost: dict[str, float]
+    commodity_kind: dict[str, str]
+    meta: dict[str, Any] = field(default_factory=dict)
+
+
+def prepare(inputs: Inputs) -> ModelData:
+    t = inputs.tables
+    s = inputs.settings
+    years = inputs.years
+    prev = {y: (years[i - 1] if i else None) for i, y in enumerate(years)}
+    gap = {y: (y - prev[y] if prev[y] is not None else 1) for y in years}
+    base = int(s["base_year"])
+    rate = float(s["discount_rate"])
+    discount = {y: 1.0 / (1.0 + rate) ** (y - base) for y in years}
+
+    reg = t["regions"]
+    regions = list(reg["region"])
+    kind = dict(zip(reg["region"], reg["kind"].fillna("province")))
+    land_regions = [r for r in regions if kind[r] in LAND_KINDS]
+    arable = {r: _num(v) / K for r, v in zip(reg["region"], reg["arable_land_ha"])}
+    cereal = {r: _num(v) / K for r, v in zip(reg["region"], reg["cereal_area_ha"])}
+
+    com = t["commodities"]
+    commodities = list(com["commodity"])
+
+    crops_df = t["crops"]
+    crops = list(crops_df["crop"])
+    cr = crops_df.set_index("crop")
+    cult = t["cultivation"].set_index(["region", "crop"]) if len(t["cultivation"]) else None
+    cult_pairs, yld, cap, existing = [], {}, {}, {}
+    for r in land_regions:
+        for c in crops:
+            row = cult.loc[(r, c)] if cult is not None and (r, c) in cult.index else None
+            ex = _num(row["existing_area_ha"]) / K if row is not None else 0.0
+            base_area = cereal[r] if cr.at[c, "land_use"] == "cereal_byproduct" else arable[r]
+            ucap = _num(cr.at[c, "rotation_max_share"]) * base_area
+            if row is not None and not pd.isna(row["max_area_ha"]):
+                ucap = min(ucap, _num(row["max_area_ha"]) / K)
+            if bool(cr.at[c, "perennial"]):
+                ucap = max(ucap, ex)  # planted perennials persist, whatever the cap
+            if ucap <= 0 and ex <= 0:
+                continue
+            cult_pairs.append((r, c))
+            y_reg = _num(row["yield_t_per_ha"], math.nan) if row is not None else math.nan
+            yld[(r, c)] = _num(cr.at[c, "yield_t_per_ha"]) if math.isnan(y_reg) else y_reg
+            cap[(r, c)] = ucap
+            existing[(r, c)] = ex
+    contracted = {}
+    for _, row in t["contracted_area"].iterrows():
+        if int(row["year"]) in years:
+            contracted[(row["region"], row["crop"], int(row["year"]))] = _num(row["area_ha"]) / K
+
+    procs = t["processes"]
+    processes = list(procs["process"])
+    pr = procs.set_index("process")
+    proc_in: dict[str, dict[str, float]] = {p: {} for p in processes}
+    proc_out: dict[str, dict[str, float]] = {p: {} for p in processes}
+    for _, row in t["process_io"].iterrows():
+        target = proc_in if row["direction"] == "in" else proc_out
+        target[row["process"]][row["commodity"]] = (target[row["process"]].get(row["commodity"], 0.0)
+                                                    + _num(row["t_per_t"]))
+    existing_cap: dict[tuple[str, str, int], float] = {}
+    for _, row in t["capacity"].iterrows():
+        status = row["status"] or "existing"
+        if status not in COUNTING_STATUSES:
+            continue
+        start = int(row["commissioning_year"]) if row["commissioning_year"] is not None else 1900
+        end = row["decommissioning_year"]
+        end = int(end) if end is not None and not pd.isna(end) else 9999
+        for y in years:
+            if start <= y <= end:
+                key = (row["region"], row["process"], y)
+                existing_cap[key] = existing_cap.get(key, 0.0) + _num(row["capacity_t_per_yr"]) / K
+    invest_pairs = [(r, p) for r in land_regions for p in processes]
+    with_cap = {(r, p) for (r, p, _) in existing_cap}
+    proc_pairs = sorted(set(invest_pairs) | with_cap, key=lambda x: (regions.index(x[0]),
+                                                                     processes.index(x[1])))
+    i_m = float(s["market_interest_rate"])
+    i_l = float(s["loan_interest_rate"])
+    share = float(s["loan_share"])
+    blended = share * i_l + (1 - share) * i_m
+    capex_l, capex_m, life = {}, {}, {}
+    for p in processes:
+        n = int(pr.at[p, "lifetime_years"])
+        life[p] = n
+        capex = _num(pr.at[p, "capex_eur_per_t_yr"])  # EUR per t/yr == M EUR per Mt/yr; /K below
+        capex_l[p] = capex * capital_recovery_factor(blended, n) / K
+        capex_m[p] = capex * capital_recovery_factor(i_m, n) / K
+    max_inv = {p: (None if pd.isna(pr.at[p, "max_investment_t_per_yr"])
+                   else _num(pr.at[p, "max_investment_t_per_yr"]) / K) for p in processes}
+
+    arcs_df = t["arcs"]
+    arcs: list[tuple[str, str]] = []
+    arc_km: dict[tuple[str, str], float] = {}
+    for _, row in arcs_df.iterrows():
+        a = (row["from_region"], row["to_region"])
+        pairs = [a, (a[1], a[0])] if (row["bidirectional"] is None or bool(row["bidirectional"])) else [a]
+        for pair in pairs:
+            if pair not in arc_km:
+                arcs.append(pair)
+            arc_km[pair] = _num(row["distance_km"])
+
+    imp = t["imports"]
+    import_options = [(row["commodity"], row["region"]) for _, row in imp.iterrows()]
+    import_price = {(row["commodity"], row["region"]): _num(row["price_eur_per_t"]) / K
+                    for _, row in imp.iterrows()}
+    import_cap = {(row["commodity"], row["region"]): (None if pd.isna(row["max_t_per_yr"])
+                                                      else _num(row["max_t_per_yr"]) / K)
+                  for _, row in imp.iterrows()}
+
+    cm = com.set_index("commodity")
+    bio = {k: _num(cm.at[k, "biobased_share"]) for k in commodities}
+    rec = t["recipes"]
+    mats: dict[str, dict[str, float]] = {r: {} for r in rec["recipe"]}
+    for _, row in t["recipe_materials"].iterrows():
+        mats[row["recipe"]][row["commodity"]] = mats[row["recipe"]].get(row["commodity"], 0.0) + _num(row["t_per_unit"])
+    threshold = float(s["biobased_threshold"])
+    bio_share, is_bio, extra, recipes_for = {}, {}, {}, {}
+    for _, row in rec.iterrows():
+        r_ = row["recipe"]
+        listed = sum(mats[r_].values())
+        total = listed + _num(row["other_mass_t_per_unit"])
+        biomass = sum(q * bio[k] for k, q in mats[r_].items())
+        bio_share[r_] = biomass / total if total > 0 else 0.0
+        is_bio[r_] = bio_share[r_] >= threshold - 1e-9
+        extra[r_] = _num(row["extra_cost_eur_per_unit"]) / K
+        recipes_for.setdefault((row["segment"], row["building_type"]), []).append(r_)
+
+    dem = t["demand"]
+    demand_k: dict[tuple[str, int, str, str], float] = {}
+    for _, row in dem.iterrows():
+        y = int(row["year"])
+        if y not in years or row["region"] not in set(regions):
+            continue
+        key = (row["region"], y, row["segment"], row["building_type"])
+        demand_k[key] = demand_k.get(key, 0.0) + _num(row["units"]) / K
+    demand_keys = [k for k, v in demand_k.items() if v > 0]
+
+    nat, regt = {}, {}
+    for _, row in t["targets"].iterrows():
+        y = int(row["year"])
+        if y not in years:
+            continue
+        if row["region"] == "*":
+            nat[(row["segment"], y)] = _num(row["target_share"])
+        else:
+            regt[(row["segment"], row["region"], y)] = _num(row["target_share"])
+
+    pol = t["policy"].set_index("year")
+    carbon = {y: _num(pol.at[y, "carbon_price_eur_per_t"]) / K for y in years}
+    mds = {y: _num(pol.at[y, "min_domestic_share"]) for y in years}
+    arc_cap = float(s["transport_arc_capacity_t"])
+
+    return ModelData(
+        years=years, prev_year=prev, gap=gap, discount=discount, regions=regions,
+        land_regions=land_regions, commodities=commodities,
+        crops=crops, crop_commodity={c: cr.at[c, "commodity"] for c in crops},
+        perennial={c: bool(cr.at[c, "perennial"]) for c in crops},
+        establishment_years={c: int(_num(cr.at[c, "establishment_years"])) for c in crops},
+        cult_pairs=cult_pairs, yield_kt_per_kha=yld, area_cap_kha=cap, existing_kha=existing,
+        arable_kha=arable, land_use={c: cr.at[c, "land_use"] for c in crops},
+        growth_rate={c: _num(cr.at[c, "max_growth_rate"]) for c in crops},
+        growth_kha={c: _num(cr.at[c, "max_growth_ha_per_year"]) / K for c in crops},
+        area_cost={c: (_num(cr.at[c, "cultivation_cost_eur_per_ha"])
+                       + _num(cr.at[c, "competing_margin_eur_per_ha"])) / K for c in crops},
+        establishment_cost={c: _num(cr.at[c, "establishment_cost_eur_per_ha"]) / K for c in crops},
+        contracted_kha=contracted,
+        processes=processes, proc_in=proc_in, proc_out=proc_out, proc_pairs=proc_pairs,
+        invest_pairs=invest_pairs, existing_cap_kt=existing_cap,
+        availability={p: _num(pr.at[p, "availability"], 1.0) for p in processes},
+        lifetime=life, capex_annual_loan=capex_l, capex_annual_market=capex_m,
+        fixed_om={p: _num(pr.at[p, "fixed_om_eur_per_t_yr"]) / K for p in processes},
+        variable_cost={p: _num(pr.at[p, "variable_cost_eur_per_t"]) / K for p in processes},
+        max_investment_kt=max_inv, loan_min_utilisation=float(s["loan_min_utilisation"]),
+        arcs=arcs, arc_km=arc_km,
+        transport_cost={k: _num(cm.at[k, "transport_cost_eur_per_tkm"]) / K for k in commodities},
+        arc_capacity_kt=(arc_cap / K if arc_cap > 0 else None),
+        import_options=import_options, import_price=import_price, import_cap_kt=import_cap,
+        demand_keys=demand_keys, demand_k=demand_k, recipes_for=recipes_for,
+        recipe_materials=mats, recipe_extra_cost=extra, recipe_bio_share=bio_share,
+        recipe_is_bio=is_bio, national_targets=nat, regional_targets=regt,
+        shortfall_penalty=float(s["shortfall_penalty_eur_per_unit"]) / K,
+        carbon_price=carbon, min_domestic_share=mds,
+        biobased_share=bio, co2={k: _num(cm.at[k, "co2_storage_t_per_t"]) for k in commodities},
+        credit_eligible={k: bool(cm.at[k, "credit_eligible"]) for k in commodities},
+        surplus_cost={k: _num(cm.at[k, "surplus_cost_eur_per_t"]) / K for k in commodities},
+        commodity_kind={k: cm.at[k, "kind"] for k in commodities},
+    )

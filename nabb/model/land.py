@@ -1,0 +1,87 @@
+r"""Cultivation: hectares per region, crop and year.
+
+Variables (internal units: kha)
+
+* ``area[r, c, t]`` :math:`A_{rct}` -- area occupied by crop c (for perennials: all planted
+  area, harvested or not).
+* ``planted[r, c, t]`` :math:`P_{rct}` -- new planting of a perennial in year t.
+
+Harvested area :math:`H_{rct}` is :math:`A_{rct}` for annual crops and
+:math:`A^0_{rc} + \sum_{\tau \le t - L_c} P_{rc\tau}` for perennials with establishment
+time :math:`L_c` (no harvest in the planting year or the next when :math:`L_c = 2`).
+"""
+from __future__ import annotations
+
+import pyomo.environ as pyo
+
+from nabb.model.data import ModelData
+
+
+def harvested_area(m: pyo.ConcreteModel, d: ModelData, r: str, c: str, t: int):
+    """:math:`H_{rct}`: the area that yields a harvest in year t."""
+    if not d.perennial[c]:
+        return m.area[r, c, t]
+    lag = d.establishment_years[c]
+    return d.existing_kha[(r, c)] + sum(m.planted[r, c, tau] for tau in d.years if tau <= t - lag)
+
+
+def add_land(m: pyo.ConcreteModel, d: ModelData) -> None:
+    idx = [(r, c, t) for (r, c) in d.cult_pairs for t in d.years]
+    m.area = pyo.Var(idx, domain=pyo.NonNegativeReals)
+    per_idx = [(r, c, t) for (r, c, t) in idx if d.perennial[c]]
+    m.planted = pyo.Var(per_idx, domain=pyo.NonNegativeReals)
+
+    def previous_area(r, c, t):
+        p = d.prev_year[t]
+        return d.existing_kha[(r, c)] if p is None else m.area[r, c, p]
+
+    def perennial_area_persists(m, r, c, t):
+        r""":math:`A_{rct} = A_{rc,t-1} + P_{rct}` (planted area stays)."""
+        return m.area[r, c, t] == previous_area(r, c, t) + m.planted[r, c, t]
+    m.perennial_area_persists = pyo.Constraint(per_idx, rule=perennial_area_persists)
+
+    def rotation_area_max(m, r, c, t):
+        r""":math:`A_{rct} \le \rho_c \cdot \text{land}_r` (rotation: flax once in 7 years...)."""
+        return m.area[r, c, t] <= d.area_cap_kha[(r, c)]
+    m.rotation_area_max = pyo.Constraint(idx, rule=rotation_area_max)
+
+    def area_growth_max(m, r, c, t):
+        r""":math:`A_{rct} \le (1 + g_c \Delta_t) A_{rc,t-1} + h_c \Delta_t` (farmers join gradually)."""
+        g = d.gap[t]
+        return m.area[r, c, t] <= (1 + d.growth_rate[c] * g) * previous_area(r, c, t) + d.growth_kha[c] * g
+    m.area_growth_max = pyo.Constraint(idx, rule=area_growth_max)
+
+    land_idx = sorted({(r, t) for (r, c, t) in idx if d.land_use[c] == "arable"},
+                      key=lambda x: (d.regions.index(x[0]), x[1]))
+
+    def land_area_max(m, r, t):
+        r""":math:`\sum_{c \in \text{arable}} A_{rct} \le \text{arable}_r`."""
+        per_existing = sum(d.existing_kha[(r, c)] for c in d.crops
+                           if (r, c) in d.existing_kha and d.perennial[c] and d.land_use[c] == "arable")
+        return sum(m.area[r, c, t] for c in d.crops
+                   if (r, c) in d.area_cap_kha and d.land_use[c] == "arable") <= max(d.arable_kha[r], per_existing)
+    m.land_area_max = pyo.Constraint(land_idx, rule=land_area_max)
+
+    c_idx = [k for k in d.contracted_kha if (k[0], k[1]) in d.area_cap_kha]
+
+    def contracted_area_min(m, r, c, t):
+        r""":math:`A_{rct} \ge \text{contracted}_{rct}` (hectares contracted by regional chains)."""
+        return m.area[r, c, t] >= d.contracted_kha[(r, c, t)]
+    m.contracted_area_min = pyo.Constraint(c_idx, rule=contracted_area_min)
+
+
+def crop_production(m: pyo.ConcreteModel, d: ModelData) -> dict[tuple[str, str, int], object]:
+    """Harvest in kt per (region, commodity, year), as expressions for the commodity balance."""
+    out: dict[tuple[str, str, int], list] = {}
+    for (r, c) in d.cult_pairs:
+        k = d.crop_commodity[c]
+        for t in d.years:
+            out.setdefault((r, k, t), []).append(d.yield_kt_per_kha[(r, c)] * harvested_area(m, d, r, c, t))
+    return out
+
+
+def land_cost(m: pyo.ConcreteModel, d: ModelData, t: int):
+    """Cultivation cost plus the forgone margin of the competing crop, plus planting (M EUR)."""
+    return (sum(d.area_cost[c] * m.area[r, c, t] for (r, c) in d.cult_pairs)
+            + sum(d.establishment_cost[c] * m.planted[r, c, t] for (r, c) in d.cult_pairs
+                  if d.perennial[c]))

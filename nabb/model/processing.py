@@ -1,0 +1,82 @@
+r"""Processing: activity, capacity and investment per region, process and year.
+
+Variables (kt and kt/yr)
+
+* ``activity[r, p, t]`` :math:`X_{rpt}` -- tonnes of activity (capacity unit of process p).
+* ``invest_loan[r, p, t]`` :math:`K^L_{rpt}` -- new capacity financed partly with the
+  favourable NABB processor loan.
+* ``invest_market[r, p, t]`` :math:`K^M_{rpt}` -- new capacity financed at market rates.
+
+Capacity available in year t: :math:`\bar K_{rpt} + \sum_{\tau \le t < \tau + n_p}
+(K^L_{rp\tau} + K^M_{rp\tau})`.
+"""
+from __future__ import annotations
+
+import pyomo.environ as pyo
+
+from nabb.model.data import ModelData
+
+
+def _active(d: ModelData, p: str, t: int) -> list[int]:
+    """Build years whose capacity still runs in year t."""
+    return [tau for tau in d.years if tau <= t < tau + d.lifetime[p]]
+
+
+def new_capacity(m, d: ModelData, r: str, p: str, t: int, which: str = "both"):
+    taus = _active(d, p, t)
+    if (r, p) not in m.invest_pairs_set:
+        return 0
+    loan = sum(m.invest_loan[r, p, tau] for tau in taus)
+    market = sum(m.invest_market[r, p, tau] for tau in taus)
+    return {"loan": loan, "market": market}.get(which, loan + market)
+
+
+def add_processing(m: pyo.ConcreteModel, d: ModelData) -> None:
+    idx = [(r, p, t) for (r, p) in d.proc_pairs for t in d.years]
+    m.activity = pyo.Var(idx, domain=pyo.NonNegativeReals)
+    inv_idx = [(r, p, t) for (r, p) in d.invest_pairs for t in d.years]
+    m.invest_pairs_set = set(d.invest_pairs)
+    m.invest_loan = pyo.Var(inv_idx, domain=pyo.NonNegativeReals)
+    m.invest_market = pyo.Var(inv_idx, domain=pyo.NonNegativeReals)
+
+    def processing_capacity_max(m, r, p, t):
+        r""":math:`X_{rpt} \le a_p (\bar K_{rpt} + \text{new capacity})`."""
+        return m.activity[r, p, t] <= d.availability[p] * (
+            d.existing_cap_kt.get((r, p, t), 0.0) + new_capacity(m, d, r, p, t))
+    m.processing_capacity_max = pyo.Constraint(idx, rule=processing_capacity_max)
+
+    def loan_utilisation_min(m, r, p, t):
+        r""":math:`X_{rpt} \ge u^L \sum K^L` (loan-financed capacity must run)."""
+        return m.activity[r, p, t] >= d.loan_min_utilisation * new_capacity(m, d, r, p, t, "loan")
+    m.loan_utilisation_min = pyo.Constraint(
+        inv_idx if d.loan_min_utilisation > 0 else [], rule=loan_utilisation_min)
+
+    cap_idx = [(r, p, t) for (r, p, t) in inv_idx if d.max_investment_kt[p] is not None]
+
+    def investment_max(m, r, p, t):
+        r""":math:`K^L_{rpt} + K^M_{rpt} \le \bar I_p`."""
+        return m.invest_loan[r, p, t] + m.invest_market[r, p, t] <= d.max_investment_kt[p]
+    m.investment_max = pyo.Constraint(cap_idx, rule=investment_max)
+
+
+def process_flows(m, d: ModelData) -> tuple[dict, dict]:
+    """(produced, consumed) expressions per (region, commodity, year)."""
+    prod: dict[tuple[str, str, int], list] = {}
+    cons: dict[tuple[str, str, int], list] = {}
+    for (r, p) in d.proc_pairs:
+        for t in d.years:
+            x = m.activity[r, p, t]
+            for k, a in d.proc_out[p].items():
+                prod.setdefault((r, k, t), []).append(a * x)
+            for k, a in d.proc_in[p].items():
+                cons.setdefault((r, k, t), []).append(a * x)
+    return prod, cons
+
+
+def processing_cost(m, d: ModelData, t: int):
+    """Annualised capex (loan or market rate), fixed O&M of new capacity, variable cost (M EUR)."""
+    total = sum(d.variable_cost[p] * m.activity[r, p, t] for (r, p) in d.proc_pairs)
+    total += sum((d.capex_annual_loan[p] + d.fixed_om[p]) * new_capacity(m, d, r, p, t, "loan")
+                 + (d.capex_annual_market[p] + d.fixed_om[p]) * new_capacity(m, d, r, p, t, "market")
+                 for (r, p) in d.invest_pairs)
+    return total

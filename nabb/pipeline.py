@@ -1,0 +1,165 @@
+"""The steps wired together: read -> scenario -> build -> solve -> results -> reports.
+
+The CLI calls these functions and only maps their errors to exit codes.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import json
+import math
+import platform
+import time
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+from typing import Any, Callable
+
+from nabb import __version__
+from nabb.errors import SolverError
+from nabb.inputs import Inputs
+from nabb.io.reader import read_workbook
+from nabb.io.safe_write import atomic_path, replace_dir_atomic
+from nabb.model import build
+from nabb.results import Results, extract
+from nabb.scenarios import apply_scenario
+from nabb.solve import Compiled, Solution, compile_model, run, write_lp
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+REPO_DIR = PACKAGE_DIR.parent
+DEFAULT_WORKBOOK = REPO_DIR / "data" / "nabb_default.xlsx"
+DEFAULT_REPORTS = Path("reports")
+
+Progress = Callable[[str], None]
+
+
+def _quiet(_: str) -> None:
+    pass
+
+
+def versions() -> dict[str, str]:
+    out = {"nabb": __version__, "python": platform.python_version()}
+    for pkg in ("pyomo", "highspy", "pandas", "numpy", "openpyxl", "scipy"):
+        try:
+            out[pkg] = metadata.version(pkg)
+        except metadata.PackageNotFoundError:  # pragma: no cover
+            out[pkg] = "not installed"
+    return out
+
+
+@dataclass
+class Run:
+    inputs: Inputs
+    compiled: Compiled
+    solution: Solution
+    results: Results
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+def load(workbook: str | Path | None, scenario: str = "base", progress: Progress = _quiet) -> Inputs:
+    path = Path(workbook) if workbook else DEFAULT_WORKBOOK
+    t0 = time.perf_counter()
+    progress(f"reading {path}")
+    base = read_workbook(path)
+    inputs = apply_scenario(base, scenario)
+    inputs.timings = {"read_s": time.perf_counter() - t0}  # type: ignore[attr-defined]
+    return inputs
+
+
+def solve_inputs(inputs: Inputs, options: dict[str, Any] | None = None,
+                 time_limit: float | None = None, progress: Progress = _quiet) -> Run:
+    timings = dict(getattr(inputs, "timings", {}))
+    t0 = time.perf_counter()
+    progress("building the model")
+    m = build(inputs)
+    timings["build_s"] = time.perf_counter() - t0
+    progress("handing the model to HiGHS")
+    cp = compile_model(m)
+    timings.update(cp.timings)
+    progress(f"solving ({cp.num_cols:,} variables, {cp.num_rows:,} constraints, {cp.num_nz:,} non-zeros)")
+    sol = run(cp, options=options, time_limit=time_limit)
+    timings.update(sol.timings)
+    t1 = time.perf_counter()
+    if sol.status in ("optimal", "time_limit") and math.isfinite(sol.objective) and not any(
+            v != v for v in sol.x[:1]):
+        res = extract(cp, sol, inputs.scenario)
+    else:
+        res = Results(scenario=inputs.scenario, status=sol.status, objective_eur=float("nan"),
+                      frames={}, kpis=None)  # type: ignore[arg-type]
+    timings["results_s"] = time.perf_counter() - t1
+    res.meta = {
+        "scenario": inputs.scenario,
+        "input_file": inputs.source,
+        "input_sha256": inputs.sha256,
+        "status": sol.status,
+        "solver_status": sol.model_status,
+        "solver": sol.solver_version,
+        "objective_eur": res.objective_eur,
+        "max_constraint_violation": sol.max_violation,
+        "variables": cp.num_cols, "constraints": cp.num_rows, "nonzeros": cp.num_nz,
+        "iterations": sol.iterations,
+        "created": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
+        "versions": versions(), "solver_options": sol.options, "timings": timings,
+        "changes": inputs.changes, "warnings": [str(w) for w in inputs.warnings],
+    }
+    return Run(inputs=inputs, compiled=cp, solution=sol, results=res, timings=timings)
+
+
+def summary_dict(res: Results) -> dict[str, Any]:
+    """summary.json content: scenario, status, objective and per-year KPIs."""
+    def clean(v: Any) -> Any:
+        if isinstance(v, float) and not math.isfinite(v):
+            return None
+        if hasattr(v, "item"):
+            return clean(v.item())
+        return v
+
+    years: dict[str, Any] = {}
+    if res.kpis is not None:
+        for row in res.kpis.to_dict("records"):
+            y = int(row.pop("year"))
+            entry: dict[str, Any] = {"area_ha": {}, "processing_capacity_t": {}, "cost_eur": {}}
+            for k, v in row.items():
+                head, _, tail = k.partition(".")
+                if tail and head in entry:
+                    entry[head][tail] = clean(v)
+                else:
+                    entry[k] = clean(v)
+            years[str(y)] = entry
+    meta = {k: v for k, v in res.meta.items() if k not in ("warnings",)}
+    return {"scenario": res.scenario, "status": res.status, "objective_eur": clean(res.objective_eur),
+            "years": years, "run": json.loads(json.dumps(meta, default=str))}
+
+
+ReportWriter = Callable[[Run, Path], None]
+#: Extra writers (HTML report, explanations) register here; each writes into the report folder.
+EXTRA_WRITERS: list[ReportWriter] = []
+
+
+def write_reports(run_: Run, out_dir: str | Path, progress: Progress = _quiet) -> Path:
+    """Write reports/<scenario>/ atomically: the old folder is replaced only by a complete one."""
+    from nabb.reports.workbook import build_report
+
+    target = Path(out_dir) / run_.results.scenario
+    progress(f"writing {target}")
+    t0 = time.perf_counter()
+
+    def fill(tmp: Path) -> None:
+        if run_.results.kpis is not None:
+            wb = build_report(run_.results)
+            wb.save(tmp / "report.xlsx")
+        for writer in EXTRA_WRITERS:
+            writer(run_, tmp)
+        run_.results.meta["timings"]["report_s"] = time.perf_counter() - t0
+        (tmp / "summary.json").write_text(json.dumps(summary_dict(run_.results), indent=2))
+
+    replace_dir_atomic(target, fill)
+    return target
+
+
+def export_lp(inputs: Inputs, path: str | Path) -> None:
+    cp = compile_model(build(inputs))
+    path = Path(path)
+    with atomic_path(path) as tmp:
+        real = tmp.with_suffix(path.suffix)
+        write_lp(cp, str(real))
+        real.replace(tmp)

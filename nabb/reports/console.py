@@ -1,0 +1,20 @@
+"""A short KPI summary for the terminal."""
+from __future__ import annotations
+
+from nabb.results import Results
+
+
+def kpi_lines(res: Results) -> list[str]:
+    if res.kpis is None or res.kpis.empty:
+        return [f"scenario {res.scenario}: status {res.status}, no solution"]
+    k = res.kpis.iloc[-1]
+    y = int(k["year"])
+    lines = [f"scenario {res.scenario}: status {res.status}, total discounted cost EUR {res.objective_eur:,.0f}",
+             f"  {y}: biobased share of new-build homes {k['biobased_share']:.1%} "
+             f"(target {k['target_share']:.1%}), shortfall {k['shortfall_homes']:,.0f} homes",
+             f"  {y}: fibre crops {k['fibre_crop_area_ha']:,.0f} ha, processing capacity "
+             f"{k['processing_capacity_total_t']:,.0f} t/yr (utilisation {k['processing_utilisation']:.0%})",
+             f"  {y}: CO2 stored {k['co2_stored_t']:,.0f} t, carbon credits EUR {k['carbon_credits_eur']:,.0f}, "
+             f"import share {k['import_share']:.0%}",
+             f"  {y}: marginal cost of the target EUR {k['marginal_cost_target_eur_per_home']:,.0f} per biobased home"]
+    return lines

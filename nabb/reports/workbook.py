@@ -1,0 +1,145 @@
+"""report.xlsx: real Excel tables with units in the headers, frozen header rows and formats."""
+from __future__ import annotations
+
+import math
+import re
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.table import Table, TableStyleInfo
+
+from nabb.io.safe_write import set_cell
+from nabb.results import Results
+
+_UNIT_SUFFIXES = [
+    ("_eur_per_t_yr", "EUR/(t/yr)"), ("_eur_per_t", "EUR/t"), ("_eur_per_home", "EUR/home"),
+    ("_eur_per_unit", "EUR/unit"), ("_eur_per_ha", "EUR/ha"), ("_t_per_yr", "t/yr"),
+    ("_t_per_ha", "t/ha"), ("_t_per_unit", "t/unit"), ("_eur", "EUR"), ("_ha", "ha"),
+    ("_tkm", "tkm"), ("_km", "km"), ("_homes", "homes"), ("_units", "units"), ("_t", "t"),
+    ("_share", "share"), ("utilisation", "share"), ("_s", "s"),
+]
+
+
+def header_with_unit(name: str) -> str:
+    """'area_ha' -> 'area [ha]'; 'cost_eur.imports' -> 'cost imports [EUR]'."""
+    base, _, tail = name.partition(".")
+    for suffix, unit in _UNIT_SUFFIXES:
+        if base.endswith(suffix):
+            stem = base[: -len(suffix)] if suffix != "utilisation" else base
+            stem = stem or base
+            label = stem.replace("_", " ") + (f" {tail}" if tail else "")
+            return f"{label} [{unit}]"
+    return name.replace("_", " ") + (f" {tail}" if tail else "")
+
+
+def _fmt(header: str) -> str | None:
+    if "[share]" in header:
+        return "0.0%"
+    if "[EUR/" in header or "[t/ha]" in header or "[t/unit]" in header:
+        return "#,##0.00"
+    if re.search(r"\[(EUR|t|ha|t/yr|tkm|km|homes|units)\]", header):
+        return "#,##0"
+    return None
+
+
+def _safe_name(name: str) -> str:
+    return re.sub(r"[^A-Za-z0-9_]", "_", name)
+
+
+def write_table(wb: Workbook, sheet: str, frame: pd.DataFrame, note: str | None = None) -> None:
+    ws = wb.create_sheet(sheet)
+    start = 1
+    if note:
+        set_cell(ws.cell(row=1, column=1), note)
+        ws.cell(row=1, column=1).font = Font(italic=True)
+        start = 2
+    headers = [header_with_unit(str(c)) for c in frame.columns]
+    seen: dict[str, int] = {}
+    for i, h in enumerate(headers):  # Excel tables need unique headers
+        if h in seen:
+            seen[h] += 1
+            headers[i] = f"{h} ({seen[h]})"
+        else:
+            seen[h] = 0
+    for j, h in enumerate(headers, start=1):
+        c = ws.cell(row=start, column=j)
+        set_cell(c, h)
+        c.font = Font(bold=True)
+        c.alignment = Alignment(wrap_text=True, vertical="top")
+        ws.column_dimensions[get_column_letter(j)].width = max(10, min(28, len(h) + 2))
+    formats = [_fmt(h) for h in headers]
+    for i, row in enumerate(frame.itertuples(index=False), start=start + 1):
+        for j, v in enumerate(row, start=1):
+            if v is None or (isinstance(v, float) and math.isnan(v)):
+                continue
+            if hasattr(v, "item"):
+                v = v.item()
+            cell = ws.cell(row=i, column=j)
+            set_cell(cell, v)
+            if formats[j - 1] and isinstance(v, (int, float)) and not isinstance(v, bool):
+                cell.number_format = formats[j - 1]
+    ws.freeze_panes = ws.cell(row=start + 1, column=1)
+    if len(frame.columns):
+        last = start + max(len(frame), 1)
+        ref = f"A{start}:{get_column_letter(len(headers))}{last}"
+        table = Table(displayName=_safe_name(f"t_{sheet}"), ref=ref)
+        table.tableStyleInfo = TableStyleInfo(name="TableStyleMedium2", showRowStripes=True)
+        ws.add_table(table)
+
+
+def summary_frame(res: Results) -> pd.DataFrame:
+    return res.kpis
+
+
+def run_frame(meta: dict[str, Any]) -> pd.DataFrame:
+    rows = []
+    for k, v in meta.items():
+        if isinstance(v, (dict, list)):
+            continue
+        rows.append({"item": k, "value": str(v)})
+    for k, v in meta.get("timings", {}).items():
+        rows.append({"item": f"timing.{k}", "value": f"{v:.3f}"})
+    for k, v in meta.get("versions", {}).items():
+        rows.append({"item": f"version.{k}", "value": str(v)})
+    for k, v in meta.get("solver_options", {}).items():
+        rows.append({"item": f"solver_option.{k}", "value": str(v)})
+    for i, ch in enumerate(meta.get("changes", []), start=1):
+        rows.append({"item": f"scenario_change.{i}", "value": "; ".join(f"{a}={b}" for a, b in ch.items())})
+    for i, w in enumerate(meta.get("warnings", []), start=1):
+        rows.append({"item": f"input_warning.{i}", "value": str(w)})
+    return pd.DataFrame(rows, columns=["item", "value"])
+
+
+SHEET_ORDER = ["Summary", "Balance", "Cultivation", "Processing", "Flows", "Imports", "Demand",
+               "Targets", "Prices", "Costs", "Run"]
+
+
+def build_report(res: Results, extra_sheets: dict[str, pd.DataFrame] | None = None) -> Workbook:
+    wb = Workbook()
+    wb.remove(wb.active)
+    f = res.frames
+    write_table(wb, "Summary", summary_frame(res),
+                note=f"nabb report — scenario {res.scenario}, status {res.status}, "
+                     f"total discounted cost EUR {res.objective_eur:,.0f}")
+    write_table(wb, "Balance", f["balance"], note="Per region, commodity and year: production "
+                "+ imports + inflow = process input + outflow + delivered + surplus. Price = dual "
+                "of the commodity balance.")
+    write_table(wb, "Cultivation", f["cultivation"])
+    write_table(wb, "Processing", f["processing"], note="Capacity value = what one more t/yr of "
+                "capacity would save (dual of processing_capacity_max).")
+    write_table(wb, "Flows", f["flows"])
+    write_table(wb, "Imports", f["imports"])
+    write_table(wb, "Demand", f["demand"])
+    write_table(wb, "Targets", f["targets"], note="Marginal cost = dual of the target: the cost "
+                "of one more required biobased unit.")
+    write_table(wb, "Prices", f["prices"], note="Implied regional price of each commodity (dual "
+                "of commodity_balance): what the chain could pay for one more tonne.")
+    write_table(wb, "Costs", f["costs"])
+    for name, frame in (extra_sheets or {}).items():
+        write_table(wb, name, frame)
+    write_table(wb, "Run", run_frame(res.meta))
+    return wb
