@@ -69,6 +69,8 @@ def solve_inputs(inputs: Inputs, options: dict[str, Any] | None = None,
                  time_limit: float | None = None, progress: Progress = _quiet) -> Run:
     timings = dict(getattr(inputs, "timings", {}))
     t0 = time.perf_counter()
+    from nabb.guard import check_size
+    check_size(inputs)
     progress("building the model")
     m = build(inputs)
     timings["build_s"] = time.perf_counter() - t0
@@ -144,9 +146,12 @@ def write_reports(run_: Run, out_dir: str | Path, progress: Progress = _quiet) -
     t0 = time.perf_counter()
 
     def fill(tmp: Path) -> None:
+        from nabb.reports import extras
         if run_.results.kpis is not None:
-            wb = build_report(run_.results)
+            wb = build_report(run_.results, extras.extra_sheets(run_))
+            extras.add_charts(wb, run_)
             wb.save(tmp / "report.xlsx")
+        extras.write_extra_files(run_, tmp)
         for writer in EXTRA_WRITERS:
             writer(run_, tmp)
         run_.results.meta["timings"]["report_s"] = time.perf_counter() - t0
