@@ -48,3 +48,31 @@ def make(tables_: dict[str, Any] | None = None, **settings: Any):
     s = dict(SETTINGS_ONE)
     s.update(settings)
     return inputs_from_tables(tables_ if tables_ is not None else tables(), s)
+
+
+#: Two regions: land and processing in A, homes in B, 100 km apart.  Capex is high so
+#: that nothing is built in B; wool costs 0.5 EUR/tkm to move (50 EUR/t over the arc).
+def two_region() -> dict[str, Any]:
+    t = tables()
+    t["regions"].append(dict(region="B", name="Beta", kind="province", lat=52.5, lon=5.5,
+                             arable_land_ha=0.0, cereal_area_ha=0.0))
+    for c in t["commodities"]:
+        c["transport_cost_eur_per_tkm"] = 0.5
+    t["processes"][0]["capex_eur_per_t_yr"] = 10000.0
+    t["arcs"] = [dict(from_region="A", to_region="B", distance_km=100.0, bidirectional=True)]
+    t["demand"][0]["region"] = "B"
+    return t
+
+
+def solve(inputs, deactivate: tuple[str, ...] = (), options=None):
+    """Build, optionally drop constraint families, solve, extract.  Returns (results, cp, sol)."""
+    from nabb.model import build
+    from nabb.results import extract
+    from nabb.solve import compile_model, run
+    m = build(inputs)
+    for name in deactivate:
+        getattr(m, name).deactivate()
+    cp = compile_model(m)
+    sol = run(cp, options=options)
+    assert sol.status == "optimal", sol.model_status
+    return extract(cp, sol), cp, sol

@@ -1,0 +1,129 @@
+"""Validation: every kind of bad cell gives its message with the cell reference, the CLI
+exits non-zero, and nothing is written."""
+import pandas as pd
+import pytest
+from click.testing import CliRunner
+from openpyxl import load_workbook
+
+from nabb.cli import main
+from nabb.errors import InputError
+from nabb.io.reader import read_workbook
+from nabb.io.template import write_input_workbook
+from tests.cases import SETTINGS_ONE, tables
+
+
+@pytest.fixture
+def good(tmp_path):
+    path = tmp_path / "one.xlsx"
+    write_input_workbook(path, {k: pd.DataFrame(v) for k, v in tables().items()}, SETTINGS_ONE)
+    return path
+
+
+def edit(path, sheet, cell, value):
+    wb = load_workbook(path)
+    wb[sheet][cell] = value
+    wb.save(path)
+
+
+def errors_of(path):
+    with pytest.raises(InputError) as exc:
+        read_workbook(path)
+    return exc.value.issues
+
+
+def test_good_workbook_reads(good):
+    inputs = read_workbook(good)
+    assert inputs.years == [2030]
+    assert len(inputs.sha256) == 64
+    assert inputs.tables["regions"].region.tolist() == ["A"]
+
+
+def test_region_code_na_stays_na(good):
+    wb = load_workbook(good)
+    for ws, col in ((wb["regions"], "A"), (wb["cultivation"], "A"), (wb["capacity"], "B"), (wb["demand"], "A")):
+        ws[f"{col}3"] = "NA"
+    wb.save(good)
+    inputs = read_workbook(good)
+    assert inputs.tables["regions"].region.tolist() == ["NA"]
+    assert inputs.tables["demand"].region.tolist() == ["NA"]
+
+
+@pytest.mark.parametrize("sheet,cell,value,expected,found", [
+    ("crops", "C3", "1,5", "decimal point", "decimal comma"),
+    ("crops", "C3", "eight", "a number", "text 'eight'"),
+    ("crops", "C3", -8, ">= 0", "-8"),
+    ("regions", "D3", 123.0, "<= 90", "123"),
+    ("demand", "B3", 2030.5, "whole number", "2030.5"),
+    ("processes", "F3", "", "a value", "an empty cell"),
+    ("capacity", "C3", "nosuch", "a process listed in sheet processes", "unknown process 'nosuch'"),
+    ("process_io", "C3", "sideways", "one of in, out", "'sideways'"),
+    ("commodities", "E3", "maybe", "TRUE or FALSE", "'maybe'"),
+])
+def test_bad_cell_names_file_sheet_cell_expected_found(good, sheet, cell, value, expected, found):
+    edit(good, sheet, cell, value if value != "" else None)
+    issues = [i for i in errors_of(good) if i.severity == "error"]
+    hit = [i for i in issues if i.sheet == sheet and i.cell == cell]
+    assert hit, issues
+    assert expected in hit[0].expected and found in hit[0].found
+    assert hit[0].file == str(good)
+
+
+def test_formula_without_cached_value_is_an_error(good):
+    edit(good, "crops", "C3", "=4*2")  # openpyxl writes no cached value
+    issue = [i for i in errors_of(good) if i.cell == "C3"][0]
+    assert "formula" in issue.found
+
+
+def test_duplicate_key(good):
+    wb = load_workbook(good)
+    ws = wb["regions"]
+    for j in range(1, ws.max_column + 1):
+        ws.cell(row=4, column=j).value = ws.cell(row=3, column=j).value
+    wb.save(good)
+    assert any("duplicate" in i.found and i.cell.endswith("4") for i in errors_of(good))
+
+
+def test_mass_balance_must_close(good):
+    edit(good, "process_io", "D4", 0.7)   # out 0.7 + loss 0.5 != in 1.0
+    issue = [i for i in errors_of(good) if i.sheet == "processes"][0]
+    assert "inputs = outputs + loss" in issue.expected and "gap" in issue.found
+
+
+def test_missing_required_sheet(good):
+    wb = load_workbook(good)
+    del wb["demand"]
+    wb.save(good)
+    assert any(i.sheet == "demand" and "sheet" in i.expected for i in errors_of(good))
+
+
+def test_all_errors_reported_at_once(good):
+    wb = load_workbook(good)
+    wb["crops"]["C3"] = "1,5"
+    wb["regions"]["D3"] = "north"
+    wb["capacity"]["C3"] = "nosuch"
+    wb.save(good)
+    assert len([i for i in errors_of(good) if i.severity == "error"]) >= 3
+
+
+def test_nonbreaking_spaces_are_stripped(good):
+    edit(good, "crops", "A3", "hemp\u00a0")
+    assert read_workbook(good).tables["crops"].crop.tolist() == ["hemp"]
+
+
+def test_cli_validate_exits_2_and_run_writes_nothing(good, tmp_path):
+    edit(good, "crops", "C3", "1,5")
+    before = good.read_bytes()
+    runner = CliRunner()
+    r = runner.invoke(main, ["validate", str(good)])
+    assert r.exit_code == 2
+    assert "crops:C3" in r.output and "decimal comma" in r.output
+    out = tmp_path / "out"
+    r = runner.invoke(main, ["run", str(good), "--out", str(out)])
+    assert r.exit_code == 2
+    assert not out.exists()
+    assert good.read_bytes() == before   # the input is never written to
+
+
+def test_unknown_scenario_is_an_input_error(good, tmp_path):
+    r = CliRunner().invoke(main, ["run", str(good), "--scenario", "nope", "--out", str(tmp_path / "o")])
+    assert r.exit_code == 2 and "nope" in r.output
