@@ -1,0 +1,187 @@
+"""Command line for capacity sheets: ``nabb capacity check|merge`` and ``nabb template capacity``.
+
+Mounted in ``nabb/cli.py`` as ``main.add_command(capacity)`` and
+``template.add_command(template_capacity, name="capacity")``.
+
+Exit codes: 0 clean (warnings are listed), 1 warnings only with ``--strict``, 2 errors in
+an input.  Every problem prints as one line naming file, sheet, cell, column, expected
+and found; never a traceback.
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Sequence
+
+import click
+
+from nabb.errors import EXIT_INVALID_INPUT, EXIT_OK, EXIT_WARNINGS, InputError, Issue, NabbError
+
+MAX_SHOWN = 200
+
+
+def _print_issues(issues: Sequence[Issue], err: bool = False) -> None:
+    for i, issue in enumerate(issues):
+        if i == MAX_SHOWN:
+            click.echo(f"  ... and {len(issues) - MAX_SHOWN} more", err=err)
+            break
+        click.echo(f"  {issue}", err=err)
+
+
+def _fail(exc: BaseException) -> None:
+    """Print an error as a list of messages and exit with its code (no traceback)."""
+    if isinstance(exc, InputError):
+        errors = [i for i in exc.issues if i.severity == "error"]
+        click.echo(f"{len(errors)} error(s):", err=True)
+        _print_issues(exc.issues, err=True)
+        sys.exit(exc.exit_code)
+    if isinstance(exc, NabbError):
+        click.echo(f"ERROR {exc}", err=True)
+        sys.exit(exc.exit_code)
+    click.echo(f"INTERNAL ERROR (a bug in nabb, please report it): {type(exc).__name__}: {exc}",
+               err=True)
+    sys.exit(1)
+
+
+_FILES = click.Path(dir_okay=False, path_type=Path)
+
+
+@click.group("capacity")
+def capacity() -> None:
+    """Check and merge the capacity sheets of regional chain coordinators.
+
+    \b
+    A blank sheet for a region:   nabb template capacity groningen.xlsx --region GR
+    Check returned sheets:        nabb capacity check sheets/*.xlsx
+    Merge them into a scenario:   nabb capacity merge sheets/*.xlsx --into scenario.xlsx -o new.xlsx
+
+    See docs/capacity.md.
+    """
+
+
+@capacity.command("check")
+@click.argument("files", nargs=-1, required=True, type=_FILES)
+@click.option("--workbook", type=_FILES, default=None,
+              help="Scenario workbook whose regions, processes, crops and policy years the "
+                   "sheets must use (default: the embedded default workbook).")
+@click.option("--strict", is_flag=True, help="Exit with code 1 when there are warnings only.")
+@click.option("--annotate", "annotate_out", type=click.Path(path_type=Path), default=None,
+              help="Write a copy of the sheet with every problem highlighted and explained in "
+                   "a cell comment (the original is never changed). With several FILEs, a "
+                   "folder that receives NAME.checked.xlsx for each.")
+def check_cmd(files: tuple[Path, ...], workbook: Path | None, strict: bool,
+              annotate_out: Path | None) -> None:
+    """Check capacity sheets and list every error and warning at once.
+
+    \b
+    Examples:
+      nabb capacity check groningen.xlsx
+      nabb capacity check sheets/*.xlsx --workbook scenario.xlsx --strict
+      nabb capacity check groningen.xlsx --annotate groningen.checked.xlsx
+
+    \b
+    Exit codes: 0 no errors (warnings are listed), 1 warnings only with --strict,
+    2 errors.
+    """
+    from nabb.capacity import annotate, check_files
+
+    try:
+        issues = check_files(list(files), workbook=workbook)
+        if annotate_out is not None:
+            if len(files) == 1 and annotate_out.suffix.lower() == ".xlsx":
+                annotate(files[0], issues, annotate_out)
+                written = [annotate_out]
+            else:
+                annotate_out.mkdir(parents=True, exist_ok=True)
+                written = []
+                for f in files:
+                    target = annotate_out / f"{f.stem}.checked.xlsx"
+                    annotate(f, [i for i in issues if i.file == f.name], target)
+                    written.append(target)
+    except Exception as exc:  # noqa: BLE001 - the CLI boundary
+        _fail(exc)
+        return
+    errors = [i for i in issues if i.severity == "error"]
+    warnings = [i for i in issues if i.severity == "warning"]
+    for f in files:
+        mine = [i for i in issues if i.file == f.name]
+        n_err = sum(i.severity == "error" for i in mine)
+        status = "OK" if not mine else f"{n_err} error(s), {len(mine) - n_err} warning(s)"
+        click.echo(f"{f.name}: {status}")
+    _print_issues(issues)
+    if annotate_out is not None:
+        for w in written:
+            click.echo(f"annotated copy written to {w}")
+    if errors:
+        click.echo(f"{len(errors)} error(s), {len(warnings)} warning(s)", err=True)
+        sys.exit(EXIT_INVALID_INPUT)
+    if warnings and strict:
+        click.echo(f"{len(warnings)} warning(s) (--strict)", err=True)
+        sys.exit(EXIT_WARNINGS)
+    sys.exit(EXIT_OK)
+
+
+@capacity.command("merge")
+@click.argument("files", nargs=-1, required=True, type=_FILES)
+@click.option("--into", "into", required=True, type=_FILES,
+              help="Scenario workbook to merge into; it is copied, never changed.")
+@click.option("-o", "--output", "output", required=True, type=click.Path(path_type=Path),
+              help="New workbook to write (.xlsx); written only when the merge succeeds.")
+def merge_cmd(files: tuple[Path, ...], into: Path, output: Path) -> None:
+    """Merge checked capacity sheets into a copy of a scenario workbook.
+
+    Rows go to the workbook's capacity and contracted_area sheets, each with its
+    provenance (file name, SHA-256, coordinator, date).  Merging a sheet again changes
+    nothing; a newer sheet for a region replaces the older one and the changes are
+    listed; a plant claimed by two sheets is a conflict and nothing is written.
+
+    \b
+    Examples:
+      nabb capacity merge sheets/*.xlsx --into scenario.xlsx -o scenario_2026.xlsx
+      nabb capacity merge groningen_v2.xlsx --into scenario_2026.xlsx -o scenario_2026b.xlsx
+    """
+    from nabb.capacity import merge
+
+    try:
+        result = merge(list(files), into, output)
+    except Exception as exc:  # noqa: BLE001 - the CLI boundary
+        _fail(exc)
+        return
+    if result.warnings:
+        click.echo(f"{len(result.warnings)} warning(s):")
+        _print_issues(result.warnings)
+    for line in result.unchanged:
+        click.echo(line)
+    for line in result.merged:
+        click.echo(f"merged {line}")
+    if result.changes:
+        click.echo("changes:")
+        for line in result.changes:
+            click.echo(f"  {line}")
+    else:
+        click.echo("no changes")
+    click.echo(f"written {output}")
+
+
+@click.command("template_capacity")
+@click.argument("out", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--region", default=None, help="Region code or name to fill in (e.g. GR).")
+@click.option("--workbook", type=_FILES, default=None,
+              help="Scenario workbook whose regions, processes and crops fill the drop-down "
+                   "lists (default: the embedded default workbook).")
+def template_capacity(out: Path, region: str | None, workbook: Path | None) -> None:
+    """Write a blank capacity sheet for a regional chain coordinator.
+
+    \b
+    Examples:
+      nabb template capacity groningen.xlsx --region GR
+      nabb template capacity blank.xlsx --workbook scenario.xlsx
+    """
+    from nabb.capacity import write_capacity_template
+
+    try:
+        write_capacity_template(out, region=region, workbook=workbook)
+    except Exception as exc:  # noqa: BLE001 - the CLI boundary
+        _fail(exc)
+        return
+    click.echo(f"written {out}")
