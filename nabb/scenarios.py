@@ -25,16 +25,30 @@ def scenario_names(inputs: Inputs) -> list[str]:
     return names if BASE in names else [BASE] + names
 
 
+def _text(v: Any) -> str:
+    if v is None or (isinstance(v, float) and math.isnan(v)):
+        return ""
+    return str(v).strip()
+
+
 def _chain(rows: pd.DataFrame, name: str, inputs: Inputs) -> list[str]:
+    """[root, ..., name]: the scenarios whose changes apply, parents first."""
+    known = set(rows["scenario"].dropna())
     chain: list[str] = []
     current = name
     while current and current != BASE:
         if current in chain:
             raise InputError([Issue(inputs.source, "scenarios", "", "parent", "no inheritance cycle",
                                     " -> ".join(chain + [current]))])
+        if current not in known:
+            raise InputError([Issue(inputs.source, "scenarios", "", "parent",
+                                    f"a scenario defined in the scenarios sheet ({sorted(known)})",
+                                    f"{current!r} (parent of {chain[-1]!r})")])
         chain.append(current)
-        parents = rows.loc[rows["scenario"] == current, "parent"].dropna()
-        parents = [p for p in parents if p]
+        parents = sorted({_text(p) for p in rows.loc[rows["scenario"] == current, "parent"]} - {""})
+        if len(parents) > 1:
+            raise InputError([Issue(inputs.source, "scenarios", "", "parent",
+                                    f"one parent per scenario ({current!r})", ", ".join(parents))])
         current = parents[0] if parents else ""
     return list(reversed(chain))
 
@@ -74,9 +88,15 @@ def apply_scenario(inputs: Inputs, name: str) -> Inputs:
     out.scenario = name
     out.changes = []
     excel_rows = inputs.rows.get("scenarios", {})
+    base_changes = rows[(rows["scenario"] == BASE) & (rows["sheet"].map(_text) != "")]
+    if len(base_changes):
+        idx = base_changes.index[0]
+        raise InputError([Issue(inputs.source, "scenarios", f"C{excel_rows.get(idx, '')}", "sheet",
+                                "no changes in scenario 'base' (base is the data itself; name "
+                                "the scenario differently)", repr(base_changes.at[idx, "sheet"]))])
     for scen in _chain(rows, name, inputs):
         for idx, row in rows[rows["scenario"] == scen].iterrows():
-            sheet = row["sheet"] or ""
+            sheet = _text(row["sheet"])
             if not sheet:
                 continue  # a row that only names or describes the scenario
             cell = f"A{excel_rows.get(idx, '')}"
@@ -90,7 +110,7 @@ def apply_scenario(inputs: Inputs, name: str) -> Inputs:
 
 
 def _apply_row(inputs: Inputs, row: pd.Series, where: Issue) -> dict[str, Any]:
-    sheet, column, flt = row["sheet"], row["column"], row["filter"] or "*"
+    sheet, column, flt = _text(row["sheet"]), _text(row["column"]), _text(row["filter"]) or "*"
     value, mult = row["value"], row["multiplier"]
     has_value = value is not None and not (isinstance(value, float) and math.isnan(value))
     has_mult = mult is not None and not (isinstance(mult, float) and math.isnan(mult))
@@ -98,7 +118,12 @@ def _apply_row(inputs: Inputs, row: pd.Series, where: Issue) -> dict[str, Any]:
         raise InputError([Issue(where.file, where.sheet, where.cell, "value",
                                 "exactly one of value or multiplier", f"value={value!r}, multiplier={mult!r}")])
     if sheet == SETTINGS_SHEET:
-        key = flt.split("=", 1)[1].strip() if flt.startswith("key=") else ""
+        head, _, key = (p.strip() for p in flt.partition("="))
+        key = key if head == "key" else ""
+        if column not in ("", "value", key):
+            raise InputError([Issue(where.file, where.sheet, where.cell, "column",
+                                    "value (settings rows change the value of the key in the filter)",
+                                    repr(column))])
         if key not in SETTING_BY_KEY:
             raise InputError([Issue(where.file, where.sheet, where.cell, "filter",
                                     f"key=<setting> with a setting in {sorted(SETTING_BY_KEY)}", repr(flt))])
@@ -110,7 +135,8 @@ def _apply_row(inputs: Inputs, row: pd.Series, where: Issue) -> dict[str, Any]:
                                     f"a value of {key} in [{spec.min}, {spec.max}]", repr(new))])
         inputs.settings[key] = int(new) if spec.type in ("int", "year") else new
         return {"scenario": row["scenario"], "sheet": sheet, "column": key, "filter": flt,
-                "rows": 1, "old": old, "new": new}
+                "rows": 1, "old": f"{old:g}" if isinstance(old, (int, float)) else str(old),
+                "new": f"{inputs.settings[key]:g}"}
     if sheet not in SHEET_BY_NAME:
         raise InputError([Issue(where.file, where.sheet, where.cell, "sheet",
                                 f"one of {sorted(SHEET_BY_NAME) + [SETTINGS_SHEET]}", repr(sheet))])
