@@ -297,4 +297,5 @@ def prepare(inputs: Inputs) -> ModelData:
         credit_eligible={k: bool(cm.at[k, "credit_eligible"]) for k in commodities},
         surplus_cost={k: _num(cm.at[k, "surplus_cost_eur_per_t"]) / K for k in commodities},
         commodity_kind={k: cm.at[k, "kind"] for k in commodities},
+        meta={"hard_targets": bool(s.get("hard_targets", False))},
     )

@@ -59,6 +59,9 @@ def add_demand(m: pyo.ConcreteModel, d: ModelData) -> None:
         return (bio + m.regional_shortfall[s, r, t]
                 >= d.regional_targets[(s, r, t)] * tot_reg.get((s, r, t), 0.0))
     m.regional_biobased_target = pyo.Constraint(reg_idx, rule=regional_biobased_target)
+    if d.meta.get("hard_targets"):  # setting hard_targets: no shortfall allowed
+        m.shortfall.fix(0)
+        m.regional_shortfall.fix(0)
 
 
 def deliveries(m, d: ModelData) -> dict:
