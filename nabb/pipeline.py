@@ -148,7 +148,9 @@ def write_reports(run_: Run, out_dir: str | Path, progress: Progress = _quiet) -
     def fill(tmp: Path) -> None:
         from nabb.reports import extras
         if run_.results.kpis is not None:
-            wb = build_report(run_.results, extras.extra_sheets(run_))
+            from nabb.kpis import headline
+            wb = build_report(run_.results, extras.extra_sheets(run_),
+                              headline=headline(run_.results, run_.compiled.model.data))
             extras.add_charts(wb, run_)
             wb.save(tmp / "report.xlsx")
         extras.write_extra_files(run_, tmp)

@@ -227,13 +227,14 @@ def prepare(inputs: Inputs) -> ModelData:
     for _, row in t["recipe_materials"].iterrows():
         mats[row["recipe"]][row["commodity"]] = mats[row["recipe"]].get(row["commodity"], 0.0) + _num(row["t_per_unit"])
     threshold = float(s["biobased_threshold"])
-    bio_share, is_bio, extra, recipes_for = {}, {}, {}, {}
+    bio_share, is_bio, extra, recipes_for, total_mass = {}, {}, {}, {}, {}
     for _, row in rec.iterrows():
         r_ = row["recipe"]
         listed = sum(mats[r_].values())
         total = listed + _num(row["other_mass_t_per_unit"])
         biomass = sum(q * bio[k] for k, q in mats[r_].items())
         bio_share[r_] = biomass / total if total > 0 else 0.0
+        total_mass[r_] = total
         is_bio[r_] = bio_share[r_] >= threshold - 1e-9
         extra[r_] = _num(row["extra_cost_eur_per_unit"]) / K
         recipes_for.setdefault((row["segment"], row["building_type"]), []).append(r_)
@@ -297,5 +298,5 @@ def prepare(inputs: Inputs) -> ModelData:
         credit_eligible={k: bool(cm.at[k, "credit_eligible"]) for k in commodities},
         surplus_cost={k: _num(cm.at[k, "surplus_cost_eur_per_t"]) / K for k in commodities},
         commodity_kind={k: cm.at[k, "kind"] for k in commodities},
-        meta={"hard_targets": bool(s.get("hard_targets", False))},
+        meta={"hard_targets": bool(s.get("hard_targets", False)), "recipe_total_mass_t": total_mass},
     )

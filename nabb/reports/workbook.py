@@ -114,17 +114,34 @@ def run_frame(meta: dict[str, Any]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["item", "value"])
 
 
+def _format_headline(ws, frame: pd.DataFrame) -> None:
+    """Per-row number formats: percentages for %, thousands separators elsewhere."""
+    ncols = len(frame.columns)
+    for i, unit in enumerate(frame["unit"], start=3):
+        fmt = "0.0%" if unit == "%" else "#,##0"
+        for j in range(5, ncols + 1):
+            ws.cell(row=i, column=j).number_format = fmt
+    ws.column_dimensions["B"].width = 46
+    ws.column_dimensions["C"].width = 46
+
+
 SHEET_ORDER = ["Summary", "Balance", "Cultivation", "Processing", "Flows", "Imports", "Demand",
                "Targets", "Prices", "Costs", "Run"]
 
 
-def build_report(res: Results, extra_sheets: dict[str, pd.DataFrame] | None = None) -> Workbook:
+def build_report(res: Results, extra_sheets: dict[str, pd.DataFrame] | None = None,
+                 headline: pd.DataFrame | None = None) -> Workbook:
     wb = Workbook()
     wb.remove(wb.active)
     f = res.frames
-    write_table(wb, "Summary", summary_frame(res),
-                note=f"nabb report — scenario {res.scenario}, status {res.status}, "
-                     f"total discounted cost EUR {res.objective_eur:,.0f}")
+    note = (f"nabb report (modeluitkomst) — scenario {res.scenario}, status {res.status}, "
+            f"total discounted cost EUR {res.objective_eur:,.0f}")
+    if headline is not None:
+        write_table(wb, "Summary", headline, note=note + ". Kerncijfers in the order of the NABB monitor.")
+        _format_headline(wb["Summary"], headline)
+        write_table(wb, "KPIs", summary_frame(res), note="All KPIs per year (one row per year).")
+    else:
+        write_table(wb, "Summary", summary_frame(res), note=note)
     write_table(wb, "Balance", f["balance"], note="Per region, commodity and year: production "
                 "+ imports + inflow = process input + outflow + delivered + surplus. Price = dual "
                 "of the commodity balance.")
