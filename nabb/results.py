@@ -148,15 +148,17 @@ def extract(cp: Compiled, sol: Solution, scenario: str = "base") -> Results:
     parts.append(dl.groupby(keys, as_index=False)["t"].sum().rename(columns={"t": "delivered_t"}))
     sur = var_frame(cp, sol, m.surplus, keys).rename(columns={"value": "surplus_t"})
     parts.append(sur)
+    parts.append(var_frame(cp, sol, m.sold, keys).rename(columns={"value": "sold_to_other_markets_t"}))
     bal = pd.DataFrame(list(m.balance_index), columns=keys)
     for p in parts:
         bal = bal.merge(p, how="left", on=keys)
     cols = ["harvest_t", "process_output_t", "imports_t", "inflow_t", "process_input_t",
-            "outflow_t", "delivered_t", "surplus_t"]
+            "outflow_t", "delivered_t", "sold_to_other_markets_t", "surplus_t"]
     bal[cols] = bal[cols].fillna(0.0)
     bal["production_t"] = bal["harvest_t"] + bal["process_output_t"]
     bal["residual_t"] = (bal["production_t"] + bal["imports_t"] + bal["inflow_t"]
-                         - bal["process_input_t"] - bal["outflow_t"] - bal["delivered_t"] - bal["surplus_t"])
+                         - bal["process_input_t"] - bal["outflow_t"] - bal["delivered_t"]
+                         - bal["sold_to_other_markets_t"] - bal["surplus_t"])
     prices = dual_frame(cp, sol, m.commodity_balance, keys)
     prices["price_eur_per_t"] = _undiscount(prices, d) * K
     bal = bal.merge(prices.drop(columns="dual"), how="left", on=keys)

@@ -105,6 +105,11 @@ SHEETS: tuple[Sheet, ...] = (
                min=0),
         Column("surplus_cost_eur_per_t", "float", "EUR/t", "Cost of disposing of unused tonnes "
                "(stranded harvest).", min=0, default=0.0, required=False),
+        Column("market_value_eur_per_t", "float", "EUR/t", "Price a market outside construction "
+               "pays (linen for flax long fibre, bedding for shives); 0 = no such outlet.", min=0,
+               default=0.0, required=False),
+        Column("market_max_t_per_yr", "float", "t/yr", "National size of that market per year; "
+               "required when market_value_eur_per_t > 0.", min=0, required=False),
         Column("description", "str", "-", "What it is.", required=False, default=""),
         _source(),
     ), key=("commodity",)),

@@ -225,3 +225,29 @@ def test_biobased_threshold_decides_which_recipe_counts():
     res, _, _ = solve(inp)
     assert bio_homes(res) == pytest.approx(0)
     assert shortfall(res) == pytest.approx(500)
+
+
+def test_market_sales_max():
+    """A by-product with an outside market (EUR 300/t, 100 t/yr): the sale is capped."""
+    t = tables()
+    t["commodities"].append(dict(commodity="shives", kind="intermediate", biobased_share=1.0,
+                                 transport_cost_eur_per_tkm=0.0, market_value_eur_per_t=300.0,
+                                 market_max_t_per_yr=100.0))
+    t["process_io"].append(dict(process="decort", commodity="shives", direction="out", t_per_t=0.25))
+    t["processes"][0]["mass_loss_t_per_t"] = 0.25
+    inp = make(t)
+    res, _, _ = solve(inp)
+    bal = res.frames["balance"].query("commodity == 'shives'").iloc[0]
+    # 2,000 t straw -> 500 t shives; 100 t sold at EUR 300, the rest is surplus
+    assert bal.sold_to_other_markets_t == pytest.approx(100)
+    assert bal.surplus_t == pytest.approx(400)
+    assert res.objective_eur == pytest.approx(1_000_000 - 100 * 300, rel=1e-9)
+    assert objective_without(inp, "market_sales_max") < res.objective_eur - 1
+
+
+def test_market_value_without_market_size_is_an_input_error():
+    from nabb.errors import InputError
+    t = tables()
+    t["commodities"][1]["market_value_eur_per_t"] = 300.0
+    with pytest.raises(InputError, match="market_max_t_per_yr"):
+        make(t)

@@ -336,6 +336,12 @@ def validate(inputs: Inputs) -> list[Issue]:
         if row["commodity"] in kinds and kinds[row["commodity"]] != "crop":
             add("crops", idx, "commodity", "a commodity of kind 'crop'",
                 f"{row['commodity']!r} of kind {kinds[row['commodity']]!r}")
+    # an outside market must be finite, or selling imports could make the LP unbounded
+    for idx, row in t["commodities"].iterrows():
+        value, cap = row["market_value_eur_per_t"], row["market_max_t_per_yr"]
+        if value and value > 0 and (cap is None or (isinstance(cap, float) and math.isnan(cap))):
+            add("commodities", idx, "market_max_t_per_yr",
+                "a market size (t/yr) when market_value_eur_per_t > 0", "an empty cell")
     # horizon
     years = sorted(int(y) for y in t["policy"]["year"].dropna())
     if not years:

@@ -11,7 +11,9 @@ The balance of every commodity in every region and year closes:
     \text{harvest} + \text{process output} + M + \text{inflow}
     = \text{process input} + \text{outflow} + \text{delivered} + Z
 
-where :math:`Z_{rkt} \ge 0` is surplus (stranded harvest) at a cost.
+where :math:`Z_{rkt} \ge 0` is surplus (stranded harvest) at a cost, and the use side
+also holds :math:`W_{rkt}`, tonnes sold to a market outside construction (linen, bedding)
+at its price, up to the national size of that market.
 """
 from __future__ import annotations
 
@@ -29,7 +31,7 @@ from nabb.model.transport import (add_transport, arc_flows, import_cost, import_
                                   transport_cost)
 
 COST_COMPONENTS = ("cultivation", "processing", "transport", "imports", "surplus",
-                   "construction_extra", "shortfall", "carbon_credits")
+                   "construction_extra", "shortfall", "carbon_credits", "market_sales")
 
 
 def _sum(terms) -> object:
@@ -48,12 +50,26 @@ def add_balance(m: pyo.ConcreteModel, d: ModelData) -> dict:
     idx = sorted(keys, key=lambda x: (order[x[0]], korder[x[1]], x[2]))
     m.surplus = pyo.Var(idx, domain=pyo.NonNegativeReals)
     m.balance_index = idx
+    sale_idx = [key for key in idx if key[1] in d.market_value]
+    m.sold = pyo.Var(sale_idx, domain=pyo.NonNegativeReals)
+    m.sale_keys = set(sale_idx)
+    by_market: dict[tuple[str, int], list] = {}
+    for (r, k, t) in sale_idx:
+        by_market.setdefault((k, t), []).append(m.sold[r, k, t])
+    market_idx = list(by_market)
+
+    def market_sales_max(m, k, t):
+        r""":math:`\sum_r W_{rkt} \le \bar W_k` (markets outside construction are finite)."""
+        return sum(by_market.get((k, t), [])) <= d.market_cap_kt[k]
+    m.market_sales_max = pyo.Constraint(market_idx, rule=market_sales_max)
 
     def commodity_balance(m, r, k, t):
         r"""Supply = use in every region, commodity and year (see module docstring)."""
         key = (r, k, t)
         supply = _sum(harvest.get(key)) + _sum(made.get(key)) + _sum(imported.get(key)) + _sum(inflow.get(key))
         use = _sum(used.get(key)) + _sum(outflow.get(key)) + _sum(delivered.get(key)) + m.surplus[key]
+        if key in m.sale_keys:
+            use = use + m.sold[key]
         return supply - use == 0
     m.commodity_balance = pyo.Constraint(idx, rule=commodity_balance)
     return delivered
@@ -86,6 +102,8 @@ def build(inputs: Inputs | ModelData) -> pyo.ConcreteModel:
             costs[("construction_extra", t)] = construction_extra_cost(m, d, t)
             costs[("shortfall", t)] = shortfall_cost(m, d, t)
             costs[("carbon_credits", t)] = -d.carbon_price[t] * credited_co2(m, d, delivered, t)
+            costs[("market_sales", t)] = -sum(d.market_value[k] * m.sold[r, k, tt]
+                                              for (r, k, tt) in m.sold if tt == t)
         m.cost_expr = pyo.Expression(list(costs), initialize=costs)
         m.credited_co2_expr = pyo.Expression(d.years, initialize={
             t: credited_co2(m, d, delivered, t) for t in d.years})

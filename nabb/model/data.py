@@ -111,6 +111,8 @@ class ModelData:
     co2: dict[str, float]
     credit_eligible: dict[str, bool]
     surplus_cost: dict[str, float]
+    market_value: dict[str, float]                          # M EUR per kt sold outside construction
+    market_cap_kt: dict[str, float]
     commodity_kind: dict[str, str]
     meta: dict[str, Any] = field(default_factory=dict)
 
@@ -297,6 +299,10 @@ def prepare(inputs: Inputs) -> ModelData:
         biobased_share=bio, co2={k: _num(cm.at[k, "co2_storage_t_per_t"]) for k in commodities},
         credit_eligible={k: bool(cm.at[k, "credit_eligible"]) for k in commodities},
         surplus_cost={k: _num(cm.at[k, "surplus_cost_eur_per_t"]) / K for k in commodities},
+        market_value={k: _num(cm.at[k, "market_value_eur_per_t"]) / K for k in commodities
+                      if _num(cm.at[k, "market_value_eur_per_t"]) > 0},
+        market_cap_kt={k: _num(cm.at[k, "market_max_t_per_yr"]) / K for k in commodities
+                       if _num(cm.at[k, "market_value_eur_per_t"]) > 0},
         commodity_kind={k: cm.at[k, "kind"] for k in commodities},
         meta={"hard_targets": bool(s.get("hard_targets", False)), "recipe_total_mass_t": total_mass},
     )
