@@ -1,0 +1,142 @@
+"""Commands ``nabb sweep`` and ``nabb compare`` (registered by nabb.cli._register_optional)."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from nabb.errors import EXIT_SOLVER_FAILURE, NabbError
+
+# importing nabb.compare registers its inputs/results writer with pipeline.EXTRA_WRITERS, so
+# every report written by the CLI can later be compared cell by cell.
+import nabb.compare  # noqa: F401,E402
+
+EXIT_INTERRUPTED = 130
+
+
+def _say(msg: str) -> None:
+    click.echo(f"nabb: {msg}", err=True)
+
+
+def _fail(err: NabbError) -> None:
+    click.echo(str(err), err=True)
+    sys.exit(err.exit_code)
+
+
+@click.command("sweep")
+@click.argument("workbook", required=False, type=click.Path(dir_okay=False))
+@click.option("--scenario", default="base", show_default=True, help="Scenario the sweep starts from.")
+@click.option("--param", "params", multiple=True, required=True, metavar="LEVER",
+              help="Numeric lever of the policy or settings sheet, e.g. carbon_price, "
+                   "min_domestic_share, discount_rate, loan_interest_rate. Twice for a 2-D grid.")
+@click.option("--values", "values", multiple=True, required=True, metavar="SPEC",
+              help="start:stop:step (stop included) or a list a,b,c; one per --param.")
+@click.option("--out", "out_dir", default=None, type=click.Path(file_okay=False),
+              help="Output folder [default: sweeps/<scenario>_<params>].")
+@click.option("--year", type=int, default=None, help="Year of the KPIs [default: 2030, else the last year].")
+@click.option("--workers", type=int, default=1, show_default=True,
+              help="Local worker processes (dask LocalCluster when > 1).")
+@click.option("--scheduler", default=None, metavar="tcp://HOST:PORT",
+              help="Address of an existing dask.distributed scheduler.")
+@click.option("--chunk-size", type=int, default=None,
+              help="Points per task on a worker [default: points / (2 x workers)].")
+@click.option("--retries", type=int, default=1, show_default=True,
+              help="Times a task lost with its worker is resubmitted before its points are reported failed.")
+@click.option("--solver-option", "solver_options", multiple=True, metavar="KEY=VALUE",
+              help="HiGHS option for every point (repeatable).")
+@click.option("--time-limit", type=float, default=None, help="Solver time limit per point (s).")
+@click.option("--rebuild", is_flag=True, help="Rebuild the model per point (slow; for checking).")
+@click.option("--no-progress", is_flag=True, help="No progress bar.")
+def sweep(workbook, scenario, params, values, out_dir, year, workers, scheduler, chunk_size, retries,
+          solver_options, time_limit, rebuild, no_progress) -> None:
+    """Solve a range of values of one or two levers, fast (build once, hot-start re-solves).
+
+    \b
+    Writes sweep.csv, sweep.xlsx (with native line charts), sweep.png and sweep.json:
+    one row per value with the biobased share and shortfall, hectares per crop, processing
+    capacity, CO2 stored, carbon credits, farmer income per ha, import share, total cost and
+    the marginal cost of the target.  Ctrl-C keeps the points already solved.
+    Exit codes: 0 all optimal, 2 invalid input, 3 a point failed, 4 a point infeasible or
+    out of time, 130 interrupted.
+
+    \b
+    Examples:
+      nabb sweep --param carbon_price --values 0:200:10
+      nabb sweep my.xlsx --scenario housing_100k --param carbon_price --values 0,50,100,200
+      nabb sweep --param carbon_price --values 0:300:25 --param loan_interest_rate --values 0,0.03,0.07
+      nabb sweep --param carbon_price --values 0:500:1 --workers 2
+      nabb sweep --param carbon_price --values 0:1000:1 --scheduler tcp://10.0.0.5:8786
+    """
+    from nabb import pipeline
+    from nabb import sweep as sw
+    from nabb.cli import _parse_options
+
+    if len(params) != len(values):
+        raise click.UsageError("give one --values for each --param")
+    if len(params) > 2:
+        raise click.UsageError("at most two --param (a 2-D grid)")
+    try:
+        levers = [sw.resolve_lever(p) for p in params]
+        vals = [sw.parse_values(v) for v in values]
+        inputs = pipeline.load(workbook, scenario, progress=_say)
+        n = 1
+        for v in vals:
+            n *= len(v)
+        _say(f"sweeping {' x '.join(f'{lv.name} ({len(v)} values)' for lv, v in zip(levers, vals))}"
+             f" = {n} points, scenario {scenario}")
+        res = sw.run_sweep(inputs, levers, vals, year=year, workers=workers, scheduler=scheduler,
+                           options=_parse_options(solver_options), time_limit=time_limit,
+                           chunk_size=chunk_size, progress=not no_progress, retries=retries,
+                           force_rebuild=rebuild)
+    except NabbError as err:
+        _fail(err)
+        return
+    _say(res.plan.note)
+    out = Path(out_dir) if out_dir else Path("sweeps") / f"{scenario}_{'_'.join(lv.name for lv in levers)}"
+    paths = sw.write_outputs(res, out)
+    st = res.statuses
+    click.echo(f"{len(res.frame)} points in {res.timings['total_s']:.1f} s "
+               f"(setup {res.timings['setup_s']:.1f} s): "
+               + ", ".join(f"{k} {v}" for k, v in sorted(st.items())))
+    for kind in ("csv", "xlsx", "png"):
+        click.echo(f"{kind}: {paths[kind]}")
+    if res.interrupted:
+        _say("interrupted: the points solved so far are in the output")
+        sys.exit(EXIT_INTERRUPTED)
+    if st.get("failed", 0) or st.get("not_run", 0):
+        sys.exit(EXIT_SOLVER_FAILURE)
+    if set(st) - {"optimal"}:
+        sys.exit(4)
+    sys.exit(0)
+
+
+@click.command("compare")
+@click.argument("report_dirs", nargs=-1, required=True, type=click.Path(file_okay=False, exists=True))
+@click.option("-o", "--output", default="compare.xlsx", show_default=True, type=click.Path(dir_okay=False))
+@click.option("--year", type=int, default=None, help="Year of the hectares-per-crop chart [default: 2030].")
+def compare(report_dirs, output, year) -> None:
+    """Compare report folders against the first: inputs cell by cell, KPIs, regions, duals.
+
+    \b
+    REPORT_DIRS are folders written by `nabb run` (reports/<scenario>).
+    The workbook has the input differences, KPI deltas per year, hectares and capacity per
+    region side by side, changes in prices and in the marginal cost of the target, and
+    native charts (biobased share per year per scenario, hectares per crop in 2030).
+
+    \b
+    Examples:
+      nabb run --all --out reports
+      nabb compare reports/base reports/high_carbon_price reports/housing_100k -o compare.xlsx
+    """
+    from nabb.compare import compare_reports
+    if len(report_dirs) < 2:
+        raise click.UsageError("give at least two report folders")
+    try:
+        summary = compare_reports([Path(d) for d in report_dirs], Path(output), year=year)
+    except NabbError as err:
+        _fail(err)
+        return
+    for line in summary:
+        click.echo(line)
+    click.echo(f"wrote {output}")

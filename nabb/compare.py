@@ -1,0 +1,436 @@
+"""``nabb compare``: several report folders side by side, against the first.
+
+Each report folder written by :func:`nabb.pipeline.write_reports` carries, through the
+writer registered here in ``pipeline.EXTRA_WRITERS``:
+
+* ``inputs.json`` -- every input table and setting *after* the scenario was applied, so
+  the comparison can name exactly which cells differ;
+* ``frames.json`` -- the tidy result tables a comparison needs (area and capacity per
+  region, commodity prices, target duals) in plain units.
+
+Reports written without them (older runs) still compare on ``summary.json``; their
+inputs are recovered by re-reading the workbook named in summary.json when its SHA-256
+still matches, otherwise the input section says why it is missing.
+"""
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Sequence
+
+import pandas as pd
+
+from nabb.errors import InputError, Issue
+from nabb.schema import SETTINGS_SHEET, SHEETS
+
+if TYPE_CHECKING:
+    from nabb.pipeline import Run
+
+INPUTS_FILE = "inputs.json"
+FRAMES_FILE = "frames.json"
+FORMAT = 1
+
+
+# --------------------------------------------------------------------------- writer
+
+def _plain(v: Any) -> Any:
+    if hasattr(v, "item"):
+        v = v.item()
+    if isinstance(v, float) and not math.isfinite(v):
+        return None
+    if v is None or isinstance(v, (str, int, float, bool)):
+        return v
+    try:
+        if pd.isna(v):
+            return None
+    except (TypeError, ValueError):
+        pass
+    return str(v)
+
+
+def _table_json(frame: pd.DataFrame) -> dict[str, Any]:
+    return {"columns": [str(c) for c in frame.columns],
+            "data": [[_plain(v) for v in row] for row in frame.itertuples(index=False)]}
+
+
+def _table_frame(obj: dict[str, Any]) -> pd.DataFrame:
+    return pd.DataFrame(obj["data"], columns=obj["columns"])
+
+
+FRAME_COLUMNS = {
+    "cultivation": ["region", "crop", "year", "area_ha", "harvested_ha"],
+    "processing": ["region", "process", "year", "capacity_t_per_yr", "activity_t"],
+    "prices": ["region", "commodity", "year", "price_eur_per_t"],
+    "targets": ["segment", "region", "year", "target_share", "shortfall_units", "marginal_cost_eur_per_unit"],
+}
+
+
+def write_compare_data(run_: "Run", folder: Path) -> None:
+    """Report writer: inputs.json and frames.json (registered in pipeline.EXTRA_WRITERS)."""
+    from nabb.io.safe_write import write_text_atomic
+    inp = run_.inputs
+    doc = {"format": FORMAT, "scenario": inp.scenario, "source": inp.source, "sha256": inp.sha256,
+           "settings": {k: _plain(v) for k, v in inp.settings.items()},
+           "tables": {name: _table_json(frame) for name, frame in inp.tables.items()},
+           "changes": [{k: _plain(v) for k, v in ch.items()} for ch in inp.changes]}
+    write_text_atomic(folder / INPUTS_FILE, json.dumps(doc))
+    res = run_.results
+    if res.kpis is None:
+        return
+    frames = {}
+    for name, cols in FRAME_COLUMNS.items():
+        f = res.frames.get(name)
+        if f is not None:
+            frames[name] = _table_json(f[[c for c in cols if c in f.columns]])
+    frames["kpis"] = _table_json(res.kpis)
+    write_text_atomic(folder / FRAMES_FILE, json.dumps({"format": FORMAT, "frames": frames}))
+
+
+def register() -> None:
+    from nabb import pipeline
+    if write_compare_data not in pipeline.EXTRA_WRITERS:
+        pipeline.EXTRA_WRITERS.append(write_compare_data)
+
+
+register()
+
+
+# --------------------------------------------------------------------------- reading
+
+@dataclass
+class Report:
+    folder: Path
+    label: str
+    summary: dict[str, Any]
+    tables: dict[str, pd.DataFrame] | None
+    settings: dict[str, Any] | None
+    frames: dict[str, pd.DataFrame] | None
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def scenario(self) -> str:
+        return str(self.summary.get("scenario", self.folder.name))
+
+    def kpis(self) -> pd.DataFrame:
+        """KPIs per year (one row per year), from summary.json."""
+        rows = []
+        for y, entry in self.summary.get("years", {}).items():
+            row: dict[str, Any] = {"year": int(y)}
+            for k, v in entry.items():
+                if isinstance(v, dict):
+                    for kk, vv in v.items():
+                        row[f"{k}.{kk}"] = vv
+                else:
+                    row[k] = v
+            rows.append(row)
+        return pd.DataFrame(rows).sort_values("year").reset_index(drop=True) if rows else pd.DataFrame()
+
+
+def load_report(folder: Path) -> Report:
+    summary_path = folder / "summary.json"
+    if not summary_path.exists():
+        raise InputError([Issue(str(folder), "", "", "", "a report folder written by nabb run "
+                                "(with summary.json)", "no summary.json")])
+    summary = json.loads(summary_path.read_text())
+    tables = settings = frames = None
+    notes: list[str] = []
+    if (folder / INPUTS_FILE).exists():
+        doc = json.loads((folder / INPUTS_FILE).read_text())
+        tables = {k: _table_frame(v) for k, v in doc["tables"].items()}
+        settings = doc["settings"]
+    else:
+        run = summary.get("run", {})
+        src, sha = run.get("input_file", ""), run.get("input_sha256", "")
+        try:
+            from nabb.io.reader import read_workbook, sha256_file
+            from nabb.scenarios import apply_scenario
+            if src and Path(src).exists() and sha and sha256_file(src) == sha:
+                inp = apply_scenario(read_workbook(src), summary.get("scenario", "base"))
+                tables, settings = inp.tables, inp.settings
+                notes.append(f"inputs re-read from {src} (SHA-256 matches)")
+            else:
+                notes.append(f"no {INPUTS_FILE}, and the workbook {src or '?'} is gone or changed: "
+                             "input differences unavailable")
+        except Exception as err:  # noqa: BLE001 - the rest of the comparison still works
+            notes.append(f"inputs could not be recovered: {err}")
+    if (folder / FRAMES_FILE).exists():
+        doc = json.loads((folder / FRAMES_FILE).read_text())
+        frames = {k: _table_frame(v) for k, v in doc["frames"].items()}
+    else:
+        notes.append(f"no {FRAMES_FILE}: region and dual sheets unavailable for this report")
+    return Report(folder, "", summary, tables, settings, frames, notes)
+
+
+def _labels(reports: Sequence[Report]) -> None:
+    names = [r.scenario for r in reports]
+    for i, r in enumerate(reports):
+        label = names[i]
+        if names.count(label) > 1:
+            label = f"{label} ({r.folder.parent.name}/{r.folder.name})" if r.folder.name == label \
+                else f"{label} ({r.folder.name})"
+        r.label = label
+    seen: dict[str, int] = {}
+    for r in reports:
+        if r.label in seen:
+            seen[r.label] += 1
+            r.label = f"{r.label} #{seen[r.label]}"
+        else:
+            seen[r.label] = 1
+
+
+# --------------------------------------------------------------------------- differences
+
+def _same(a: Any, b: Any) -> bool:
+    na = a is None or (isinstance(a, float) and math.isnan(a))
+    nb = b is None or (isinstance(b, float) and math.isnan(b))
+    if na or nb:
+        return na and nb
+    if isinstance(a, bool) or isinstance(b, bool):
+        return bool(a) == bool(b)
+    if isinstance(a, (int, float)) and isinstance(b, (int, float)):
+        return math.isclose(float(a), float(b), rel_tol=1e-12, abs_tol=1e-12)
+    return str(a) == str(b)
+
+
+def _delta(a: Any, b: Any) -> Any:
+    if isinstance(a, (int, float)) and isinstance(b, (int, float)) and not isinstance(a, bool) \
+            and not isinstance(b, bool):
+        return float(b) - float(a)
+    return None
+
+
+def input_differences(first: Report, other: Report) -> pd.DataFrame:
+    """Every input cell that differs between two reports (and rows added or removed)."""
+    cols = ["compared", "sheet", "row", "column", "first", "other", "change"]
+    if first.tables is None or other.tables is None:
+        return pd.DataFrame(columns=cols)
+    out: list[list[Any]] = []
+    for key in sorted(set(first.settings or {}) | set(other.settings or {})):
+        a, b = (first.settings or {}).get(key), (other.settings or {}).get(key)
+        if not _same(a, b):
+            out.append([other.label, SETTINGS_SHEET, f"key={key}", "value", a, b, _delta(a, b)])
+    for sheet in SHEETS:
+        fa, fb = first.tables.get(sheet.name), other.tables.get(sheet.name)
+        if fa is None or fb is None:
+            continue
+        key = [k for k in sheet.key if k in fa.columns and k in fb.columns]
+        unique = key and not fa.duplicated(key).any() and not fb.duplicated(key).any()
+
+        def ident(frame: pd.DataFrame) -> dict[str, int]:
+            if unique:
+                return {"; ".join(f"{k}={_plain(v)}" for k, v in zip(key, row)): i
+                        for i, row in enumerate(frame[key].itertuples(index=False))}
+            return {f"row {i + 1}": i for i in range(len(frame))}
+        ia, ib = ident(fa), ident(fb)
+        columns = [c for c in fa.columns if c in fb.columns and c not in key]
+        for rid, i in ia.items():
+            if rid not in ib:
+                out.append([other.label, sheet.name, rid, "(row)", "present", "removed", None])
+                continue
+            j = ib[rid]
+            for c in columns:
+                a, b = _plain(fa.iat[i, fa.columns.get_loc(c)]), _plain(fb.iat[j, fb.columns.get_loc(c)])
+                if not _same(a, b):
+                    out.append([other.label, sheet.name, rid, c, a, b, _delta(a, b)])
+        for rid in ib:
+            if rid not in ia:
+                out.append([other.label, sheet.name, rid, "(row)", "absent", "added", None])
+    return pd.DataFrame(out, columns=cols)
+
+
+def kpi_deltas(reports: Sequence[Report]) -> pd.DataFrame:
+    frames = [r.kpis() for r in reports]
+    first = frames[0]
+    kpis = [c for c in first.columns if c != "year"]
+    for f in frames[1:]:
+        kpis += [c for c in f.columns if c != "year" and c not in kpis]
+    years = sorted(set().union(*[set(f["year"]) for f in frames if len(f)]))
+    rows = []
+    for y in years:
+        for k in kpis:
+            row: dict[str, Any] = {"year": y, "kpi": k}
+            base = None
+            for i, (r, f) in enumerate(zip(reports, frames)):
+                sub = f[f["year"] == y] if len(f) else f
+                v = sub[k].iloc[0] if len(sub) and k in sub.columns else None
+                v = _plain(v)
+                row[r.label] = v
+                if i == 0:
+                    base = v
+                else:
+                    row[f"change {r.label}"] = _delta(base, v)
+            rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def side_by_side(reports: Sequence[Report], frame: str, keys: list[str], value: str,
+                 drop_zero: bool = True) -> pd.DataFrame:
+    parts = []
+    for r in reports:
+        f = (r.frames or {}).get(frame)
+        if f is None or value not in f.columns:
+            continue
+        parts.append(f[keys + [value]].groupby(keys, as_index=False)[value].sum()
+                     .rename(columns={value: f"{value} {r.label}"}))
+    if not parts:
+        return pd.DataFrame(columns=keys)
+    out = parts[0]
+    for p in parts[1:]:
+        out = out.merge(p, how="outer", on=keys)
+    vals = [c for c in out.columns if c not in keys]
+    out[vals] = out[vals].fillna(0.0)
+    first = f"{value} {reports[0].label}"
+    if first in out.columns:
+        for r in reports[1:]:
+            col = f"{value} {r.label}"
+            if col in out.columns:
+                out[f"change {r.label}"] = out[col] - out[first]
+    if drop_zero and vals:
+        out = out[(out[vals].abs() > 1e-9).any(axis=1)]
+    return out.sort_values(keys).reset_index(drop=True)
+
+
+# --------------------------------------------------------------------------- workbook
+
+def _write(wb, name: str, frame: pd.DataFrame, note: str | None = None) -> None:
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.table import Table, TableStyleInfo
+    from nabb.io.safe_write import set_cell
+    ws = wb.create_sheet(name)
+    start = 1
+    if note:
+        set_cell(ws.cell(row=1, column=1), note)
+        ws.cell(row=1, column=1).font = Font(italic=True)
+        start = 2
+    headers = [str(c) for c in frame.columns] or ["(empty)"]
+    for j, h in enumerate(headers, start=1):
+        set_cell(ws.cell(row=start, column=j), h)
+        ws.cell(row=start, column=j).font = Font(bold=True)
+        ws.column_dimensions[get_column_letter(j)].width = max(10, min(30, len(h) + 2))
+    for i, row in enumerate(frame.itertuples(index=False), start=start + 1):
+        for j, v in enumerate(row, start=1):
+            v = _plain(v)
+            if v is None:
+                continue
+            cell = ws.cell(row=i, column=j)
+            set_cell(cell, v)
+            if isinstance(v, float):
+                cell.number_format = "#,##0.0000" if abs(v) < 10 else "#,##0"
+    ws.freeze_panes = ws.cell(row=start + 1, column=1)
+    ref = f"A{start}:{get_column_letter(len(headers))}{start + max(len(frame), 1)}"
+    table = Table(displayName="t_" + "".join(ch if ch.isalnum() else "_" for ch in name), ref=ref)
+    table.tableStyleInfo = TableStyleInfo(name="TableStyleMedium2", showRowStripes=True)
+    ws.add_table(table)
+
+
+def _charts(wb, reports: Sequence[Report], year: int | None) -> int | None:
+    from openpyxl.chart import BarChart, LineChart, Reference
+    from nabb.io.safe_write import set_cell
+    ws = wb.create_sheet("Charts", 0)
+    data = wb.create_sheet("ChartData")
+    kp = [r.kpis() for r in reports]
+    years = sorted(set().union(*[set(f["year"]) for f in kp if len(f)]))
+    set_cell(data.cell(row=1, column=1), "year")
+    for j, r in enumerate(reports, start=2):
+        set_cell(data.cell(row=1, column=j), r.label)
+    for i, y in enumerate(years, start=2):
+        data.cell(row=i, column=1, value=int(y))
+        for j, f in enumerate(kp, start=2):
+            sub = f[f["year"] == y] if len(f) else f
+            v = _plain(sub["biobased_share"].iloc[0]) if len(sub) and "biobased_share" in sub else None
+            if v is not None:
+                data.cell(row=i, column=j, value=v)
+    line = LineChart()
+    line.title = "Biobased share of new-build homes"
+    line.y_axis.title = "share"
+    line.y_axis.number_format = "0%"
+    line.x_axis.title = "year"
+    line.height, line.width = 8, 16
+    line.add_data(Reference(data, min_col=2, max_col=1 + len(reports), min_row=1, max_row=1 + len(years)),
+                  titles_from_data=True)
+    line.set_categories(Reference(data, min_col=1, min_row=2, max_row=1 + len(years)))
+    ws.add_chart(line, "A3")
+
+    chart_year = year if year is not None else (2030 if 2030 in years else (years[-1] if years else None))
+    crops: list[str] = []
+    for f in kp:
+        crops += [c.split(".", 1)[1] for c in f.columns if c.startswith("area_ha.") and c.split(".", 1)[1] not in crops]
+    col0 = len(reports) + 3
+    set_cell(data.cell(row=1, column=col0), "crop")
+    for j, r in enumerate(reports, start=1):
+        set_cell(data.cell(row=1, column=col0 + j), r.label)
+    for i, c in enumerate(crops, start=2):
+        set_cell(data.cell(row=i, column=col0), c)
+        for j, f in enumerate(kp, start=1):
+            sub = f[f["year"] == chart_year] if len(f) else f
+            v = _plain(sub[f"area_ha.{c}"].iloc[0]) if len(sub) and f"area_ha.{c}" in sub else None
+            if v is not None:
+                data.cell(row=i, column=col0 + j, value=v)
+    bar = BarChart()
+    bar.type = "col"
+    bar.title = f"Hectares per crop in {chart_year}"
+    bar.y_axis.title = "ha"
+    bar.x_axis.title = "crop"
+    bar.height, bar.width = 8, 16
+    bar.add_data(Reference(data, min_col=col0 + 1, max_col=col0 + len(reports), min_row=1,
+                           max_row=1 + len(crops)), titles_from_data=True)
+    bar.set_categories(Reference(data, min_col=col0, min_row=2, max_row=1 + len(crops)))
+    ws.add_chart(bar, "A20")
+    set_cell(ws.cell(row=1, column=1), f"nabb compare: {', '.join(r.label for r in reports)} "
+             f"(changes are against {reports[0].label})")
+    return chart_year
+
+
+def compare_reports(folders: Sequence[Path], output: Path, year: int | None = None) -> list[str]:
+    """Write the comparison workbook; returns a few summary lines for the console."""
+    from openpyxl import Workbook
+    from nabb.io.safe_write import atomic_path
+    reports = [load_report(Path(f)) for f in folders]
+    _labels(reports)
+    first = reports[0]
+    wb = Workbook()
+    wb.remove(wb.active)
+    chart_year = _charts(wb, reports, year)
+    listing = []
+    for r in reports:
+        run = r.summary.get("run", {})
+        listing.append({"label": r.label, "folder": str(r.folder), "scenario": r.scenario,
+                        "status": r.summary.get("status"), "objective_eur": r.summary.get("objective_eur"),
+                        "objective change vs first": _delta(first.summary.get("objective_eur"),
+                                                            r.summary.get("objective_eur")),
+                        "input_file": run.get("input_file", ""), "input_sha256": run.get("input_sha256", ""),
+                        "created": run.get("created", ""), "scenario changes": len(run.get("changes", [])),
+                        "notes": "; ".join(r.notes)})
+    _write(wb, "Reports", pd.DataFrame(listing), note="The reports compared; every change is "
+           f"against the first ({first.label}).")
+    diffs = [input_differences(first, r) for r in reports[1:]]
+    diff = pd.concat(diffs, ignore_index=True) if diffs else pd.DataFrame()
+    _write(wb, "Input differences", diff.rename(columns={"first": first.label}),
+           note="Every input cell that differs from the first report (after its scenario was "
+                "applied); rows are named by the sheet's key.")
+    _write(wb, "KPI deltas", kpi_deltas(reports), note="KPIs per year; change = report - first.")
+    _write(wb, "Area by region", side_by_side(reports, "cultivation", ["region", "crop", "year"], "area_ha"),
+           note="Hectares per region, crop and year, side by side.")
+    _write(wb, "Capacity by region", side_by_side(reports, "processing", ["region", "process", "year"],
+                                                  "capacity_t_per_yr"),
+           note="Processing capacity (t/yr) per region, process and year, side by side.")
+    _write(wb, "Price changes", side_by_side(reports, "prices", ["region", "commodity", "year"],
+                                             "price_eur_per_t"),
+           note="Implied commodity prices (duals of the commodity balance, EUR/t).")
+    _write(wb, "Target dual changes", side_by_side(reports, "targets", ["segment", "region", "year"],
+                                                   "marginal_cost_eur_per_unit", drop_zero=False),
+           note="Marginal cost of the biobased targets (EUR per extra biobased unit).")
+    with atomic_path(output) as tmp:
+        wb.save(tmp)
+    lines = []
+    for r, d in zip(reports[1:], diffs):
+        ob, oa = r.summary.get("objective_eur"), first.summary.get("objective_eur")
+        change = f"{ob - oa:+,.0f}" if isinstance(ob, (int, float)) and isinstance(oa, (int, float)) else "n/a"
+        lines.append(f"{r.label} vs {first.label}: {len(d)} input cell(s) differ, total cost {change} EUR")
+    for r in reports:
+        for n in r.notes:
+            lines.append(f"{r.label}: {n}")
+    return lines
