@@ -186,6 +186,7 @@ def schema_doc(output) -> None:
 def _register_optional() -> None:
     """Commands that live in their own modules (capacity sheets, sweeps, comparisons...)."""
     try:
+        from nabb.cli_sweep import compare, sweep; main.add_command(compare); main.add_command(sweep)
         from nabb.cli_capacity import capacity, template_capacity
         main.add_command(capacity)
         template.add_command(template_capacity, name="capacity")
