@@ -234,7 +234,8 @@ SHEETS: tuple[Sheet, ...] = (
         Column("other_mass_t_per_unit", "float", "t/unit", "Mass of materials not listed in "
                "recipe_materials (concrete, brick, steel...), counted as non-biobased.", min=0),
         Column("extra_cost_eur_per_unit", "float", "EUR/unit", "Cost above the conventional "
-               "recipe, excluding the listed materials.", min=0, default=0.0, required=False),
+               "recipe, excluding the listed materials; negative when the recipe saves cost "
+               "(e.g. less concrete).", default=0.0, required=False),
         Column("description", "str", "-", "What it is.", required=False, default=""),
         _source(),
     ), key=("recipe",)),
