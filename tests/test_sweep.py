@@ -231,3 +231,17 @@ def test_dask_points_of_a_dying_chunk_are_reported_failed(base, cluster, sequent
         else:
             assert f["status"].iloc[i] == "optimal"
             assert f["total_cost_eur"].iloc[i] == pytest.approx(sequential["total_cost_eur"].iloc[i], rel=1e-9)
+
+
+def test_cli_sweep_on_default_workbook(tmp_path):
+    from click.testing import CliRunner
+    from nabb.cli import main
+    if not pipeline.DEFAULT_WORKBOOK.exists():
+        pytest.skip("default workbook not built")
+    r = CliRunner().invoke(main, ["sweep", "--param", "carbon_price", "--values", "0,100,200",
+                                  "--out", str(tmp_path), "--no-progress"])
+    assert r.exit_code == 0, r.output
+    assert "3 points" in r.output and "optimal 3" in r.output
+    assert (tmp_path / "sweep.xlsx").exists() and (tmp_path / "sweep.png").exists()
+    r = CliRunner().invoke(main, ["sweep", "--param", "colour", "--values", "1"])
+    assert r.exit_code == 2
