@@ -603,8 +603,13 @@ def bottlenecks(run_: "Run", resolve_top: int = 5, x: np.ndarray | None = None,
             if val <= DUAL_TOL or not tight:
                 continue
             t = idx[-1]
-            if fam == "processing_capacity_max" and proc_act.get(idx, 0.0) <= 1e-9:
-                continue   # nothing runs there: free capacity would only replace investment elsewhere
+            if fam == "processing_capacity_max" and (
+                    proc_act.get(idx, 0.0) <= 1e-9
+                    or not any(v > 0 for (r_, p_, _), v in d.existing_cap_kt.items()
+                               if (r_, p_) == idx[:2])):
+                # nothing runs there, or all capacity is built by the model: its value is the
+                # investment it saves, and a cap on building shows up as investment_max
+                continue
             groups.setdefault(idx[:-1], {})[t] = i
         for key, by_year in groups.items():
             for run_years in _runs(list(by_year), d.years):
@@ -626,10 +631,45 @@ def bottlenecks(run_: "Run", resolve_top: int = 5, x: np.ndarray | None = None,
                 elif link != "target":
                     b.homes_per_step = 0.0
                 out.append(b)
+    out = _merge_shared(run_, out)
     out.sort(key=lambda b: -b.value_step_eur)
     if resolve_top:
         _resolve(run_, [b for b in out if b.link not in ("target",)][:resolve_top], probe)
-        out.sort(key=lambda b: -b.value_step_eur)
+    out.sort(key=lambda b: (b.link == "target", -b.value_step_eur))
+    return out
+
+
+#: families whose limit is one input cell shared by all regions: one entry for all regions.
+SHARED_CELL = ("investment_max", "area_growth_max", "rotation_area_max", "arc_capacity_max")
+
+
+def _merge_shared(run_: "Run", items: list[Bottleneck]) -> list[Bottleneck]:
+    """Merge entries that share one input cell and the same years into one entry."""
+    names = _names(run_.inputs)
+    groups: dict[tuple, list[Bottleneck]] = {}
+    out: list[Bottleneck] = []
+    for b in items:
+        if b.family in SHARED_CELL and b.refs and b.refs[0].sheet in ("processes", "crops", "settings"):
+            groups.setdefault((b.family, b.refs[0].where, tuple(b.years)), []).append(b)
+        else:
+            out.append(b)
+    for (fam, _, _), bs in groups.items():
+        if len(bs) == 1:
+            out.append(bs[0])
+            continue
+        regions = [names.get(str(b.index[0]), str(b.index[0])) for b in bs]
+        first = bs[0]
+        where = (", ".join(regions) if len(regions) <= 4
+                 else f"{len(regions)} regions ({', '.join(regions[:3])}, …)")
+        what = first.what.replace(f" in {regions[0]}", f" in {where}")
+        merged = Bottleneck(fam, first.link, ("*",) + tuple(first.index[1:]), first.years, what,
+                            first.limit + ", the same cell for every region", first.step, first.unit,
+                            float(np.mean([b.value_per_unit_eur for b in bs])),
+                            float(sum(b.value_step_eur for b in bs)),
+                            float(sum(b.homes_per_step for b in bs)), "duals",
+                            first.refs, [i for b in bs for i in b.rows],
+                            [x for b in bs for x in b.slopes])
+        out.append(merged)
     return out
 
 
