@@ -173,10 +173,10 @@ def _read_sheet(ws, ws_f, sheet: Sheet, cells: _Cells) -> tuple[pd.DataFrame, di
             if col.wildcard and isinstance(value, str) and clean_text(value) == "*":
                 record[col.name] = "*"
                 continue
+            known = len(cells.issues)
             parsed = cells.parse(sheet.name, _a1(j, r), col, value, formula)
             if parsed is None:
-                if col.required and not any(i.cell == _a1(j, r) and i.sheet == sheet.name
-                                            for i in cells.issues[-3:]):
+                if col.required and len(cells.issues) == known:  # blank, not already reported
                     cells.error(sheet.name, _a1(j, r), col.name, f"a value ({col.type}, {col.unit})",
                                 "an empty cell")
                 parsed = col.default
