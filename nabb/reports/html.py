@@ -345,8 +345,11 @@ def sankey_chart(run_: "Run", year: int) -> str:
                 label = f"{nice(crop).capitalize()} ({nice(k)})" if crop else nice(k)
                 nodes[n] = dict(label=label, col=kind_col.get(d.commodity_kind[k], 1),
                                 colour=cc[crop] if crop else col[k])
+    harvest = bal.groupby("commodity")["harvest_t"].sum() if len(bal) else pd.Series(dtype=float)
     for n, nd in nodes.items():
         nd["in"] = sum(v for (a, b), v in links.items() if b == n)
+        if n.startswith("c:"):
+            nd["in"] += float(harvest.get(n[2:], 0.0))   # crops: the harvest enters the chain
         nd["out"] = sum(v for (a, b), v in links.items() if a == n)
         nd["value"] = max(nd["in"], nd["out"])
     W, H = 1000, 520
@@ -655,8 +658,8 @@ def render(run_: "Run", ex: "Explanation") -> str:
                         'target is met in every year.</p></section>')
         body.append('<section id="field-to-building"><h2>From field to building (van land tot pand)</h2>'
                     f'<figure class="chart" id="chart-sankey">{sankey_chart(run_, last)}'
-                    '<figcaption>Band width is proportional to tonnes per year. Mass lost in '
-                    'processing (dust, water) is not drawn.</figcaption></figure></section>')
+                    '<figcaption>Band width is proportional to tonnes per year of output. Mass lost in '
+                    'processing (dust, water) is the gap between a node and its bands.</figcaption></figure></section>')
         body.append('<section id="map"><h2>Flows between regions</h2>'
                     f'<figure class="chart" id="chart-flowmap">{flow_map(run_, last)}'
                     '<figcaption>Net flow = tonnes leaving minus tonnes entering the region, all '
