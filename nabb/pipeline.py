@@ -74,6 +74,11 @@ def solve_inputs(inputs: Inputs, options: dict[str, Any] | None = None,
     progress("building the model")
     m = build(inputs)
     timings["build_s"] = time.perf_counter() - t0
+    from nabb.explain import presolve_checks
+    checks = presolve_checks(inputs, m.data)
+    for finding in checks:
+        progress(f"pre-solve check ({finding.severity}): {finding.message}")
+    timings["presolve_checks_s"] = time.perf_counter() - t0 - timings["build_s"]
     progress("handing the model to HiGHS")
     cp = compile_model(m)
     timings.update(cp.timings)
@@ -104,6 +109,14 @@ def solve_inputs(inputs: Inputs, options: dict[str, Any] | None = None,
         "changes": inputs.changes, "warnings": [str(w) for w in inputs.warnings],
     }
     return Run(inputs=inputs, compiled=cp, solution=sol, results=res, timings=timings)
+
+
+def diagnosis_lines(run_: Run) -> list[str]:
+    """Why an infeasible (hard-constrained) model has no solution, in input terms."""
+    from nabb.explain import explain
+    ex = explain(run_)
+    return [f"{f.link}: {f.message}" + (f" [{'; '.join(r.where for r in f.refs)}]" if f.refs else "")
+            for f in ex.infeasibility]
 
 
 def summary_dict(res: Results) -> dict[str, Any]:

@@ -102,3 +102,19 @@ def test_schema_doc_is_up_to_date():
     from nabb.schema import schema_markdown
     doc = Path(__file__).resolve().parent.parent / "docs" / "schema.md"
     assert doc.read_text() == schema_markdown(), "run: make schema-doc"
+
+
+def test_infeasible_hard_target_is_an_answer_with_reasons(tmp_path):
+    """With hard_targets the target cannot be priced away: the CLI says why, exit 4."""
+    t = tables()
+    t["demand"][0]["units"] = 10000.0     # needs 2,500 ha; growth allows 1,000 ha
+    path = tmp_path / "hard.xlsx"
+    settings = dict(SETTINGS_ONE, hard_targets=True)
+    write_input_workbook(path, {k: pd.DataFrame(v) for k, v in t.items()}, settings)
+    out = tmp_path / "reports"
+    r = CliRunner().invoke(main, ["run", str(path), "--out", str(out)])
+    assert r.exit_code == 4, r.output
+    assert "infeasible" in r.output.lower()
+    assert "why:" in r.output and "crops!F3" in r.output   # the growth limit cell
+    summary = json.loads((out / "base" / "summary.json").read_text())
+    assert summary["status"] == "infeasible"
