@@ -89,7 +89,8 @@ def run_cmd(workbook, scenarios, all_scenarios, out_dir, solver_options, time_li
             target = pipeline.write_reports(run_, out_dir, progress=_say)
             for line in kpi_lines(run_.results):
                 click.echo(line)
-            click.echo(f"report: {target / 'report.xlsx'}")
+            written = [p.name for p in sorted(target.iterdir())]
+            click.echo(f"report: {target} ({', '.join(written)})")
             if run_.results.status != "optimal":
                 _say(f"solver status: {run_.solution.model_status}")
             if run_.results.status == "infeasible":
