@@ -842,7 +842,11 @@ def _run_dask(plan: Plan, points, size: int, options, time_limit, rows: dict, ba
     own_cluster = own_client = None
     if client is None:
         if scheduler:
-            client = own_client = Client(scheduler, timeout="30s")
+            try:
+                client = own_client = Client(scheduler, timeout=os.environ.get("NABB_DASK_TIMEOUT", "30s"))
+            except (OSError, TimeoutError) as err:
+                raise InputError([Issue("", "", "", "--scheduler", "the address of a running dask "
+                                        "scheduler (tcp://HOST:PORT)", f"{scheduler}: {err}")]) from None
         else:
             own_cluster = LocalCluster(n_workers=n_workers, threads_per_worker=1, processes=True,
                                        dashboard_address=None, silence_logs=40)
