@@ -349,6 +349,8 @@ def _charts(wb, reports: Sequence[Report], year: int | None) -> int | None:
     line.y_axis.number_format = "0%"
     line.x_axis.title = "year"
     line.height, line.width = 8, 16
+    line.x_axis.delete = line.y_axis.delete = False  # openpyxl 3.1 hides axes in Excel otherwise
+    line.y_axis.scaling.min = 0
     line.add_data(Reference(data, min_col=2, max_col=1 + len(reports), min_row=1, max_row=1 + len(years)),
                   titles_from_data=True)
     line.set_categories(Reference(data, min_col=1, min_row=2, max_row=1 + len(years)))
@@ -375,6 +377,8 @@ def _charts(wb, reports: Sequence[Report], year: int | None) -> int | None:
     bar.y_axis.title = "ha"
     bar.x_axis.title = "crop"
     bar.height, bar.width = 8, 16
+    bar.x_axis.delete = bar.y_axis.delete = False  # openpyxl 3.1 hides axes in Excel otherwise
+    bar.y_axis.scaling.min = 0
     bar.add_data(Reference(data, min_col=col0 + 1, max_col=col0 + len(reports), min_row=1,
                            max_row=1 + len(crops)), titles_from_data=True)
     bar.set_categories(Reference(data, min_col=col0, min_row=2, max_row=1 + len(crops)))

@@ -1005,12 +1005,16 @@ def write_xlsx(result: SweepResult, path: Path) -> None:
             set_cell(data.cell(row=1, column=col + j), name)
             for i, y in enumerate(ys, start=2):
                 if not math.isnan(y):
-                    data.cell(row=i, column=col + j, value=y)
+                    data.cell(row=i, column=col + j, value=float(f"{y:.10g}"))  # no float noise
         ch = LineChart()
         ch.title = title
         ch.y_axis.title = ylab
         ch.x_axis.title = levers[0].label
         ch.height, ch.width = 7.5, 15
+        ch.x_axis.delete = ch.y_axis.delete = False  # openpyxl 3.1 hides axes in Excel otherwise
+        finite = [y for ys in series.values() for y in ys if not math.isnan(y)]
+        if finite and min(finite) >= 0:
+            ch.y_axis.scaling.min = 0  # a flat line stays flat instead of zooming into noise
         ch.add_data(Reference(data, min_col=col + 1, max_col=col + len(series), min_row=1,
                               max_row=len(xs) + 1), titles_from_data=True)
         ch.set_categories(Reference(data, min_col=col, min_row=2, max_row=len(xs) + 1))
