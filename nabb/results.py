@@ -66,12 +66,19 @@ def extract(cp: Compiled, sol: Solution, scenario: str = "base") -> Results:
     planted = var_frame(cp, sol, m.planted, ["region", "crop", "year"]).rename(columns={"value": "planted_ha"})
     area = area.merge(planted, how="left", on=["region", "crop", "year"])
     area["planted_ha"] = area["planted_ha"].fillna(0.0)
+    # harvested area: perennials harvest what was planted at least `lag` years earlier.
+    # One pass over the rows with dict look-ups (no per-row frame filtering).
+    rows_ = list(zip(area["region"].tolist(), area["crop"].tolist(), area["year"].tolist(),
+                     area["area_ha"].tolist(), area["planted_ha"].tolist()))
+    planted_by: dict[tuple[str, str], list[tuple[int, float]]] = {}
+    for r, c, t, _a, p_ in rows_:
+        if d.perennial[c]:
+            planted_by.setdefault((r, c), []).append((t, p_))
     harvested = []
-    for r, c, t, a in area[["region", "crop", "year", "area_ha"]].itertuples(index=False):
+    for r, c, t, a, _p in rows_:
         if d.perennial[c]:
             lag = d.establishment_years[c]
-            h = d.existing_kha[(r, c)] * K + area.loc[(area.region == r) & (area.crop == c)
-                                                      & (area.year <= t - lag), "planted_ha"].sum()
+            h = d.existing_kha[(r, c)] * K + sum(v for tau, v in planted_by[(r, c)] if tau <= t - lag)
         else:
             h = a
         harvested.append(h)
@@ -92,7 +99,8 @@ def extract(cp: Compiled, sol: Solution, scenario: str = "base") -> Results:
         {"invest_loan_t_per_yr": 0.0, "invest_market_t_per_yr": 0.0})
     proc["existing_capacity_t_per_yr"] = [d.existing_cap_kt.get(k, 0.0) * K for k in
                                           zip(proc.region, proc.process, proc.year)]
-    inv = proc.set_index(["region", "process", "year"])[["invest_loan_t_per_yr", "invest_market_t_per_yr"]].sum(axis=1)
+    inv_s = proc[["invest_loan_t_per_yr", "invest_market_t_per_yr"]].sum(axis=1)
+    inv = dict(zip(zip(proc.region, proc.process, proc.year), inv_s.tolist()))
     new_cap = []
     for r, p, t in zip(proc.region, proc.process, proc.year):
         new_cap.append(sum(inv.get((r, p, tau), 0.0) for tau in d.years if tau <= t < tau + d.lifetime[p]))
