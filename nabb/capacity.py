@@ -37,7 +37,7 @@ from pathlib import Path
 from typing import Any, Iterable, Sequence
 
 from openpyxl import Workbook
-from openpyxl.cell.cell import ERROR_CODES
+from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.utils import get_column_letter, quote_sheetname
@@ -1061,7 +1061,7 @@ def annotate(path: str | os.PathLike[str], issues: Sequence[Issue],
                     if cell.data_type == "f" and cell.column in text_cols and cell.row >= FIRST_DATA_ROW:
                         write_text(cell, str(getattr(v, "text", v)))  # a formula in a name: text
                     elif isinstance(v, str) and cell.data_type != "f":
-                        write_text(cell, v)
+                        write_text(cell, _writable(v))
         for issue in mine:
             if not issue.sheet or issue.sheet not in wb.sheetnames:
                 continue
@@ -1101,6 +1101,11 @@ def annotate(path: str | os.PathLike[str], issues: Sequence[Issue],
     wb.active = 0
     with atomic_path(out) as tmp:
         wb.save(tmp)
+
+
+def _writable(v: str) -> str:
+    """Control characters a worksheet cannot hold, shown as visible escapes."""
+    return ILLEGAL_CHARACTERS_RE.sub(lambda m: f"\\x{ord(m.group()):02x}", v)
 
 
 def _printable(v: str) -> str:
