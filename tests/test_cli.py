@@ -118,3 +118,17 @@ def test_infeasible_hard_target_is_an_answer_with_reasons(tmp_path):
     assert "why:" in r.output and "crops!F3" in r.output   # the growth limit cell
     summary = json.loads((out / "base" / "summary.json").read_text())
     assert summary["status"] == "infeasible"
+
+
+def test_outputs_get_the_usual_file_mode(workbook, tmp_path):
+    import os
+    import stat
+    out = tmp_path / "reports"
+    assert CliRunner().invoke(main, ["run", str(workbook), "--out", str(out)]).exit_code == 0
+    umask = os.umask(0)
+    os.umask(umask)
+    mode = stat.S_IMODE(os.stat(out / "base").st_mode)
+    assert mode == 0o777 & ~umask
+    blank = tmp_path / "blank.xlsx"
+    CliRunner().invoke(main, ["template", "input", str(blank)])
+    assert stat.S_IMODE(os.stat(blank).st_mode) == 0o666 & ~umask
