@@ -491,6 +491,11 @@ class CapacitySheet:
     areas: list[AreaRow] = field(default_factory=list)
 
     @property
+    def source_id(self) -> str:
+        """The id of this sheet's row in the workbook's sources sheet."""
+        return f"capsheet_{re.sub(r'[^A-Za-z0-9]', '_', self.region)}_{self.sha256[:12]}"
+
+    @property
     def provenance(self) -> str:
         def safe(v: str) -> str:
             return v.replace(";", ",").replace("=", "-")
@@ -1268,6 +1273,7 @@ def merge(files: Sequence[str | os.PathLike[str]], into: str | os.PathLike[str],
             if found_conflict:
                 continue
             _apply(s, cap, area, own_a, replace, result)
+            _ensure_source(wb, s)
             result.merged.append(f"{s.file}: region {s.region}, {len(s.plants)} plants, "
                                  f"{len(s.areas)} contracted areas (sha256 {s.sha256[:12]})")
         if conflicts:
@@ -1275,6 +1281,35 @@ def merge(files: Sequence[str | os.PathLike[str]], into: str | os.PathLike[str],
     with atomic_path(out) as tmp:
         wb.save(tmp)
     return result
+
+
+def _ensure_source(wb, s: CapacitySheet) -> None:
+    """Give the merged rows a source: one row per capacity sheet in the sources sheet."""
+    schema = SHEET_BY_NAME["sources"]
+    if schema.name not in wb.sheetnames:
+        ws = wb.create_sheet(schema.name)
+        _write_header(ws, schema.column_names, [c.unit for c in schema.columns],
+                      [c.description for c in schema.columns])
+    ws = wb[schema.name]
+    cols = {clean_text(str(ws.cell(row=1, column=j).value)): j
+            for j in range(1, ws.max_column + 1) if ws.cell(row=1, column=j).value is not None}
+    if "source_id" not in cols:
+        return
+    last = FIRST_DATA_ROW - 1
+    for r in range(FIRST_DATA_ROW, ws.max_row + 1):
+        value = ws.cell(row=r, column=cols["source_id"]).value
+        if value is not None and str(value).strip():
+            last = r
+            if str(value).strip() == s.source_id:
+                return  # already there: merging is idempotent
+    record = {"source_id": s.source_id, "kind": "sourced", "publisher": s.coordinator or "",
+              "title": f"Capacity sheet for region {s.region} ({s.file})",
+              "year": s.date.year if s.date else None, "url": "",
+              "note": f"Merged by nabb capacity merge; sha256 {s.sha256}; "
+                      f"date {s.date.isoformat() if s.date else 'unknown'}"}
+    for name, value in record.items():
+        if name in cols and value not in (None, ""):
+            set_cell(ws.cell(row=last + 1, column=cols[name]), value)
 
 
 def _a1(table: _Table, r: int, column: str) -> str:
@@ -1291,7 +1326,7 @@ def _apply(s: CapacitySheet, cap: _Table, area: _Table, own_a, replace,
         new_records.append((pl, {"plant": pl.name, "region": s.region, "process": pl.process,
                                  "capacity_t_per_yr": pl.capacity, "commissioning_year": pl.year,
                                  "decommissioning_year": None, "status": pl.status,
-                                 "provenance": prov, "source": None}))
+                                 "provenance": prov, "source": s.source_id}))
     fields = ("process", "capacity_t_per_yr", "commissioning_year", "status")
     used_rows: set[int] = set()
     append = []
@@ -1336,7 +1371,7 @@ def _apply(s: CapacitySheet, cap: _Table, area: _Table, own_a, replace,
     append_a = []
     for a in s.areas:
         rec = {"region": s.region, "crop": a.crop, "year": a.year, "area_ha": a.area_ha,
-               "provenance": prov, "source": None}
+               "provenance": prov, "source": s.source_id}
         hit = old_by_key.get((a.crop, a.year))
         if hit is None:
             result.changes.append(f"{label}: added contracted area {a.crop} {a.year}: "

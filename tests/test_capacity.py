@@ -396,6 +396,12 @@ def test_merge_with_provenance_and_idempotent(blank, scenario, tmp_path):
     assert table(out2, "contracted_area") == table(out, "contracted_area")
     # the merged workbook still reads as a scenario workbook
     assert "GR" in read_scenario_lists(out2).regions
+    # merged rows point at one sources row per sheet, which names the coordinator and hash
+    sources = {s["source_id"]: s for s in table(out, "sources")}
+    assert row["source"] in sources
+    assert sources[row["source"]]["publisher"] == "Jan de Vries"
+    assert sha(path) in sources[row["source"]]["note"]
+    assert table(out2, "sources") == table(out, "sources")
 
 
 def test_newer_sheet_replaces_older_and_lists_changes(blank, scenario, tmp_path):
