@@ -1272,6 +1272,7 @@ def merge(files: Sequence[str | os.PathLike[str]], into: str | os.PathLike[str],
                     replace[r] = (rec, "base")
             if found_conflict:
                 continue
+            result.warnings.extend(_similar_plants(s, prior, cap))
             _apply(s, cap, area, own_a, replace, result)
             _ensure_source(wb, s)
             result.merged.append(f"{s.file}: region {s.region}, {len(s.plants)} plants, "
@@ -1281,6 +1282,32 @@ def merge(files: Sequence[str | os.PathLike[str]], into: str | os.PathLike[str],
     with atomic_path(out) as tmp:
         wb.save(tmp)
     return result
+
+
+def _similar_plants(s: CapacitySheet, prior, cap: _Table) -> list[Issue]:
+    """Warn when a 'new' plant looks like one already in the workbook for the same region and
+    process: counting both would double its capacity."""
+    out: list[Issue] = []
+    known = {name_key(str(rec.get("plant") or "")) for _, rec, _ in prior}
+    for pl in s.plants:
+        key = name_key(pl.name)
+        if key in known:
+            continue
+        for r, rec, p in prior:
+            other = str(rec.get("plant") or "")
+            if p is not None or str(rec.get("region")) != s.region or rec.get("process") != pl.process:
+                continue
+            ratio = difflib.SequenceMatcher(None, key, name_key(other)).ratio()
+            first = key.split()[0] if key.split() else ""
+            if ratio >= 0.6 or (first and name_key(other).startswith(first)):
+                out.append(Issue(s.file, pl.sheet, pl.cell, "plant",
+                                 f"a plant that is not already in the workbook under another name "
+                                 f"(capacity!{_a1(cap, r, 'plant')} has {other!r}, {pl.process}, "
+                                 f"region {s.region}; if it is the same plant, use that name so "
+                                 "the sheet updates it instead of doubling its capacity)",
+                                 _found(pl.name), "warning"))
+                break
+    return out
 
 
 def _ensure_source(wb, s: CapacitySheet) -> None:

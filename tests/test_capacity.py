@@ -558,3 +558,14 @@ def test_libreoffice_round_trip_keeps_validation_lists(blank, scenario, tmp_path
     # the data survive and the saved file checks clean (same coordinator date: new name)
     assert check_files([saved], workbook=scenario) == []
     assert load_workbook(saved)["existing_plants"].protection.sheet
+
+
+def test_merge_warns_when_a_new_plant_looks_like_an_existing_one(blank, scenario, tmp_path):
+    """'Oude zwingelarij Winschoten' next to the base row 'Oude zwingelarij' (same region and
+    process) is probably the same mill: the merge says so instead of silently doubling it."""
+    path = fill(blank, tmp_path / "gr.xlsx",
+                existing=[("Oude zwingelarij Winschoten", "scutching", 3000, 1990, 0.9)])
+    out = tmp_path / "new.xlsx"
+    r = run(capacity, ["merge", path, "--into", scenario, "-o", out])
+    assert r.exit_code == 0, r.output
+    assert "Oude zwingelarij" in r.output and "doubling" in r.output
