@@ -93,9 +93,12 @@ def run_cmd(workbook, scenarios, all_scenarios, out_dir, solver_options, time_li
             click.echo(f"report: {target} ({', '.join(written)})")
             if run_.results.status != "optimal":
                 _say(f"solver status: {run_.solution.model_status}")
+            if run_.results.status == "time_limit":
+                _say(pipeline.time_limit_message(run_, time_limit))
             if run_.results.status == "infeasible":
                 for line in pipeline.diagnosis_lines(run_):
                     click.echo(f"  why: {line}")
+            if run_.results.status != "optimal":
                 worst = max(worst, 4 if run_.results.status in ("time_limit", "infeasible") else EXIT_SOLVER_FAILURE)
         sys.exit(worst)
     except NabbError as err:

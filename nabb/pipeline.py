@@ -14,6 +14,8 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any, Callable
 
+import numpy as np
+
 from nabb import __version__
 from nabb.errors import SolverError
 from nabb.inputs import Inputs
@@ -109,6 +111,24 @@ def solve_inputs(inputs: Inputs, options: dict[str, Any] | None = None,
         "changes": inputs.changes, "warnings": [str(w) for w in inputs.warnings],
     }
     return Run(inputs=inputs, compiled=cp, solution=sol, results=res, timings=timings)
+
+
+def time_limit_message(run_: Run, time_limit: float | None = None) -> str:
+    """One clear line for a run that stopped at the time limit: what was found, what to do."""
+    sol = run_.solution
+    limit = f" of {time_limit:g} s" if time_limit is not None else ""
+    x_ok = sol.x.size > 0 and bool(np.isfinite(sol.x).all())
+    if not x_ok:
+        best = "no solution was found yet"
+    elif math.isfinite(sol.max_violation) and sol.max_violation <= 1e-6:
+        best = (f"the best solution found is feasible but not proven optimal (objective "
+                f"EUR {sol.objective * 1e6:,.0f}); its results are in the report")
+    else:
+        best = (f"the best point found is not feasible (largest violation "
+                f"{sol.max_violation:.3g}); its numbers are not a plan")
+    return (f"time limit{limit} reached after {sol.timings.get('solve_s', float('nan')):.1f} s "
+            f"(HiGHS: {sol.model_status}); {best}. Raise --time-limit, or try "
+            "--solver-option solver=simplex / solver=ipm.")
 
 
 def diagnosis_lines(run_: Run) -> list[str]:
