@@ -295,35 +295,8 @@ def side_by_side(reports: Sequence[Report], frame: str, keys: list[str], value: 
 # --------------------------------------------------------------------------- workbook
 
 def _write(wb, name: str, frame: pd.DataFrame, note: str | None = None) -> None:
-    from openpyxl.styles import Font
-    from openpyxl.utils import get_column_letter
-    from openpyxl.worksheet.table import Table, TableStyleInfo
-    from nabb.io.safe_write import set_cell
-    ws = wb.create_sheet(name)
-    start = 1
-    if note:
-        set_cell(ws.cell(row=1, column=1), note)
-        ws.cell(row=1, column=1).font = Font(italic=True)
-        start = 2
-    headers = [str(c) for c in frame.columns] or ["(empty)"]
-    for j, h in enumerate(headers, start=1):
-        set_cell(ws.cell(row=start, column=j), h)
-        ws.cell(row=start, column=j).font = Font(bold=True)
-        ws.column_dimensions[get_column_letter(j)].width = max(10, min(30, len(h) + 2))
-    for i, row in enumerate(frame.itertuples(index=False), start=start + 1):
-        for j, v in enumerate(row, start=1):
-            v = _plain(v)
-            if v is None:
-                continue
-            cell = ws.cell(row=i, column=j)
-            set_cell(cell, v)
-            if isinstance(v, float):
-                cell.number_format = "#,##0.0000" if abs(v) < 10 else "#,##0"
-    ws.freeze_panes = ws.cell(row=start + 1, column=1)
-    ref = f"A{start}:{get_column_letter(len(headers))}{start + max(len(frame), 1)}"
-    table = Table(displayName="t_" + "".join(ch if ch.isalnum() else "_" for ch in name), ref=ref)
-    table.tableStyleInfo = TableStyleInfo(name="TableStyleMedium2", showRowStripes=True)
-    ws.add_table(table)
+    from nabb.reports.workbook import write_table
+    write_table(wb, name, frame, note=note, raw_headers=True)
 
 
 def _charts(wb, reports: Sequence[Report], year: int | None) -> int | None:

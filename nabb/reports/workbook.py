@@ -50,14 +50,35 @@ def _safe_name(name: str) -> str:
     return re.sub(r"[^A-Za-z0-9_]", "_", name)
 
 
-def write_table(wb: Workbook, sheet: str, frame: pd.DataFrame, note: str | None = None) -> None:
+def _cell_value(v: Any) -> Any:
+    """A value openpyxl can store: numpy scalars unwrapped, NaN/NA as blank, others as text."""
+    if hasattr(v, "item"):
+        v = v.item()
+    if v is None or (isinstance(v, float) and not math.isfinite(v)):
+        return None
+    if isinstance(v, (str, int, float, bool)):
+        return v
+    try:
+        if pd.isna(v):
+            return None
+    except (TypeError, ValueError):
+        pass
+    return str(v)
+
+
+def write_table(wb: Workbook, sheet: str, frame: pd.DataFrame, note: str | None = None,
+                raw_headers: bool = False) -> None:
+    """One sheet holding ``frame`` as a real Excel table with a frozen header row.
+
+    Headers get their unit from the column name ('area_ha' -> 'area [ha]') unless
+    ``raw_headers``; then floats get a generic format."""
     ws = wb.create_sheet(sheet)
     start = 1
     if note:
         set_cell(ws.cell(row=1, column=1), note)
         ws.cell(row=1, column=1).font = Font(italic=True)
         start = 2
-    headers = [header_with_unit(str(c)) for c in frame.columns]
+    headers = [str(c) if raw_headers else header_with_unit(str(c)) for c in frame.columns] or ["(empty)"]
     seen: dict[str, int] = {}
     for i, h in enumerate(headers):  # Excel tables need unique headers
         if h in seen:
@@ -74,16 +95,17 @@ def write_table(wb: Workbook, sheet: str, frame: pd.DataFrame, note: str | None 
     formats = [_fmt(h) for h in headers]
     for i, row in enumerate(frame.itertuples(index=False), start=start + 1):
         for j, v in enumerate(row, start=1):
-            if v is None or (isinstance(v, float) and math.isnan(v)):
+            v = _cell_value(v)
+            if v is None:
                 continue
-            if hasattr(v, "item"):
-                v = v.item()
             cell = ws.cell(row=i, column=j)
             set_cell(cell, v)
             if formats[j - 1] and isinstance(v, (int, float)) and not isinstance(v, bool):
                 cell.number_format = formats[j - 1]
+            elif raw_headers and isinstance(v, float):
+                cell.number_format = "#,##0.0000" if abs(v) < 10 else "#,##0"
     ws.freeze_panes = ws.cell(row=start + 1, column=1)
-    if len(frame.columns):
+    if headers:
         last = start + max(len(frame), 1)
         ref = f"A{start}:{get_column_letter(len(headers))}{last}"
         table = Table(displayName=_safe_name(f"t_{sheet}"), ref=ref)
