@@ -91,19 +91,24 @@ def build(inputs: Inputs | ModelData) -> pyo.ConcreteModel:
         add_policy(m, d, delivered)
         m.delivered_terms = delivered
         costs: dict[tuple[str, int], object] = {}
+        # per-year term lists built in one pass (not one scan of every key per year)
+        surplus_terms: dict[int, list] = {t: [] for t in d.years}
+        for (r, k, tt) in m.balance_index:
+            if d.surplus_cost[k]:
+                surplus_terms[tt].append(d.surplus_cost[k] * m.surplus[r, k, tt])
+        sold_terms: dict[int, list] = {t: [] for t in d.years}
+        for (r, k, tt) in m.sold:
+            sold_terms[tt].append(d.market_value[k] * m.sold[r, k, tt])
         for t in d.years:
             costs[("cultivation", t)] = land_cost(m, d, t)
             costs[("processing", t)] = processing_cost(m, d, t)
             costs[("transport", t)] = transport_cost(m, d, t)
             costs[("imports", t)] = import_cost(m, d, t)
-            costs[("surplus", t)] = sum(d.surplus_cost[k] * m.surplus[r, k, tt]
-                                        for (r, k, tt) in m.balance_index
-                                        if tt == t and d.surplus_cost[k])
+            costs[("surplus", t)] = sum(surplus_terms[t])
             costs[("construction_extra", t)] = construction_extra_cost(m, d, t)
             costs[("shortfall", t)] = shortfall_cost(m, d, t)
             costs[("carbon_credits", t)] = -d.carbon_price[t] * credited_co2(m, d, delivered, t)
-            costs[("market_sales", t)] = -sum(d.market_value[k] * m.sold[r, k, tt]
-                                              for (r, k, tt) in m.sold if tt == t)
+            costs[("market_sales", t)] = -sum(sold_terms[t])
         m.cost_expr = pyo.Expression(list(costs), initialize=costs)
         m.credited_co2_expr = pyo.Expression(d.years, initialize={
             t: credited_co2(m, d, delivered, t) for t in d.years})

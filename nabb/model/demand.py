@@ -73,14 +73,26 @@ def deliveries(m, d: ModelData) -> dict:
     return out
 
 
+def _keys_by_year(m, component: str, year_pos: int) -> dict:
+    """Keys of an indexed component grouped by year, computed once per model and cached."""
+    cache = m.__dict__.setdefault("_nabb_keys_by_year", {})
+    if component not in cache:
+        out: dict[int, list] = {}
+        for k in getattr(m, component):
+            out.setdefault(k[year_pos], []).append(k)
+        cache[component] = out
+    return cache[component]
+
+
 def construction_extra_cost(m, d: ModelData, t: int):
     """Extra construction cost of the recipes chosen in year t (M EUR)."""
-    return sum(d.recipe_extra_cost[k[4]] * m.built[k] for k in m.built
-               if k[1] == t and d.recipe_extra_cost[k[4]])
+    return sum(d.recipe_extra_cost[k[4]] * m.built[k] for k in _keys_by_year(m, "built", 1).get(t, ())
+               if d.recipe_extra_cost[k[4]])
 
 
 def shortfall_cost(m, d: ModelData, t: int):
     """Price of the units missing from national and regional targets in year t (M EUR)."""
-    return (sum(d.shortfall_penalty * m.shortfall[s, tt] for (s, tt) in m.shortfall if tt == t)
+    return (sum(d.shortfall_penalty * m.shortfall[s, tt]
+                for (s, tt) in _keys_by_year(m, "shortfall", 1).get(t, ()))
             + sum(d.shortfall_penalty * m.regional_shortfall[s, r, tt]
-                  for (s, r, tt) in m.regional_shortfall if tt == t))
+                  for (s, r, tt) in _keys_by_year(m, "regional_shortfall", 2).get(t, ())))
