@@ -32,8 +32,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-STEPS = ("read_s", "build_s", "handoff_s", "solve_s", "results_s", "report_s")
-OVERHEAD = ("read_s", "build_s", "handoff_s", "results_s", "report_s")
+STEPS = ("read_s", "build_s", "checks_s", "handoff_s", "solve_s", "results_s", "report_s")
+OVERHEAD = ("read_s", "build_s", "checks_s", "handoff_s", "results_s", "report_s")
 
 
 # ----------------------------------------------------------------------------- workers
@@ -62,6 +62,7 @@ def worker_pipeline(workbook: str, mps: str | None, options: dict) -> dict:
             sol.row_dual.size == 0 or sol.row_dual[0] == sol.row_dual[0]),
         "variables": cp.num_cols, "constraints": cp.num_rows, "nonzeros": cp.num_nz,
         "read_s": tm.get("read_s", 0.0), "build_s": tm["build_s"],
+        "checks_s": tm.get("presolve_checks_s", 0.0), "solver": sol.options.get("solver"),
         "handoff_s": tm["compile_s"] + tm["pass_to_highs_s"], "solve_s": tm["solve_s"],
         "results_s": tm["results_s"], "report_s": tm.get("report_s", 0.0), "wall_s": wall,
         "startup_s": startup, "iterations": sol.iterations,
@@ -78,12 +79,14 @@ def worker_mps(mps: str, options: dict) -> dict:
     import resource
 
     import highspy
-    from nabb.solve import DEFAULT_OPTIONS, new_highs
+    from nabb.solve import DEFAULT_OPTIONS, SIMPLEX_MAX_COLUMNS, new_highs
     h = new_highs()
     t0 = time.perf_counter()
     h.readModel(mps)
     read = time.perf_counter() - t0
     opts = dict(DEFAULT_OPTIONS)
+    if "solver" not in options and h.getNumCol() < SIMPLEX_MAX_COLUMNS:
+        opts["solver"] = "simplex"  # the same choice as nabb.solve.run
     opts.update(options)
     for k, v in opts.items():
         h.setOptionValue(k, v)
@@ -148,10 +151,11 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
     from nabb.synthetic import describe, synthetic_inputs, write_synthetic_workbook
-    from nabb.solve import DEFAULT_OPTIONS
+    from nabb.solve import DEFAULT_OPTIONS, SIMPLEX_MAX_COLUMNS
     print(f"nabb scale benchmark: sizes {args.sizes}, {args.years} years, k={args.k}, "
           f"{args.runs} run(s), {os.cpu_count()} CPU(s); HiGHS options "
-          f"{dict(DEFAULT_OPTIONS, **options)}", flush=True)
+          f"{dict(DEFAULT_OPTIONS, **options)} (dual simplex below {SIMPLEX_MAX_COLUMNS:,} columns "
+          "unless --solver-option solver=... is given)", flush=True)
     rows, everything = [], []
     with tempfile.TemporaryDirectory(prefix="nabb-bench-") as tmp:
         for n in args.sizes:
@@ -177,25 +181,28 @@ def main(argv: list[str] | None = None) -> int:
                                                  "arcs", "years")})
             med["n"] = n
             med["status"] = ",".join(sorted({r["status"] for r in runs}))
+            med["solver"] = ",".join(sorted({str(r["solver"]) for r in runs}))
             rows.append(med)
 
-    head = ("| regions | arcs | vars | cons | nnz | read | build | hand-off | HiGHS solve | "
-            "results+duals | report | overhead | **ratio** | MPS floor | wall | peak RSS | status |")
+    head = ("| regions | arcs | vars | cons | nnz | read | build | pre-solve checks | hand-off | "
+            "HiGHS solve | results+duals | report | overhead | **ratio** | MPS floor | wall | "
+            "peak RSS | solver | status |")
     print()
     print(head)
-    print("|" + "|".join(["---"] * 17) + "|")
+    print("|" + "|".join(["---"] * 19) + "|")
     for m in rows:
         print(f"| {m['n']} | {m['arcs']:,} | {m['variables']:,} | {m['constraints']:,} | "
-              f"{m['nonzeros']:,} | {m['read_s']:.2f} | {m['build_s']:.2f} | {m['handoff_s']:.2f} | "
+              f"{m['nonzeros']:,} | {m['read_s']:.2f} | {m['build_s']:.2f} | {m['checks_s']:.2f} | "
+              f"{m['handoff_s']:.2f} | "
               f"{m['solve_s']:.2f} | {m['results_s']:.2f} | {m['report_s']:.2f} | "
               f"{m['overhead_s']:.2f} | **{m['ratio']:.2f}** | {m['mps_solve_s']:.2f} | "
-              f"{m['wall_s']:.2f} | {m['peak_rss_mb']:,.0f} MB | {m['status']} |")
+              f"{m['wall_s']:.2f} | {m['peak_rss_mb']:,.0f} MB | {m['solver']} | {m['status']} |")
     if len(rows) >= 2:
         x = [m["arcs"] * m["years"] for m in rows]
         print()
         print("growth exponent b in time ~ (arcs x years)^b, fitted over "
               f"{[m['n'] for m in rows]} regions:")
-        for key, label in (("overhead_s", "nabb overhead"), ("build_s", "build"),
+        for key, label in (("overhead_s", "nabb overhead"), ("read_s", "read"), ("build_s", "build"),
                            ("handoff_s", "hand-off"), ("results_s", "results"),
                            ("report_s", "report"), ("solve_s", "HiGHS solve"),
                            ("wall_s", "wall")):

@@ -27,12 +27,25 @@ INF = highspy.kHighsInf
 HUGE_COEFFICIENT = 1e15
 FEASIBILITY_TOL = 1e-6
 
+# Chosen by measurement on the synthetic instances of benchmarks/bench_scale.py (HiGHS
+# 1.16.0 wheel, 2 cores, shared machine; see docs/performance.md).  Solve-only seconds,
+# same MPS file:
+#   columns   regions   dual simplex   IPX + crossover   IPX, no crossover
+#    48 k        40        1.1             2.7               2.5
+#   117 k       100        8.9             9.9              10.7
+#   410 k       342       86-90           69-82             (IPX alone 66 of the 69)
+# Dual simplex wins below ~200 k columns, IPX + crossover above (its crossover is cheap
+# here: 3 s of 69).  Both return an optimal basis with valid (vertex) duals.  Neither
+# presolve off, parallel simplex (threads 2, simplex_strategy 2: 86.5 s at 342, same
+# iterations), primal simplex (17 s at 40) nor PDLP helped; IPX is single-threaded.
 DEFAULT_OPTIONS: dict[str, Any] = {
-    "solver": "ipm",          # IPX + crossover: 5-7x faster than dual simplex on this LP family
+    "solver": "ipm",          # IPX + crossover for large models (simplex below, see run())
     "run_crossover": "on",    # a basis: vertex duals and hot starts for sweeps
     "presolve": "on",
     "threads": 1,
 }
+#: Below this many columns, and when the caller does not choose, run() uses dual simplex.
+SIMPLEX_MAX_COLUMNS = 200_000
 
 
 @dataclass
@@ -185,6 +198,8 @@ def run(cp: Compiled, options: dict[str, Any] | None = None, time_limit: float |
         verify: bool = True) -> Solution:
     """Solve (or re-solve, hot-started) the compiled LP and verify the answer."""
     opts = dict(DEFAULT_OPTIONS)
+    if "solver" not in (options or {}) and cp.num_cols < SIMPLEX_MAX_COLUMNS:
+        opts["solver"] = "simplex"  # measured faster below ~200 k columns (see above)
     opts.update(options or {})
     if time_limit is not None:
         opts["time_limit"] = float(time_limit)
