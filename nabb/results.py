@@ -31,10 +31,12 @@ class Results:
 
 def var_frame(cp: Compiled, sol: Solution, var: pyo.Var, names: list[str], scale: float = K) -> pd.DataFrame:
     """Values of an indexed Var as a frame with one column per index plus ``value``."""
-    keys = list(var.keys())
-    if not keys:
+    items = list(var.items())  # (index, VarData) in key order, without a look-up per key
+    if not items:
         return pd.DataFrame(columns=names + ["value"])
-    cols = np.fromiter((cp.col_of.get(id(var[k]), -1) for k in keys), dtype=np.int64, count=len(keys))
+    keys = [k for k, _ in items]
+    col_of = cp.col_of
+    cols = np.fromiter((col_of.get(id(v), -1) for _, v in items), dtype=np.int64, count=len(items))
     vals = np.where(cols >= 0, sol.x[np.maximum(cols, 0)], 0.0) * scale
     frame = pd.DataFrame(keys, columns=names)
     frame["value"] = vals
@@ -42,10 +44,12 @@ def var_frame(cp: Compiled, sol: Solution, var: pyo.Var, names: list[str], scale
 
 
 def dual_frame(cp: Compiled, sol: Solution, con: pyo.Constraint, names: list[str]) -> pd.DataFrame:
-    keys = list(con.keys())
-    if not keys:
+    items = list(con.items())
+    if not items:
         return pd.DataFrame(columns=names + ["dual"])
-    rows = np.fromiter((cp.row_of.get(id(con[k]), -1) for k in keys), dtype=np.int64, count=len(keys))
+    keys = [k for k, _ in items]
+    row_of = cp.row_of
+    rows = np.fromiter((row_of.get(id(c), -1) for _, c in items), dtype=np.int64, count=len(items))
     vals = np.where(rows >= 0, sol.row_dual[np.maximum(rows, 0)], 0.0)
     frame = pd.DataFrame(keys, columns=names)
     frame["dual"] = vals
