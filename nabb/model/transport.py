@@ -33,13 +33,23 @@ def arc_flows(m, d: ModelData) -> tuple[dict, dict]:
     """(inflow, outflow) expressions per (region, commodity, year)."""
     inflow: dict[tuple[str, str, int], list] = {}
     outflow: dict[tuple[str, str, int], list] = {}
-    for (i, j) in d.arcs:
-        for k in d.commodities:
-            for t in d.years:
-                f = m.flow[i, j, k, t]
-                outflow.setdefault((i, k, t), []).append(f)
-                inflow.setdefault((j, k, t), []).append(f)
+    # m.flow is indexed arcs x commodities x years in that order: items() visits the
+    # variables in the same order as the nested loops, without one look-up per index.
+    for (i, j, k, t), f in m.flow.items():
+        outflow.setdefault((i, k, t), []).append(f)
+        inflow.setdefault((j, k, t), []).append(f)
     return inflow, outflow
+
+
+def _flows_by_year(m) -> dict[int, list]:
+    """(i, j, k, flow var) per year in (arc, commodity) order; built once per model."""
+    cache = m.__dict__.get("_nabb_flows_by_year")
+    if cache is None:
+        cache = {}
+        for (i, j, k, t), f in m.flow.items():
+            cache.setdefault(t, []).append((i, j, k, f))
+        m.__dict__["_nabb_flows_by_year"] = cache
+    return cache
 
 
 def import_flows(m, d: ModelData) -> dict:
@@ -51,8 +61,8 @@ def import_flows(m, d: ModelData) -> dict:
 
 
 def transport_cost(m, d: ModelData, t: int):
-    return sum(d.transport_cost[k] * d.arc_km[(i, j)] * m.flow[i, j, k, t]
-               for (i, j) in d.arcs for k in d.commodities if d.transport_cost[k] > 0)
+    return sum(d.transport_cost[k] * d.arc_km[(i, j)] * f
+               for (i, j, k, f) in _flows_by_year(m).get(t, ()) if d.transport_cost[k] > 0)
 
 
 def import_cost(m, d: ModelData, t: int):
