@@ -1,10 +1,11 @@
 # Two commands do all the set-up on a fresh machine: `make run` and `make test`.
+# `make test` also installs the Debian packages the tests need (.ci/apt-packages.txt).
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install data schema-doc clean
+.PHONY: run test install system-packages data schema-doc clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -19,7 +20,11 @@ install: $(STAMP)
 run: $(STAMP)
 	$(BIN)/nabb run
 
-test: $(STAMP)
+# LibreOffice and Chromium, which the report and template tests use (installed if missing).
+system-packages:
+	./.ci/install-packages
+
+test: $(STAMP) system-packages
 	$(BIN)/python -m pytest -q
 
 # Rebuild the embedded default workbook from its CSV sources in data/default/.
