@@ -36,18 +36,9 @@ FORMAT = 1
 # --------------------------------------------------------------------------- writer
 
 def _plain(v: Any) -> Any:
-    if hasattr(v, "item"):
-        v = v.item()
-    if isinstance(v, float) and not math.isfinite(v):
-        return None
-    if v is None or isinstance(v, (str, int, float, bool)):
-        return v
-    try:
-        if pd.isna(v):
-            return None
-    except (TypeError, ValueError):
-        pass
-    return str(v)
+    """A JSON- and Excel-safe scalar (the report writer's rule)."""
+    from nabb.reports.workbook import cell_value
+    return cell_value(v)
 
 
 def _table_json(frame: pd.DataFrame) -> dict[str, Any]:

@@ -51,7 +51,7 @@ def _safe_name(name: str) -> str:
     return re.sub(r"[^A-Za-z0-9_]", "_", name)
 
 
-def _cell_value(v: Any) -> Any:
+def cell_value(v: Any) -> Any:
     """A value openpyxl can store: numpy scalars unwrapped, NaN/NA as blank, others as text."""
     if hasattr(v, "item"):
         v = v.item()
@@ -89,7 +89,7 @@ def _write_body(ws, frame: pd.DataFrame, first_row: int, formats: list[str | Non
                 if not isfinite(v):
                     continue
             else:
-                v = _cell_value(v)
+                v = cell_value(v)
                 if v is None:
                     continue
             number = isinstance(v, (int, float)) and not isinstance(v, bool)
