@@ -304,6 +304,8 @@ SETTINGS: tuple[Setting, ...] = (
             "from a target; the target's marginal cost never exceeds it.", 0),
     Setting("transport_arc_capacity_t", "float", 0.0, "t/yr", "Capacity of every arc per commodity; "
             "0 = unlimited.", 0),
+    Setting("loan_max_eur", "float", 5_000_000.0, "EUR", "Largest favourable loan per region and "
+            "year (the verwerkersregeling lends at most EUR 5 M per company); 0 = no limit.", 0),
     Setting("hard_targets", "bool", False, "-", "TRUE: biobased targets must be met in full (no "
             "priced shortfall). An unreachable target then makes the model infeasible, and the "
             "report names the inputs that conflict."),

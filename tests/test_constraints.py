@@ -251,3 +251,20 @@ def test_market_value_without_market_size_is_an_input_error():
     t["commodities"][1]["market_value_eur_per_t"] = 300.0
     with pytest.raises(InputError, match="market_max_t_per_yr"):
         make(t)
+
+
+def test_loan_amount_max():
+    """The favourable loan is capped per region and year: EUR 100,000 of loan at 100% loan
+    share buys 1,000 t/yr at EUR 100/(t/yr); the other 1,000 t/yr is financed at 10%."""
+    t = capacity_tables()
+    t["capacity"] = []
+    inp = make(t, market_interest_rate=0.10, loan_interest_rate=0.0, loan_share=1.0,
+               loan_min_utilisation=0.0, loan_max_eur=100_000.0)
+    res, _, _ = solve(inp)
+    p = res.frames["processing"].iloc[0]
+    assert p.invest_loan_t_per_yr == pytest.approx(1000)
+    assert p.invest_market_t_per_yr == pytest.approx(1000)
+    crf = 0.1 * 1.1 ** 10 / (1.1 ** 10 - 1)
+    assert res.objective_eur == pytest.approx(1_000_000 + 1000 * 10 + 1000 * 100 * crf, rel=1e-9)
+    res2, _, _ = solve(inp, deactivate=("loan_amount_max",))
+    assert res2.frames["processing"].iloc[0].invest_loan_t_per_yr == pytest.approx(2000)

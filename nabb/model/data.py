@@ -83,6 +83,9 @@ class ModelData:
     variable_cost: dict[str, float]
     max_investment_kt: dict[str, float | None]
     loan_min_utilisation: float
+    loan_max_meur: float | None                             # M EUR of loan per region and year
+    capex_meur_per_kt: dict[str, float]                     # investment, M EUR per kt/yr
+    loan_share: float
     # transport
     arcs: list[tuple[str, str]]
     arc_km: dict[tuple[str, str], float]
@@ -287,6 +290,9 @@ def prepare(inputs: Inputs) -> ModelData:
         fixed_om={p: _num(pr.at[p, "fixed_om_eur_per_t_yr"]) / K for p in processes},
         variable_cost={p: _num(pr.at[p, "variable_cost_eur_per_t"]) / K for p in processes},
         max_investment_kt=max_inv, loan_min_utilisation=float(s["loan_min_utilisation"]),
+        loan_max_meur=(float(s["loan_max_eur"]) / 1e6 if float(s["loan_max_eur"]) > 0 else None),
+        capex_meur_per_kt={p: _num(pr.at[p, "capex_eur_per_t_yr"]) / K for p in processes},
+        loan_share=share,
         arcs=arcs, arc_km=arc_km,
         transport_cost={k: _num(cm.at[k, "transport_cost_eur_per_tkm"]) / K for k in commodities},
         arc_capacity_kt=(arc_cap / K if arc_cap > 0 else None),

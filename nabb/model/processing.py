@@ -51,6 +51,18 @@ def add_processing(m: pyo.ConcreteModel, d: ModelData) -> None:
     m.loan_utilisation_min = pyo.Constraint(
         inv_idx if d.loan_min_utilisation > 0 else [], rule=loan_utilisation_min)
 
+    loan_idx = sorted({(r, t) for (r, p, t) in inv_idx}, key=lambda x: (d.regions.index(x[0]), x[1])) \
+        if d.loan_max_meur is not None and d.loan_share > 0 else []
+
+    def loan_amount_max(m, r, t):
+        r""":math:`s \sum_p c^{cap}_p K^L_{rpt} \le \bar L` (the loan is at most EUR 5 M per company)."""
+        terms = [d.capex_meur_per_kt[p] * m.invest_loan[r, p, t] for p in d.processes
+                 if (r, p) in m.invest_pairs_set and d.capex_meur_per_kt[p] > 0]
+        if not terms:
+            return pyo.Constraint.Skip
+        return d.loan_share * sum(terms) <= d.loan_max_meur
+    m.loan_amount_max = pyo.Constraint(loan_idx, rule=loan_amount_max)
+
     cap_idx = [(r, p, t) for (r, p, t) in inv_idx if d.max_investment_kt[p] is not None]
 
     def investment_max(m, r, p, t):
