@@ -190,18 +190,17 @@ def schema_doc(output) -> None:
         write_text_atomic(output, text)
 
 
-def _register_optional() -> None:
-    """Commands that live in their own modules (capacity sheets, sweeps, comparisons...)."""
-    try:
-        from nabb.cli_sweep import compare, sweep; main.add_command(compare); main.add_command(sweep)
-        from nabb.cli_capacity import capacity, template_capacity
-        main.add_command(capacity)
-        template.add_command(template_capacity, name="capacity")
-    except ImportError:
-        pass
+def _register_commands() -> None:
+    """Commands that live in their own modules: capacity sheets, comparisons and sweeps."""
+    from nabb.cli_capacity import capacity, template_capacity
+    from nabb.cli_sweep import compare, sweep
+    main.add_command(compare)
+    main.add_command(sweep)
+    main.add_command(capacity)
+    template.add_command(template_capacity, name="capacity")
 
 
-_register_optional()
+_register_commands()
 
 if __name__ == "__main__":  # pragma: no cover
     main()
