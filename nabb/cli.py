@@ -129,7 +129,13 @@ def validate_cmd(workbook, strict) -> None:
 
 @main.group("template")
 def template() -> None:
-    """Write blank workbooks generated from the schema."""
+    """Write blank workbooks generated from the schema.
+
+    \b
+    Examples:
+      nabb template input my_scenario.xlsx
+      nabb template capacity groningen.xlsx --region GR
+    """
 
 
 @template.command("input")

@@ -51,6 +51,7 @@ def capacity() -> None:
     """Check and merge the capacity sheets of regional chain coordinators.
 
     \b
+    Examples:
     A blank sheet for a region:   nabb template capacity groningen.xlsx --region GR
     Check returned sheets:        nabb capacity check sheets/*.xlsx
     Merge them into a scenario:   nabb capacity merge sheets/*.xlsx --into scenario.xlsx -o new.xlsx

@@ -92,9 +92,11 @@ def test_export_mps_reads_back_in_highs_with_same_optimum(workbook, tmp_path):
 def test_version_and_help():
     r = CliRunner().invoke(main, ["--version"])
     assert __version__ in r.output
-    for cmd in ("run", "validate", "export", "schema-doc"):
-        h = CliRunner().invoke(main, [cmd, "--help"])
-        assert h.exit_code == 0 and "Example" in h.output
+    for cmd in (["run"], ["validate"], ["export"], ["schema-doc"], ["template"], ["template", "input"],
+                ["template", "capacity"], ["capacity"], ["capacity", "check"], ["capacity", "merge"],
+                ["compare"], ["sweep"]):
+        h = CliRunner().invoke(main, cmd + ["--help"])
+        assert h.exit_code == 0 and "Example" in h.output, cmd
 
 
 def test_schema_doc_is_up_to_date():
