@@ -37,4 +37,7 @@ def test_huge_coefficient_is_refused_before_solving():
 def test_time_limit_gives_a_status_not_a_crash():
     cp = compile_model(build(make()))
     sol = run(cp, options={"solver": "simplex"}, time_limit=0.0)
-    assert sol.status in ("time_limit", "optimal")
+    assert sol.status == "time_limit"
+    assert sol.model_status == "Time limit reached"
+    # the same object then solves to optimal once the limit is lifted
+    assert run(cp, options={"solver": "simplex"}, time_limit=60.0).status == "optimal"
