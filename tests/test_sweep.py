@@ -236,8 +236,6 @@ def test_dask_points_of_a_dying_chunk_are_reported_failed(base, cluster, sequent
 def test_cli_sweep_on_default_workbook(tmp_path):
     from click.testing import CliRunner
     from nabb.cli import main
-    if not pipeline.DEFAULT_WORKBOOK.exists():
-        pytest.skip("default workbook not built")
     r = CliRunner().invoke(main, ["sweep", "--param", "carbon_price", "--values", "0,100,200",
                                   "--out", str(tmp_path), "--no-progress"])
     assert r.exit_code == 0, r.output
