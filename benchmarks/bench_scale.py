@@ -128,17 +128,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--timeout", type=float, default=900.0, help="per worker process (s)")
     ap.add_argument("--worker", nargs="+", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
-    options = {}
-    for item in args.solver_option:
-        k, v = item.split("=", 1)
-        for cast in (int, float):
-            try:
-                options[k] = cast(v)
-                break
-            except ValueError:
-                pass
-        else:
-            options[k] = v
+    from nabb.solve import parse_option
+    options = dict(parse_option(item) for item in args.solver_option)
 
     if args.worker:
         kind, rest = args.worker[0], args.worker[1:]

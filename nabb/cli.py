@@ -20,20 +20,11 @@ def _fail(err: NabbError) -> None:
 
 
 def _parse_options(items: tuple[str, ...]) -> dict:
-    out = {}
-    for item in items:
-        if "=" not in item:
-            raise click.BadParameter(f"expected KEY=VALUE, got {item!r}", param_hint="--solver-option")
-        k, v = item.split("=", 1)
-        for cast in (int, float):
-            try:
-                out[k] = cast(v)
-                break
-            except ValueError:
-                continue
-        else:
-            out[k] = v
-    return out
+    from nabb.solve import parse_option
+    try:
+        return dict(parse_option(item) for item in items)
+    except ValueError as err:
+        raise click.BadParameter(str(err), param_hint="--solver-option") from None
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -75,15 +66,17 @@ def run_cmd(workbook, scenarios, all_scenarios, out_dir, solver_options, time_li
     """
     from nabb import pipeline
     from nabb.reports.console import kpi_lines
-    from nabb.scenarios import scenario_names
+    from nabb.scenarios import apply_scenario, scenario_names
 
     options = _parse_options(solver_options)
     try:
-        base = pipeline.load(workbook, "base", progress=_say)
+        base = pipeline.read_base(workbook, progress=_say)
         names = scenario_names(base) if all_scenarios else (list(scenarios) or ["base"])
+        for name in names:  # every name is checked before anything is solved
+            apply_scenario(base, name)
         worst = 0
         for name in names:
-            inputs = pipeline.load(workbook, name) if name != "base" else base
+            inputs = apply_scenario(base, name)
             _say(f"scenario {name}")
             run_ = pipeline.solve_inputs(inputs, options=options, time_limit=time_limit, progress=_say)
             target = pipeline.write_reports(run_, out_dir, progress=_say)

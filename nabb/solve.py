@@ -98,6 +98,19 @@ class Solution:
         return self.status == "optimal"
 
 
+def parse_option(item: str) -> tuple[str, Any]:
+    """'KEY=VALUE' -> (key, int, float or text value); ValueError without '='."""
+    if "=" not in item:
+        raise ValueError(f"expected KEY=VALUE, got {item!r}")
+    key, text = item.split("=", 1)
+    for cast in (int, float):
+        try:
+            return key, cast(text)
+        except ValueError:
+            continue
+    return key, text
+
+
 def new_highs() -> highspy.Highs:
     """A silent HiGHS object (the first one in a process prints a banner on fd 1)."""
     import os
