@@ -1240,7 +1240,8 @@ def explain(run_: "Run", resolve_top: int = 5, bisect: bool = True) -> Explanati
     cached = getattr(run_, "_explanation", None)
     if cached is not None:
         return cached
-    checks = presolve_checks(run_.inputs, run_.compiled.model.data)
+    checks = (run_.checks if getattr(run_, "checks", None) is not None
+              else presolve_checks(run_.inputs, run_.compiled.model.data))
     if run_.solution.status == "infeasible":
         ex = Explanation("infeasible", checks, [], None, diagnose_infeasible(run_))
     elif run_.solution.optimal:

@@ -27,6 +27,8 @@ class Inputs:
     scenario: str = "base"
     #: changes applied by the scenario (tidy records for the Run sheet).
     changes: list[dict[str, Any]] = field(default_factory=list)
+    #: seconds spent reading the workbook (and the like), carried into the Run sheet.
+    timings: dict[str, float] = field(default_factory=dict)
 
     @property
     def years(self) -> list[int]:
@@ -36,4 +38,5 @@ class Inputs:
         return Inputs(tables={k: v.copy() for k, v in self.tables.items()},
                       settings=dict(self.settings), source=self.source, sha256=self.sha256,
                       rows=copy.deepcopy(self.rows), warnings=list(self.warnings),
-                      scenario=self.scenario, changes=list(self.changes))
+                      scenario=self.scenario, changes=list(self.changes),
+                      timings=dict(self.timings))

@@ -55,21 +55,27 @@ class Run:
     solution: Solution
     results: Results
     timings: dict[str, float] = field(default_factory=dict)
+    #: pre-solve findings (nabb.explain.Finding); None when the run did not compute them
+    checks: list | None = None
 
 
-def load(workbook: str | Path | None, scenario: str = "base", progress: Progress = _quiet) -> Inputs:
+def read_base(workbook: str | Path | None, progress: Progress = _quiet) -> Inputs:
+    """Read and validate the workbook (the embedded default when None), scenario base."""
     path = Path(workbook) if workbook else DEFAULT_WORKBOOK
     t0 = time.perf_counter()
     progress(f"reading {path}")
     base = read_workbook(path)
-    inputs = apply_scenario(base, scenario)
-    inputs.timings = {"read_s": time.perf_counter() - t0}  # type: ignore[attr-defined]
-    return inputs
+    base.timings["read_s"] = time.perf_counter() - t0
+    return base
+
+
+def load(workbook: str | Path | None, scenario: str = "base", progress: Progress = _quiet) -> Inputs:
+    return apply_scenario(read_base(workbook, progress), scenario)
 
 
 def solve_inputs(inputs: Inputs, options: dict[str, Any] | None = None,
                  time_limit: float | None = None, progress: Progress = _quiet) -> Run:
-    timings = dict(getattr(inputs, "timings", {}))
+    timings = dict(inputs.timings)
     t0 = time.perf_counter()
     from nabb.guard import check_size
     check_size(inputs)
@@ -110,7 +116,8 @@ def solve_inputs(inputs: Inputs, options: dict[str, Any] | None = None,
         "versions": versions(), "solver_options": sol.options, "timings": timings,
         "changes": inputs.changes, "warnings": [str(w) for w in inputs.warnings],
     }
-    return Run(inputs=inputs, compiled=cp, solution=sol, results=res, timings=timings)
+    return Run(inputs=inputs, compiled=cp, solution=sol, results=res, timings=timings,
+               checks=checks)
 
 
 def time_limit_message(run_: Run, time_limit: float | None = None) -> str:
