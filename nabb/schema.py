@@ -39,6 +39,9 @@ class Column:
     max: float | None = None
     #: True when the value may be "*" (any), used by filters and national rows.
     wildcard: bool = False
+    #: For text columns: a regular expression the whole value must match, and what it means.
+    pattern: str | None = None
+    pattern_help: str = ""
 
 
 @dataclass(frozen=True)
@@ -69,6 +72,21 @@ class Setting:
     description: str
     min: float | None = None
     max: float | None = None
+
+
+#: Scenario names become folder names (reports/<scenario>/), so they must be safe names: ASCII
+#: letters, digits, "_", "-" and ".", at most 64 characters.  A leading "." is refused too: it
+#: excludes "." and "..", hidden folders, and nabb's own staging names (".NAME.tmp").
+SAFE_NAME_MAX = 64
+SAFE_NAME_PATTERN = r"[A-Za-z0-9_\-][A-Za-z0-9_.\-]{0,%d}" % (SAFE_NAME_MAX - 1)
+SAFE_NAME_HELP = (f"a safe name: letters A-Z a-z, digits, _ - . only, at most {SAFE_NAME_MAX} "
+                  "characters, not starting with . (so not . or ..)")
+
+
+def is_safe_name(name: object) -> bool:
+    """True when ``name`` may be used as a file or folder name (see SAFE_NAME_PATTERN)."""
+    import re
+    return isinstance(name, str) and re.fullmatch(SAFE_NAME_PATTERN, name) is not None
 
 
 def _source() -> Column:
@@ -264,9 +282,11 @@ SHEETS: tuple[Sheet, ...] = (
         _source(),
     ), key=("segment", "region", "year")),
     Sheet("scenarios", "Named scenarios as changes to the base data.", (
-        Column("scenario", "str", "-", "Scenario name."),
+        Column("scenario", "str", "-", "Scenario name; it names the report folder "
+               "(reports/<scenario>/).",
+               pattern=SAFE_NAME_PATTERN, pattern_help=SAFE_NAME_HELP),
         Column("parent", "str", "-", "Scenario it inherits from; blank = base data.", required=False,
-               default=""),
+               default="", pattern=SAFE_NAME_PATTERN, pattern_help=SAFE_NAME_HELP),
         Column("sheet", "str", "-", "Sheet to change.", required=False, default=""),
         Column("column", "str", "-", "Column to change.", required=False, default=""),
         Column("filter", "str", "-", "Row filter: * or column=value pairs separated by ; "
@@ -336,6 +356,8 @@ def schema_markdown() -> str:
                 "|---|---|---|---|---|---|---|"]
         for c in sheet.columns:
             allowed = ", ".join(c.allowed) if c.allowed else ""
+            if c.pattern:
+                allowed = c.pattern_help
             if c.references:
                 allowed = f"→ {c.references[0]}.{c.references[1]}" + (" or *" if c.wildcard else "")
             rng = ""

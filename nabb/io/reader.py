@@ -183,6 +183,9 @@ def _read_sheet(ws, ws_f, sheet: Sheet, cells: _Cells) -> tuple[pd.DataFrame, di
             elif col.allowed and parsed not in col.allowed:
                 cells.error(sheet.name, _a1(j, r), col.name, f"one of {', '.join(col.allowed)}",
                             repr(parsed))
+            elif col.pattern and isinstance(parsed, str) and not re.fullmatch(col.pattern, parsed):
+                cells.error(sheet.name, _a1(j, r), col.name, col.pattern_help or
+                            f"text matching {col.pattern}", repr(parsed))
             record[col.name] = parsed
         rows[len(records)] = r
         records.append(record)
