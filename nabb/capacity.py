@@ -37,7 +37,7 @@ from pathlib import Path
 from typing import Any, Iterable, Sequence
 
 from openpyxl import Workbook
-from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE
+from openpyxl.cell.cell import ERROR_CODES
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.utils import get_column_letter, quote_sheetname
@@ -46,9 +46,11 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from nabb.errors import InputError, Issue
 from nabb.io.preflight import check_workbook, input_boundary, load_workbook_safely
-from nabb.io.safe_write import FORMULA_TRIGGERS, atomic_path, set_cell
+from nabb.io.cells import audit_xlsx, is_formula_cell, save_workbook, write_cell
+from nabb.io.safe_write import atomic_path
+from nabb.io.sanitize import strip_active_content
 from nabb.io.template import HEADER_FILL, UNIT_FILL, _write_header
-from nabb.schema import FIRST_DATA_ROW, PLANT_STATUSES, SHEET_BY_NAME, Column, Sheet
+from nabb.schema import FIRST_DATA_ROW, PLANT_STATUSES, SETTINGS_SHEET, SHEET_BY_NAME, Column, Sheet
 
 #: Statuses a planned plant may have ("existing" plants have their own sheet).
 PLANNED_STATUSES = tuple(s for s in PLANT_STATUSES if s != "existing")
@@ -106,6 +108,9 @@ AREA = Sheet("contracted_area", "Hectares of fibre crops contracted or intended 
 ), key=("crop", "year"))
 
 TABLES: tuple[Sheet, ...] = (EXISTING, PLANNED, AREA)
+#: The sheets of a capacity sheet that nabb reads or writes (kept in an annotated copy even
+#: when the file hid them).
+CAPACITY_SHEETS = (INSTRUCTIONS_SHEET, COORDINATOR_SHEET, *(t.name for t in TABLES), LISTS_SHEET)
 
 ERROR_FILL = PatternFill("solid", fgColor="FFC7CE")
 WARNING_FILL = PatternFill("solid", fgColor="FFEB9C")
@@ -145,13 +150,6 @@ def name_key(value: str) -> str:
 
 def _code_key(value: str) -> str:
     return re.sub(r"[\s_\-]+", "_", name_key(value))
-
-
-def write_text(cell: Any, value: Any) -> None:
-    """Write a value; text stays text (never a formula) and is quote-prefixed if risky."""
-    set_cell(cell, value)
-    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS + ("\n",)):
-        cell.quotePrefix = True
 
 
 def sha256_bytes(data: bytes) -> str:
@@ -317,7 +315,7 @@ def build_capacity_template(lists: ScenarioLists, region: str | None = None) -> 
     lists_cols: dict[str, tuple[str, int]] = {}
     for j, (_, key, values) in enumerate(columns, start=1):
         for i, v in enumerate(values, start=FIRST_DATA_ROW):
-            write_text(wl.cell(row=i, column=j), v)
+            write_cell(wl.cell(row=i, column=j), v)
         if key:
             lists_cols[key] = (get_column_letter(j), len(values))
     _protect(wl)
@@ -327,8 +325,8 @@ def build_capacity_template(lists: ScenarioLists, region: str | None = None) -> 
     _write_header(wc, ["field", "value", "description"], ["-", "-", "-"],
                   ["What is asked", "Your answer", "What it means"])
     for i, col in enumerate(COORDINATOR_FIELDS, start=FIRST_DATA_ROW):
-        write_text(wc.cell(row=i, column=1), col.name)
-        write_text(wc.cell(row=i, column=3), col.description)
+        write_cell(wc.cell(row=i, column=1), col.name)
+        write_cell(wc.cell(row=i, column=3), col.description)
         dv = _validation(col, lists_cols, horizon)
         if dv is not None:
             wc.add_data_validation(dv)
@@ -336,7 +334,7 @@ def build_capacity_template(lists: ScenarioLists, region: str | None = None) -> 
         if col.name == "date":
             wc.cell(row=i, column=2).number_format = "yyyy-mm-dd"
         if col.name == "region" and region is not None:
-            write_text(wc.cell(row=i, column=2), region)
+            write_cell(wc.cell(row=i, column=2), region)
     wc.column_dimensions["B"].width = 36
     wc.column_dimensions["C"].width = 90
     _unlock(wc, FIRST_DATA_ROW, FIRST_DATA_ROW + len(COORDINATOR_FIELDS) - 1, 2, 2)
@@ -390,14 +388,14 @@ def _write_instructions(ws, lists: ScenarioLists, region: str | None) -> None:
     r = 1
     for text, bold in lines:
         c = ws.cell(row=r, column=1)
-        write_text(c, text)
+        write_cell(c, text)
         if bold:
             c.font = Font(bold=True, size=14)
         r += 1
     head = ["sheet", "column", "unit", "required", "allowed values", "description"]
     for j, h in enumerate(head, start=1):
         c = ws.cell(row=r, column=j)
-        write_text(c, h)
+        write_cell(c, h)
         c.font = Font(bold=True, color="FFFFFF")
         c.fill = HEADER_FILL
     r += 1
@@ -411,7 +409,7 @@ def _write_instructions(ws, lists: ScenarioLists, region: str | None) -> None:
         for j, v in enumerate([sheet, col.name, col.unit, "yes" if col.required else "no",
                                allowed, col.description], start=1):
             c = ws.cell(row=r, column=j)
-            write_text(c, v)
+            write_cell(c, v)
             c.fill = UNIT_FILL if j <= 2 else PatternFill()
             c.alignment = Alignment(wrap_text=j == 6, vertical="top")
         r += 1
@@ -439,7 +437,7 @@ def write_capacity_template(path: str | os.PathLike[str], region: str | None = N
                                 _found(Path(path).suffix or "no extension"))])
     wb = build_capacity_template(lists, region)
     with atomic_path(path) as tmp:
-        wb.save(tmp)
+        save_workbook(wb, tmp)
 
 
 def _resolve_region(value: str, lists: ScenarioLists) -> str | None:
@@ -1035,15 +1033,19 @@ def annotate(path: str | os.PathLike[str], issues: Sequence[Issue],
     """Write a copy of ``path`` with every issue highlighted and explained in a comment.
 
     A sheet ``nabb_check`` lists all issues.  The original is never modified; a file that
-    cannot be opened gets a copy holding only that list.  Text that looks like a formula
-    (``=HYPERLINK(...)``) is written as text.
+    cannot be opened gets a copy holding only that list.  The copy carries no active content
+    from the file (:func:`nabb.io.sanitize.strip_active_content`: formulas become their saved
+    values, links, macros, hidden sheets and the like are removed, and the sheet says what
+    was removed); text that looks like a formula (``=HYPERLINK(...)``) is written as text.
     """
     _refuse_overwrite(out, [path])
     file = _fname(path)
     mine = [i for i in issues if i.file in (file, "")]
     wb = None
+    removed: list[str] = []
     try:
         wb = load_workbook_safely(path, data_only=False)
+        values = load_workbook_safely(path, data_only=True)
     except InputError:
         wb = None
     if wb is None:
@@ -1052,21 +1054,20 @@ def annotate(path: str | os.PathLike[str], issues: Sequence[Issue],
     else:
         texts = {s.name: {c.name for c in s.columns if c.type == "str"} for s in TABLES}
         for ws in wb.worksheets:
-            ws.protection.sheet = False
-            text_cols: set[int] = set()
-            if ws.title in texts:
-                for j in range(1, min(ws.max_column, 200) + 1):
-                    v = ws.cell(row=1, column=j).value
-                    if isinstance(v, str) and name_key(v) in texts[ws.title]:
-                        text_cols.add(j)
-            for row in ws.iter_rows(max_row=min(ws.max_row, MAX_DATA_ROWS + FIRST_DATA_ROW),
-                                    max_col=min(ws.max_column, 200)):
+            if ws.title not in texts:
+                continue
+            text_cols = {j for j in range(1, min(ws.max_column, 200) + 1)
+                         if isinstance(v := ws.cell(row=1, column=j).value, str)
+                         and name_key(v) in texts[ws.title]}
+            for row in ws.iter_rows(min_row=FIRST_DATA_ROW, max_col=min(ws.max_column, 200),
+                                    max_row=min(ws.max_row, MAX_DATA_ROWS + FIRST_DATA_ROW)):
                 for cell in row:
-                    v = cell.value
-                    if cell.data_type == "f" and cell.column in text_cols and cell.row >= FIRST_DATA_ROW:
-                        write_text(cell, str(getattr(v, "text", v)))  # a formula in a name: text
-                    elif isinstance(v, str) and cell.data_type != "f":
-                        write_text(cell, _writable(v))
+                    if cell.column in text_cols and is_formula_cell(cell):
+                        write_cell(cell, cell.value)  # a formula in a name: show its text
+        with input_boundary(path):
+            removed = strip_active_content(wb, values, CAPACITY_SHEETS)
+        for ws in wb.worksheets:
+            ws.protection.sheet = False
         for issue in mine:
             if not issue.sheet or issue.sheet not in wb.sheetnames:
                 continue
@@ -1091,26 +1092,34 @@ def annotate(path: str | os.PathLike[str], issues: Sequence[Issue],
     head = ["severity", "file", "sheet", "cell", "column", "expected", "found"]
     for j, h in enumerate(head, start=1):
         c = ws.cell(row=1, column=j)
-        write_text(c, h)
+        write_cell(c, h)
         c.font = Font(bold=True, color="FFFFFF")
         c.fill = HEADER_FILL
     for i, issue in enumerate(mine, start=2):
         for j, v in enumerate([issue.severity, issue.file, issue.sheet, issue.cell, issue.column,
                                issue.expected, issue.found], start=1):
-            write_text(ws.cell(row=i, column=j), _printable(v))
+            write_cell(ws.cell(row=i, column=j), _printable(v))
         ws.cell(row=i, column=1).fill = ERROR_FILL if issue.severity == "error" else WARNING_FILL
     if not mine:
-        write_text(ws.cell(row=2, column=1), "no issues")
+        write_cell(ws.cell(row=2, column=1), "no issues")
+    for i, note in enumerate(removed, start=max(len(mine), 1) + 2):
+        write_cell(ws.cell(row=i, column=1), "removed")
+        write_cell(ws.cell(row=i, column=2), file)
+        write_cell(ws.cell(row=i, column=6), "no active content in this copy")
+        write_cell(ws.cell(row=i, column=7), note)
     for letter, width in zip("ABCDEFG", (10, 28, 18, 10, 22, 70, 50)):
         ws.column_dimensions[letter].width = width
     wb.active = 0
+    _save_inert(wb, out)
+
+
+def _save_inert(wb: Workbook, out: str | os.PathLike[str]) -> None:
+    """Save a copy of someone else's workbook; refuse (writing nothing) if it is not inert."""
     with atomic_path(out) as tmp:
-        wb.save(tmp)
-
-
-def _writable(v: str) -> str:
-    """Control characters a worksheet cannot hold, shown as visible escapes."""
-    return ILLEGAL_CHARACTERS_RE.sub(lambda m: f"\\x{ord(m.group()):02x}", v)
+        save_workbook(wb, tmp)
+        found = audit_xlsx(tmp)
+        if found:  # a bug in strip_active_content, never the user's fault
+            raise RuntimeError(f"{_fname(out)} would carry active content: {'; '.join(found[:5])}")
 
 
 def _printable(v: str) -> str:
@@ -1161,10 +1170,10 @@ class _Table:
         if "provenance" not in self.cols:
             j = max([ws.max_column, *self.cols.values()]) + 1
             head, unit = ws.cell(row=1, column=j), ws.cell(row=2, column=j)
-            write_text(head, "provenance")
+            write_cell(head, "provenance")
             head.font = Font(bold=True, color="FFFFFF")
             head.fill = HEADER_FILL
-            write_text(unit, "[-]")
+            write_cell(unit, "[-]")
             unit.font = Font(italic=True)
             unit.fill = UNIT_FILL
             self.cols["provenance"] = j
@@ -1184,7 +1193,7 @@ class _Table:
             value = record.get(name)
             if isinstance(value, float) and value.is_integer():
                 value = int(value)
-            write_text(cell, value)
+            write_cell(cell, value)
 
     def last_row(self) -> int:
         rows = self.rows()
@@ -1227,7 +1236,12 @@ def merge(files: Sequence[str | os.PathLike[str]], into: str | os.PathLike[str],
         raise InputError(issues)
     wfile = _fname(into)
     wb = load_workbook_safely(into, data_only=False)
+    values = load_workbook_safely(into, data_only=True)
     with input_boundary(into):
+        for note in strip_active_content(wb, values, (*SHEET_BY_NAME, SETTINGS_SHEET)):
+            result.warnings.append(Issue(wfile, "", "", "", "no active content in the merged "
+                                         "workbook (formulas, links, macros, hidden sheets)",
+                                         f"{note} in the merged copy", "warning"))
         cap = _Table(wb, CAPACITY_SCHEMA, wfile)
         area = _Table(wb, AREA_SCHEMA, wfile)
         conflicts: list[Issue] = []
@@ -1279,8 +1293,7 @@ def merge(files: Sequence[str | os.PathLike[str]], into: str | os.PathLike[str],
                                  f"{len(s.areas)} contracted areas (sha256 {s.sha256[:12]})")
         if conflicts:
             raise InputError(issues + conflicts)
-    with atomic_path(out) as tmp:
-        wb.save(tmp)
+    _save_inert(wb, out)
     return result
 
 
@@ -1336,7 +1349,7 @@ def _ensure_source(wb, s: CapacitySheet) -> None:
                       f"date {s.date.isoformat() if s.date else 'unknown'}"}
     for name, value in record.items():
         if name in cols and value not in (None, ""):
-            set_cell(ws.cell(row=last + 1, column=cols[name]), value)
+            write_cell(ws.cell(row=last + 1, column=cols[name]), value)
 
 
 def _a1(table: _Table, r: int, column: str) -> str:

@@ -37,8 +37,11 @@ FORMAT = 1
 
 def _plain(v: Any) -> Any:
     """A JSON- and Excel-safe scalar (the report writer's rule)."""
-    from nabb.reports.workbook import cell_value
-    return cell_value(v)
+    import datetime as dt
+
+    from nabb.io.cells import plain_value
+    v = plain_value(v)
+    return str(v) if isinstance(v, (dt.date, dt.time)) else v
 
 
 def _table_json(frame: pd.DataFrame) -> dict[str, Any]:
@@ -292,21 +295,21 @@ def _write(wb, name: str, frame: pd.DataFrame, note: str | None = None) -> None:
 
 def _charts(wb, reports: Sequence[Report], year: int | None) -> int | None:
     from openpyxl.chart import BarChart, LineChart, Reference
-    from nabb.io.safe_write import set_cell
+    from nabb.io.cells import write_cell
     ws = wb.create_sheet("Charts", 0)
     data = wb.create_sheet("ChartData")
     kp = [r.kpis() for r in reports]
     years = sorted(set().union(*[set(f["year"]) for f in kp if len(f)]))
-    set_cell(data.cell(row=1, column=1), "year")
+    write_cell(data.cell(row=1, column=1), "year")
     for j, r in enumerate(reports, start=2):
-        set_cell(data.cell(row=1, column=j), r.label)
+        write_cell(data.cell(row=1, column=j), r.label)
     for i, y in enumerate(years, start=2):
-        data.cell(row=i, column=1, value=int(y))
+        write_cell(data.cell(row=i, column=1), int(y))
         for j, f in enumerate(kp, start=2):
             sub = f[f["year"] == y] if len(f) else f
             v = _plain(sub["biobased_share"].iloc[0]) if len(sub) and "biobased_share" in sub else None
             if v is not None:
-                data.cell(row=i, column=j, value=v)
+                write_cell(data.cell(row=i, column=j), v)
     line = LineChart()
     line.title = "Biobased share of new-build homes"
     line.y_axis.title = "share"
@@ -325,16 +328,16 @@ def _charts(wb, reports: Sequence[Report], year: int | None) -> int | None:
     for f in kp:
         crops += [c.split(".", 1)[1] for c in f.columns if c.startswith("area_ha.") and c.split(".", 1)[1] not in crops]
     col0 = len(reports) + 3
-    set_cell(data.cell(row=1, column=col0), "crop")
+    write_cell(data.cell(row=1, column=col0), "crop")
     for j, r in enumerate(reports, start=1):
-        set_cell(data.cell(row=1, column=col0 + j), r.label)
+        write_cell(data.cell(row=1, column=col0 + j), r.label)
     for i, c in enumerate(crops, start=2):
-        set_cell(data.cell(row=i, column=col0), c)
+        write_cell(data.cell(row=i, column=col0), c)
         for j, f in enumerate(kp, start=1):
             sub = f[f["year"] == chart_year] if len(f) else f
             v = _plain(sub[f"area_ha.{c}"].iloc[0]) if len(sub) and f"area_ha.{c}" in sub else None
             if v is not None:
-                data.cell(row=i, column=col0 + j, value=v)
+                write_cell(data.cell(row=i, column=col0 + j), v)
     bar = BarChart()
     bar.type = "col"
     bar.title = f"Hectares per crop in {chart_year}"
@@ -347,7 +350,7 @@ def _charts(wb, reports: Sequence[Report], year: int | None) -> int | None:
                            max_row=1 + len(crops)), titles_from_data=True)
     bar.set_categories(Reference(data, min_col=col0, min_row=2, max_row=1 + len(crops)))
     ws.add_chart(bar, "A20")
-    set_cell(ws.cell(row=1, column=1), f"nabb compare: {', '.join(r.label for r in reports)} "
+    write_cell(ws.cell(row=1, column=1), f"nabb compare: {', '.join(r.label for r in reports)} "
              f"(changes are against {reports[0].label})")
     return chart_year
 
@@ -355,6 +358,7 @@ def _charts(wb, reports: Sequence[Report], year: int | None) -> int | None:
 def compare_reports(folders: Sequence[Path], output: Path, year: int | None = None) -> list[str]:
     """Write the comparison workbook; returns a few summary lines for the console."""
     from openpyxl import Workbook
+    from nabb.io.cells import save_workbook
     from nabb.io.safe_write import atomic_path
     reports = [load_report(Path(f)) for f in folders]
     _labels(reports)
@@ -392,7 +396,7 @@ def compare_reports(folders: Sequence[Path], output: Path, year: int | None = No
                                                    "marginal_cost_eur_per_unit", drop_zero=False),
            note="Marginal cost of the biobased targets (EUR per extra biobased unit).")
     with atomic_path(output) as tmp:
-        wb.save(tmp)
+        save_workbook(wb, tmp)
     lines = []
     for r, d in zip(reports[1:], diffs):
         ob, oa = r.summary.get("objective_eur"), first.summary.get("objective_eur")

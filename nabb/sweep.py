@@ -984,7 +984,8 @@ def _series(frame: pd.DataFrame, levers: Sequence[Lever], cols: list[str]) -> tu
 def write_xlsx(result: SweepResult, path: Path) -> None:
     from openpyxl import Workbook
     from openpyxl.chart import LineChart, Reference
-    from nabb.io.safe_write import atomic_path, set_cell
+    from nabb.io.cells import save_workbook, write_cell
+    from nabb.io.safe_write import atomic_path
     from nabb.reports.workbook import run_frame, write_table
     frame, levers = result.frame, result.plan.levers
     wb = Workbook()
@@ -993,19 +994,19 @@ def write_xlsx(result: SweepResult, path: Path) -> None:
                 f"KPIs in {result.plan.year}; {result.plan.note}")
     data = wb.create_sheet("ChartData")
     charts = wb.create_sheet("Charts", 0)
-    set_cell(charts.cell(row=1, column=1), f"KPIs in {result.plan.year} against "
+    write_cell(charts.cell(row=1, column=1), f"KPIs in {result.plan.year} against "
              f"{levers[0].label}" + (f", one line per {levers[1].label}" if len(levers) > 1 else ""))
     col = 1
     for k, (title, ylab, cols) in enumerate(chart_specs(frame, levers)):
         xs, series = _series(frame, levers, cols)
-        set_cell(data.cell(row=1, column=col), levers[0].label)
+        write_cell(data.cell(row=1, column=col), levers[0].label)
         for i, x in enumerate(xs, start=2):
-            data.cell(row=i, column=col, value=x)
+            write_cell(data.cell(row=i, column=col), x)
         for j, (name, ys) in enumerate(series.items(), start=1):
-            set_cell(data.cell(row=1, column=col + j), name)
+            write_cell(data.cell(row=1, column=col + j), name)
             for i, y in enumerate(ys, start=2):
                 if not math.isnan(y):
-                    data.cell(row=i, column=col + j, value=float(f"{y:.10g}"))  # no float noise
+                    write_cell(data.cell(row=i, column=col + j), float(f"{y:.10g}"))  # no float noise
         ch = LineChart()
         ch.title = title
         ch.y_axis.title = ylab
@@ -1025,7 +1026,7 @@ def write_xlsx(result: SweepResult, path: Path) -> None:
     meta["interrupted"] = result.interrupted
     write_table(wb, "Run", run_frame(meta))
     with atomic_path(path) as tmp:
-        wb.save(tmp)
+        save_workbook(wb, tmp)
 
 
 def write_plots(result: SweepResult, folder: Path) -> list[Path]:
@@ -1064,7 +1065,8 @@ def write_plots(result: SweepResult, folder: Path) -> list[Path]:
 def write_outputs(result: SweepResult, out_dir: str | Path) -> dict[str, Path]:
     """sweep.csv, sweep.xlsx (native line charts), sweep.png and sweep.json in out_dir."""
     import json
-    from nabb.io.safe_write import safe_text, write_text_atomic
+    from nabb.io.cells import csv_text as safe_text
+    from nabb.io.safe_write import write_text_atomic
     folder = Path(out_dir)
     folder.mkdir(parents=True, exist_ok=True)
     csv = result.frame.copy()

@@ -235,6 +235,22 @@ def _read_settings(ws, ws_f, cells: _Cells) -> dict[str, Any]:
     return settings
 
 
+def hidden_sheet_warnings(fname: str, wb) -> list[Issue]:
+    """A hidden or very hidden sheet is a warning: nabb reads the sheets it knows by name
+    (hidden or not) and ignores the others, but the user should know what the file hides."""
+    known = {s.name for s in SHEETS} | {SETTINGS_SHEET}
+    out = []
+    for ws in wb.worksheets:
+        if ws.sheet_state == "visible":
+            continue
+        kind = ("very hidden sheet (visible only in Excel's VBA editor)"
+                if ws.sheet_state == "veryHidden" else "hidden sheet")
+        what = "read like the visible ones" if ws.title in known else "ignored"
+        out.append(Issue(fname, ws.title, "", "", "only visible sheets",
+                         f"a {kind} {ws.title!r}; nabb {what}", "warning"))
+    return out
+
+
 def read_workbook(path: str | Path) -> Inputs:
     """Read and validate a workbook.  Raises InputError listing every problem."""
     from nabb.io.preflight import check_workbook, load_workbook_safely
@@ -243,10 +259,11 @@ def read_workbook(path: str | Path) -> Inputs:
     fname = str(path)
     if not path.exists():
         raise InputError([Issue(fname, "", "", "", "an existing .xlsx file", "no such file")])
-    check_workbook(path)
+    cells = _Cells(fname)
+    check_workbook(path, cells.issues)  # macros, external links, data connections: warnings
     wb = load_workbook_safely(path, data_only=True)
     wb_f = load_workbook_safely(path, data_only=False)
-    cells = _Cells(fname)
+    cells.issues.extend(hidden_sheet_warnings(fname, wb))
     tables: dict[str, pd.DataFrame] = {}
     rows: dict[str, dict[int, int]] = {}
     settings = {s.key: s.default for s in SETTINGS}

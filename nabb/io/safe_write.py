@@ -1,4 +1,4 @@
-"""Atomic writes, and cell values that can never become formulas.
+"""Atomic writes.
 
 Every output file is written to a temporary file in the destination folder and renamed
 into place, so a reader never sees a half-written file and an existing file is replaced
@@ -11,29 +11,7 @@ import os
 import shutil
 import tempfile
 from pathlib import Path
-from typing import Any, Callable, Iterator
-
-#: Characters that make a spreadsheet treat a text cell as a formula (OWASP CSV injection).
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def safe_text(value: Any) -> Any:
-    """Return a value that a spreadsheet will show as text, never evaluate.
-
-    openpyxl turns any string starting with "=" into a formula; a leading apostrophe-free
-    way to keep it text is to store it as an inline string, which callers do by setting
-    ``cell.data_type = "s"`` (see :func:`set_text_cell`).  For CSV output we prefix a quote.
-    """
-    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
-        return "'" + value
-    return value
-
-
-def set_cell(cell: Any, value: Any) -> None:
-    """Write ``value`` into an openpyxl cell; strings are always stored as text."""
-    cell.value = value
-    if isinstance(value, str):
-        cell.data_type = "s"  # never "f": a name like "=HYPERLINK(...)" stays text
+from typing import Callable, Iterator
 
 
 def _umask() -> int:

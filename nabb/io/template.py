@@ -17,7 +17,8 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from nabb.io.safe_write import atomic_path, set_cell
+from nabb.io.cells import save_workbook, write_cell
+from nabb.io.safe_write import atomic_path
 from nabb.schema import FIRST_DATA_ROW, SETTINGS, SETTINGS_SHEET, SHEETS, Sheet
 
 HEADER_FILL = PatternFill("solid", fgColor="1F4E78")
@@ -32,13 +33,13 @@ def _is_blank(value: Any) -> bool:
 def _write_header(ws, names: list[str], units: list[str], descriptions: list[str]) -> None:
     for j, (name, unit, desc) in enumerate(zip(names, units, descriptions), start=1):
         head = ws.cell(row=1, column=j)
-        set_cell(head, name)
+        write_cell(head, name)
         head.font = Font(bold=True, color="FFFFFF")
         head.fill = HEADER_FILL
         if desc:
             head.comment = Comment(desc, "nabb")
         u = ws.cell(row=2, column=j)
-        set_cell(u, f"[{unit}]")
+        write_cell(u, f"[{unit}]")
         u.font = Font(italic=True)
         u.fill = UNIT_FILL
         ws.column_dimensions[get_column_letter(j)].width = max(12, min(40, len(name) + 4))
@@ -90,7 +91,7 @@ def build_workbook(tables: Mapping[str, pd.DataFrame] | None = None,
     for i, s in enumerate(SETTINGS, start=FIRST_DATA_ROW):
         value = (settings or {}).get(s.key, s.default)
         for j, v in enumerate([s.key, value, s.unit, s.description], start=1):
-            set_cell(ws.cell(row=i, column=j), v)
+            write_cell(ws.cell(row=i, column=j), v)
     ws.column_dimensions["D"].width = 80
     for sheet in SHEETS:
         ws = wb.create_sheet(sheet.name)
@@ -109,7 +110,7 @@ def build_workbook(tables: Mapping[str, pd.DataFrame] | None = None,
                         continue
                     if hasattr(value, "item"):
                         value = value.item()  # numpy scalar -> Python
-                    set_cell(ws.cell(row=i, column=j), value)
+                    write_cell(ws.cell(row=i, column=j), value)
         _add_validations(ws, sheet)
     return wb
 
@@ -119,4 +120,4 @@ def write_input_workbook(path: str | Path, tables: Mapping[str, pd.DataFrame] | 
     """Write an input workbook atomically (a blank template when ``tables`` is empty)."""
     wb = build_workbook(tables, settings)
     with atomic_path(path) as tmp:
-        wb.save(tmp)
+        save_workbook(wb, tmp)

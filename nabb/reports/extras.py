@@ -36,6 +36,7 @@ def add_charts(wb, run_: "Run") -> None:
     from openpyxl.chart import BarChart, LineChart, Reference
     from openpyxl.styles import Font
 
+    from nabb.io.cells import write_cell
     from nabb.reports.html import COST_COLOURS, crop_colours, series
 
     if run_.results.kpis is None or not run_.solution.optimal:
@@ -43,16 +44,18 @@ def add_charts(wb, run_: "Run") -> None:
     s = series(run_)
     ex = _explanation(run_)
     ws = wb.create_sheet("Charts", index=1)
-    ws["A1"] = "Key series of this scenario (model results, modeluitkomst); the data for each chart is next to it."
+    write_cell(ws["A1"], "Key series of this scenario (model results, modeluitkomst); the data for each chart is next to it.")
     ws["A1"].font = Font(italic=True)
 
     def block(row: int, header: list[str], rows: list[list], fmt: str = "#,##0") -> tuple[int, int]:
         for j, h in enumerate(header, start=1):
-            c = ws.cell(row=row, column=j, value=h)
+            c = ws.cell(row=row, column=j)
+            write_cell(c, h)
             c.font = Font(bold=True)
         for i, r in enumerate(rows, start=row + 1):
             for j, v in enumerate(r, start=1):
-                c = ws.cell(row=i, column=j, value=v)
+                c = ws.cell(row=i, column=j)
+                write_cell(c, v)
                 if j > 1 and isinstance(v, (int, float)):
                     c.number_format = fmt
         return row, row + len(rows)
