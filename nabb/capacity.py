@@ -1065,7 +1065,7 @@ def annotate(path: str | os.PathLike[str], issues: Sequence[Issue],
                     if cell.column in text_cols and is_formula_cell(cell):
                         write_cell(cell, cell.value)  # a formula in a name: show its text
         with input_boundary(path):
-            removed = strip_active_content(wb, values, CAPACITY_SHEETS)
+            removed = strip_active_content(wb, values, CAPACITY_SHEETS, path)
         for ws in wb.worksheets:
             ws.protection.sheet = False
         for issue in mine:
@@ -1238,7 +1238,7 @@ def merge(files: Sequence[str | os.PathLike[str]], into: str | os.PathLike[str],
     wb = load_workbook_safely(into, data_only=False)
     values = load_workbook_safely(into, data_only=True)
     with input_boundary(into):
-        for note in strip_active_content(wb, values, (*SHEET_BY_NAME, SETTINGS_SHEET)):
+        for note in strip_active_content(wb, values, (*SHEET_BY_NAME, SETTINGS_SHEET), into):
             result.warnings.append(Issue(wfile, "", "", "", "no active content in the merged "
                                          "workbook (formulas, links, macros, hidden sheets)",
                                          f"{note} in the merged copy", "warning"))

@@ -13,6 +13,7 @@ from __future__ import annotations
 import copy
 import csv
 import datetime as dt
+import functools
 import re
 import shutil
 import subprocess
@@ -163,9 +164,16 @@ def world(tmp_path_factory) -> World:
     return w
 
 
+@functools.lru_cache(maxsize=None)
+def _book(path: Path):
+    """A written workbook, loaded once for all the cases that only read it."""
+    return load_workbook(path)
+
+
+@functools.lru_cache(maxsize=None)
 def _texts(path: Path) -> dict[str, list[tuple[str, str, bool]]]:
     """Every text cell of every sheet: sheet -> [(coordinate, text, quote prefix)]."""
-    wb = load_workbook(path)
+    wb = _book(path)
     out: dict[str, list[tuple[str, str, bool]]] = {}
     for ws in wb.worksheets:
         for row in ws.iter_rows():
@@ -251,7 +259,7 @@ def test_input_differences_of_compare_are_text(world):
 def test_every_schema_text_column_survives_as_text(world, writer, sheet, column):
     """The input workbook (written by nabb's template writer) and the merged workbook (a copy
     of it) hold every column of the schema."""
-    wb = load_workbook(world.root / "a.xlsx" if writer == "input_workbook" else world.outputs[writer])
+    wb = _book(world.root / "a.xlsx" if writer == "input_workbook" else world.outputs[writer])
     ws = wb[sheet]
     j = next(c.column for c in ws[1] if c.value == column)
     cell = ws.cell(row=3, column=j)
@@ -274,7 +282,7 @@ CAPACITY_TEXT_COLUMNS = [("coordinator", f.name) for f in COORDINATOR_FIELDS if 
 
 @pytest.mark.parametrize("sheet,column", CAPACITY_TEXT_COLUMNS)
 def test_every_capacity_text_column_is_text_in_the_annotated_copy(world, sheet, column):
-    wb = load_workbook(world.outputs["annotated"])
+    wb = _book(world.outputs["annotated"])
     ws = wb[sheet]
     if sheet == "coordinator":
         row = next(r for r in range(3, 10) if ws.cell(row=r, column=1).value == column)
@@ -403,8 +411,10 @@ def _edit(kind: str, wb, sheet: str, number_cell: str) -> None:
     elif kind == "comment":
         ws["A21"] = "see note"
         ws["A21"].comment = Comment(DDE, "someone")
-    elif kind == "text_formula_lookalike":
-        write_cell(ws["A22"], HYPERLINK)
+    elif kind == "dde_on_instructions":  # issue 10 item 5
+        wb["instructions"]["A1"] = DDE
+    elif kind == "hyperlink_in_coordinator_block":  # issue 10 item 5
+        wb["coordinator"]["B4"] = HYPERLINK
     else:
         raise AssertionError(kind)
 
@@ -412,6 +422,15 @@ def _edit(kind: str, wb, sheet: str, number_cell: str) -> None:
 KINDS = ["dde", "external_link", "formula_in_number_cell", "shared_formula", "array_formula",
          "hidden_sheet", "very_hidden_sheet", "defined_name", "validation_formula", "hyperlink",
          "comment", "macros", "dde_link_part"]
+#: What the copy must say it removed, per kind (in the annotated copy's nabb_check sheet, or
+#: among the merge's warnings).
+REMOVED = {"dde": "formula(s) replaced", "external_link": "external link(s) removed",
+           "formula_in_number_cell": "formula(s) replaced", "shared_formula": "formula(s) replaced",
+           "array_formula": "formula(s) replaced", "hidden_sheet": "hidden sheet 'secret' removed",
+           "very_hidden_sheet": "very hidden sheet 'secret' removed",
+           "defined_name": "defined name 'evil' removed", "validation_formula": "data validation",
+           "dde_link_part": "external link(s) removed", "dde_on_instructions": "formula(s) replaced",
+           "hyperlink_in_coordinator_block": "formula(s) replaced", "macros": "macros removed"}
 
 
 def _hostile_file(kind: str, src: Path, dst: Path, sheet: str, number_cell: str) -> Path:
@@ -435,6 +454,9 @@ def _hostile_file(kind: str, src: Path, dst: Path, sheet: str, number_cell: str)
         _rezip(dst, parts)
     if kind in ("dde", "external_link", "formula_in_number_cell", "shared_formula", "array_formula"):
         _cached(dst, part, "5")
+    if kind in ("dde_on_instructions", "hyperlink_in_coordinator_block"):
+        sheet = "instructions" if kind == "dde_on_instructions" else "coordinator"
+        _cached(dst, _sheet_part(dst, sheet), "0")
     if kind in ("hidden_sheet", "very_hidden_sheet"):
         _cached(dst, f"xl/worksheets/sheet{len(load_workbook(dst).sheetnames)}.xml", "0")
     if kind == "external_link":
@@ -446,7 +468,7 @@ def _hostile_file(kind: str, src: Path, dst: Path, sheet: str, number_cell: str)
     return dst
 
 
-@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("kind", KINDS + ["dde_on_instructions", "hyperlink_in_coordinator_block"])
 def test_annotated_copy_of_a_hostile_capacity_sheet_is_inert(world, kind, tmp_path):
     src = _fill_capacity(world.outputs["template_capacity"], tmp_path / "good.xlsx",
                          CODES["decort"], CODES["hemp"])
@@ -462,8 +484,12 @@ def test_annotated_copy_of_a_hostile_capacity_sheet_is_inert(world, kind, tmp_pa
     assert audit_xlsx(out) == []
     rels = b"".join(data for n, data in _parts(out).items() if n.endswith(".rels"))
     assert b"evil.invalid" not in rels and b"secret" not in rels  # no link target survives
-    names = load_workbook(out).sheetnames
-    assert "secret" not in names
+    annotated = load_workbook(out)
+    assert "secret" not in annotated.sheetnames
+    removed = [r[6] for r in annotated["nabb_check"].iter_rows(min_row=2, values_only=True)
+               if r[0] == "removed"]
+    if kind in REMOVED:
+        assert any(REMOVED[kind] in str(r) for r in removed), removed
 
 
 @pytest.mark.parametrize("kind", KINDS)
@@ -479,6 +505,8 @@ def test_merged_workbook_from_a_hostile_scenario_workbook_is_inert(world, kind, 
     out = tmp_path / "merged.xlsx"
     assert audit_xlsx(out) == []
     assert "secret" not in load_workbook(out).sheetnames
+    if kind in REMOVED:
+        assert REMOVED[kind] in res.output, res.output
     if kind in ("dde", "formula_in_number_cell", "shared_formula", "array_formula",
                 "external_link"):
         assert load_workbook(out)["capacity"]["D3"].value == 5  # the value the file saved

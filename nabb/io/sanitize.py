@@ -18,7 +18,9 @@ The caller checks the saved file with :func:`nabb.io.cells.audit_xlsx` before mo
 """
 from __future__ import annotations
 
+import os
 import re
+import zipfile
 from typing import Any, Iterable
 
 from openpyxl.formatting.formatting import ConditionalFormattingList
@@ -56,14 +58,36 @@ def _cached(values_wb: Any, title: str, coordinate: str) -> Any:
     return values_wb[title][coordinate].value
 
 
-def strip_active_content(wb: Any, values_wb: Any, keep: Iterable[str]) -> list[str]:
+def _parts_not_loaded(source: str | os.PathLike[str]) -> list[str]:
+    """Parts of the file that openpyxl never loads here (so they cannot reach the copy)."""
+    try:
+        with zipfile.ZipFile(source) as zf:
+            names = [n.lower() for n in zf.namelist()]
+    except (OSError, zipfile.BadZipFile):
+        return []
+    notes = []
+    links = [n for n in names if n.startswith("xl/externallinks/") and n.endswith(".xml")]
+    if links:
+        notes.append(f"{len(links)} external link(s) removed (DDE links included)")
+    if any(n.endswith("vbaproject.bin") for n in names):
+        notes.append("macros removed (never run)")
+    if "xl/connections.xml" in names or any(n.startswith("xl/querytables/") for n in names):
+        notes.append("data connections removed (never refreshed)")
+    if any(n.startswith(("xl/activex/", "xl/embeddings/")) for n in names):
+        notes.append("ActiveX controls and embedded objects removed")
+    return notes
+
+
+def strip_active_content(wb: Any, values_wb: Any, keep: Iterable[str],
+                         source: str | os.PathLike[str] | None = None) -> list[str]:
     """Make ``wb`` (loaded with ``data_only=False``) inert, in place; see the module doc.
 
     ``values_wb`` is the same file loaded with ``data_only=True`` (for the saved values of
-    formulas); ``keep`` names the sheets nabb reads, kept even when hidden.  Returns one line
-    per kind of thing removed, for the user."""
+    formulas); ``keep`` names the sheets nabb reads, kept even when hidden; ``source`` is
+    the file, to list what openpyxl did not load (links, macros).  Returns one line per kind
+    of thing removed, for the user."""
     keep = set(keep)
-    notes: list[str] = []
+    notes: list[str] = _parts_not_loaded(source) if source is not None else []
     for ws in list(wb.worksheets):
         state = ws.sheet_state
         if state != "visible":
@@ -78,7 +102,8 @@ def strip_active_content(wb: Any, values_wb: Any, keep: Iterable[str]) -> list[s
         wb.remove(cs)
         notes.append(f"chart sheet {cs.title!r} removed")
     if getattr(wb, "_external_links", None):
-        notes.append(f"{len(wb._external_links)} external link(s) removed")
+        if source is None:
+            notes.append(f"{len(wb._external_links)} external link(s) removed")
         wb._external_links = []
     wb.vba_archive = None
     sheets = set(wb.sheetnames)
