@@ -311,6 +311,37 @@ def test_numbers_stay_numbers(value):
     assert ws["A1"].value == value and ws["A1"].data_type in ("n", "b") and not ws["A1"].quotePrefix
 
 
+def test_seal_turns_a_stray_formula_into_text_and_keeps_nabbs_own(tmp_path):
+    """The save-time net: a cell that bypassed write_cell cannot go out as a formula."""
+    from openpyxl import Workbook
+    from nabb.io.cells import save_workbook, write_formula
+    wb = Workbook()
+    ws = wb.active
+    ws["A1"] = HYPERLINK            # bypasses write_cell: openpyxl makes it a formula
+    ws["A2"] = "+1+1"               # text, but no quote prefix
+    write_formula(ws["A3"], "=1+1")  # nabb's own, on purpose
+    save_workbook(wb, tmp_path / "x.xlsx")
+    found = audit_xlsx(tmp_path / "x.xlsx")
+    assert len(found) == 1 and "cell A3" in found[0], found  # the scanner sees nabb's own one
+    assert audit_xlsx(tmp_path / "x.xlsx", allowed_formulas=1) == []
+    back = load_workbook(tmp_path / "x.xlsx")
+    a1, a2 = back.active["A1"], back.active["A2"]
+    assert (a1.value, a1.data_type, a1.quotePrefix) == (HYPERLINK, "s", True)
+    assert (a2.value, a2.quotePrefix) == ("+1+1", True)
+
+
+def test_audit_finds_what_openpyxl_would_write_from_a_hostile_file(tmp_path):
+    """The scanner used on every output can fail: a plain openpyxl copy is caught."""
+    from openpyxl import Workbook
+    wb = Workbook()
+    wb.active["A1"] = DDE
+    hidden = wb.create_sheet("secret")
+    hidden.sheet_state = "veryHidden"
+    wb.save(tmp_path / "x.xlsx")
+    found = " ".join(audit_xlsx(tmp_path / "x.xlsx"))
+    assert "DDE formula" in found and "veryHidden sheet 'secret'" in found
+
+
 # ------------------------------------------------------------------ hostile source files
 def _cached(path: Path, part: str, value: str) -> None:
     """Give every formula of ``part`` a saved value, as Excel would (openpyxl writes none)."""
@@ -533,8 +564,7 @@ def test_libreoffice_shows_the_hostile_region_name_literally(world, tmp_path):
     assert soffice, "LibreOffice is installed by make test (.ci/apt-packages.txt)"
     wb = load_workbook(world.outputs["report"])
     charts_index = wb.sheetnames.index("Charts")
-    # CSV export writes one sheet: make Charts the first by copying the file's bytes as is and
-    # converting with the sheet index filter option (LibreOffice >= 7.2), else the first sheet
+    # CSV export writes one sheet: the last filter token picks the Charts sheet (LibreOffice >= 7.2)
     src = tmp_path / "report.xlsx"
     shutil.copy(world.outputs["report"], src)
     profile = tmp_path / "lo-profile"
@@ -542,9 +572,9 @@ def test_libreoffice_shows_the_hostile_region_name_literally(world, tmp_path):
                     "--convert-to", f"csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,"
                     f"false,false,false,{charts_index + 1}", "--outdir", str(tmp_path), str(src)],
                    check=True, capture_output=True, timeout=120)
-    out = sorted(tmp_path.glob("report*.csv"))
-    assert out, list(tmp_path.iterdir())
-    rows = list(csv.reader(out[0].read_text(encoding="utf-8").splitlines()))
+    out = tmp_path / "report-Charts.csv"  # LibreOffice names a one-sheet export after the sheet
+    assert out.exists(), list(tmp_path.iterdir())
+    rows = list(csv.reader(out.read_text(encoding="utf-8").splitlines()))
     cells = [c for r in rows for c in r]
     assert HYPERLINK in cells, cells[:40]
     assert "Groningen" not in [c.strip() for c in cells]  # the formula's result never shows

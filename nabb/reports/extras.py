@@ -44,7 +44,8 @@ def add_charts(wb, run_: "Run") -> None:
     s = series(run_)
     ex = _explanation(run_)
     ws = wb.create_sheet("Charts", index=1)
-    write_cell(ws["A1"], "Key series of this scenario (model results, modeluitkomst); the data for each chart is next to it.")
+    write_cell(ws["A1"], "Key series of this scenario (model results, modeluitkomst); the data "
+               "for each chart is next to it.")
     ws["A1"].font = Font(italic=True)
 
     def block(row: int, header: list[str], rows: list[list], fmt: str = "#,##0") -> tuple[int, int]:
