@@ -22,6 +22,11 @@ REGION_KINDS = ("province", "port", "border", "region", "municipality")
 COMMODITY_KINDS = ("crop", "intermediate", "product", "auxiliary")
 SOURCE_KINDS = ("sourced", "derived", "estimate")
 PLANT_STATUSES = ("existing", "idea", "planned", "financed", "under_construction")
+DISTRIBUTIONS = ("triangular", "uniform", "normal", "lognormal", "discrete")
+UNCERTAINTY_SCALES = ("value", "multiplier")
+#: Bound on the numbers of the uncertainty sheet (they are in the addressed column's units;
+#: the addressed column's own range is checked as well).
+UNCERTAINTY_MAX = 1e12
 
 
 @dataclass(frozen=True)
@@ -295,6 +300,48 @@ SHEETS: tuple[Sheet, ...] = (
         Column("multiplier", "float", "-", "Multiply the current value.", required=False),
         Column("description", "str", "-", "Why.", required=False, default=""),
     ), required=False),
+    Sheet("uncertainty", "Ranges of uncertain inputs, for sampling (issue 15: `nabb uncertainty`). "
+          "Each row addresses cells like the scenarios sheet (sheet, column, filter) and gives a "
+          "distribution. A plain `nabb run` does not use this sheet; it is validated like every "
+          "other sheet.", (
+        Column("parameter", "str", "-", "Name of the uncertain input (unique), e.g. "
+               "nonbio_mass_hsb."),
+        Column("sheet", "str", "-", "Sheet of the addressed cells (any data sheet, or settings)."),
+        Column("column", "str", "-", "Numeric column of that sheet (settings: value)."),
+        Column("filter", "str", "-", "Rows addressed: * or column=value pairs separated by ; "
+               "(settings: key=NAME). Must match at least one row.", required=False, default="*"),
+        Column("scale", "str", "-", "value: a draw replaces the addressed cells (units of the "
+               "column); multiplier: a draw multiplies them (use it when the rows differ).",
+               allowed=UNCERTAINTY_SCALES, required=False, default="value"),
+        Column("distribution", "str", "-", "triangular (low, mode, high), uniform (low, high), "
+               "normal (mean, sd; truncated to low/high when given), lognormal (mean, sd of the "
+               "value itself, > 0; truncated to low/high when given) or discrete (values).",
+               allowed=DISTRIBUTIONS),
+        Column("low", "float", "as column", "Smallest value (triangular, uniform; optional "
+               "truncation for normal and lognormal).", required=False, min=-UNCERTAINTY_MAX,
+               max=UNCERTAINTY_MAX),
+        Column("mode", "float", "as column", "Most likely value (triangular).", required=False,
+               min=-UNCERTAINTY_MAX, max=UNCERTAINTY_MAX),
+        Column("high", "float", "as column", "Largest value (triangular, uniform; optional "
+               "truncation for normal and lognormal).", required=False, min=-UNCERTAINTY_MAX,
+               max=UNCERTAINTY_MAX),
+        Column("mean", "float", "as column", "Mean (normal, lognormal).", required=False,
+               min=-UNCERTAINTY_MAX, max=UNCERTAINTY_MAX),
+        Column("sd", "float", "as column", "Standard deviation (normal, lognormal); > 0.",
+               required=False, min=0, max=UNCERTAINTY_MAX),
+        Column("values", "str", "as column", "Discrete: the possible values separated by ; "
+               "(equally likely), e.g. past CBS yields 8.4;6.9;7.3;8.3.", required=False,
+               default=""),
+        Column("correlation_group", "str", "-", "Rows with the same group are drawn with one "
+               "rank correlation (Iman-Conover); blank = independent.", required=False,
+               default=""),
+        Column("correlation", "float", "-", "Rank correlation between every pair of the group "
+               "(the same on all its rows); the matrix must be positive semi-definite, i.e. at "
+               "least -1/(n-1) for n rows.", required=False, min=-1, max=1),
+        Column("basis", "str", "-", "Why this range: the sources' spread or the estimate's "
+               "reasoning.", required=False, default=""),
+        _source(),
+    ), key=("parameter",), required=False),
     Sheet("sources", "Where every number comes from.", (
         Column("source_id", "str", "-", "Short id used in the source columns."),
         Column("kind", "str", "-", "sourced, derived or estimate.", allowed=SOURCE_KINDS),

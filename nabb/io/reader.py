@@ -16,6 +16,7 @@ import pandas as pd
 
 from nabb.errors import InputError, Issue
 from nabb.inputs import Inputs
+from nabb.io.uncertainty_sheet import check_uncertainty
 from nabb.schema import (FIRST_DATA_ROW, SETTING_BY_KEY, SETTINGS, SETTINGS_SHEET, SHEETS,
                          Column, Sheet)
 
@@ -399,6 +400,7 @@ def validate(inputs: Inputs) -> list[Issue]:
     if years and base > years[0]:
         issues.append(Issue(f, SETTINGS_SHEET, "", "base_year", f"a base year <= first horizon year "
                             f"{years[0]}", str(base)))
+    check_uncertainty(t, inputs.settings, add)
     issues.extend(_check_sources(inputs))
     return issues
 
