@@ -23,7 +23,8 @@ COMMODITY_KINDS = ("crop", "intermediate", "product", "auxiliary")
 SOURCE_KINDS = ("sourced", "derived", "estimate")
 PLANT_STATUSES = ("existing", "idea", "planned", "financed", "under_construction")
 DISTRIBUTIONS = ("triangular", "uniform", "normal", "lognormal", "discrete")
-UNCERTAINTY_SCALES = ("value", "multiplier")
+UNCERTAINTY_APPLY = ("value", "multiplier")
+CORRELATION_METHODS = ("rank", "copula")
 #: Bound on the numbers of the uncertainty sheet (they are in the addressed column's units;
 #: the addressed column's own range is checked as well).
 UNCERTAINTY_MAX = 1e12
@@ -310,9 +311,9 @@ SHEETS: tuple[Sheet, ...] = (
         Column("column", "str", "-", "Numeric column of that sheet (settings: value)."),
         Column("filter", "str", "-", "Rows addressed: * or column=value pairs separated by ; "
                "(settings: key=NAME). Must match at least one row.", required=False, default="*"),
-        Column("scale", "str", "-", "value: a draw replaces the addressed cells (units of the "
+        Column("apply", "str", "-", "value: a draw replaces the addressed cells (units of the "
                "column); multiplier: a draw multiplies them (use it when the rows differ).",
-               allowed=UNCERTAINTY_SCALES, required=False, default="value"),
+               allowed=UNCERTAINTY_APPLY, required=False, default="value"),
         Column("distribution", "str", "-", "triangular (low, mode, high), uniform (low, high), "
                "normal (mean, sd; truncated to low/high when given), lognormal (mean, sd of the "
                "value itself, > 0; truncated to low/high when given) or discrete (values).",
@@ -332,12 +333,15 @@ SHEETS: tuple[Sheet, ...] = (
         Column("values", "str", "as column", "Discrete: the possible values separated by ; "
                "(equally likely), e.g. past CBS yields 8.4;6.9;7.3;8.3.", required=False,
                default=""),
-        Column("correlation_group", "str", "-", "Rows with the same group are drawn with one "
-               "rank correlation (Iman-Conover); blank = independent.", required=False,
-               default=""),
-        Column("correlation", "float", "-", "Rank correlation between every pair of the group "
-               "(the same on all its rows); the matrix must be positive semi-definite, i.e. at "
-               "least -1/(n-1) for n rows.", required=False, min=-1, max=1),
+        Column("correlation_group", "str", "-", "Rows with the same group are drawn "
+               "correlated; blank = independent.", required=False, default=""),
+        Column("correlation", "str", "-", "Correlations with other parameters of the group: "
+               "name=rho pairs separated by ; (e.g. yield_hemp=0.6), each pair given once; pairs "
+               "not given are 0. The group's matrix must be positive semi-definite.",
+               required=False, default=""),
+        Column("correlation_method", "str", "-", "rank (Iman-Conover rank correlation) or copula "
+               "(Gaussian copula); one method per group; blank = rank.",
+               allowed=CORRELATION_METHODS, required=False, default=""),
         Column("basis", "str", "-", "Why this range: the sources' spread or the estimate's "
                "reasoning.", required=False, default=""),
         _source(),

@@ -22,7 +22,7 @@ DATA = Path(__file__).resolve().parent.parent / "data" / "default"
 
 def row(**kw):
     base = dict(parameter="p", sheet="crops", column="yield_t_per_ha", filter="crop=hemp",
-                scale="value", distribution="triangular", low=6.0, mode=8.0, high=10.0)
+                apply="value", distribution="triangular", low=6.0, mode=8.0, high=10.0)
     base.update(kw)
     return base
 
@@ -48,11 +48,11 @@ def test_valid_rows_of_every_distribution_pass():
                   row(parameter="disc", distribution="discrete", low=None, mode=None, high=None,
                       values="8.4;6.9;7.3;8.3"),
                   row(parameter="mult", sheet="processes", column="capex_eur_per_t_yr",
-                      filter="*", scale="multiplier", low=0.5, mode=1.0, high=2.0),
+                      filter="*", apply="multiplier", low=0.5, mode=1.0, high=2.0),
                   row(parameter="setting", sheet="settings", column="value",
                       filter="key=discount_rate", low=0.01, mode=0.03, high=0.05),
-                  row(parameter="a", correlation_group="g", correlation=0.5),
-                  row(parameter="b", correlation_group="g", correlation=0.5))
+                  row(parameter="a", correlation_group="g", correlation="b=0.5"),
+                  row(parameter="b", correlation_group="g", correlation_method="rank"))
     assert len(inputs.tables["uncertainty"]) == 9
     assert inputs.warnings == []
 
@@ -74,8 +74,8 @@ def test_valid_rows_of_every_distribution_pass():
     (dict(filter="soil=clay"), "filter", "a column of the target sheet"),
     (dict(low=-1.0), "low", "draws within the range of crops.yield_t_per_ha"),
     (dict(sheet="settings", column="value", filter="key=no_such_key"), "filter", "numeric setting"),
-    (dict(scale="multiplier", low=-0.5, mode=1.0, high=1.5), "low", "multipliers >= 0"),
-    (dict(correlation=0.5), "correlation_group", "a group name"),
+    (dict(apply="multiplier", low=-0.5, mode=1.0, high=1.5), "low", "multipliers >= 0"),
+    (dict(correlation="q=0.5"), "correlation_group", "a group name"),
 ])
 def test_bad_row_is_an_error_at_its_column(bad, column, expected):
     found = errors(row(**bad))
@@ -90,21 +90,36 @@ def test_negative_standard_deviation_is_refused_by_the_column_range():
 
 def test_correlation_matrix_must_be_positive_semidefinite():
     """Three rows at rho = -0.6: eigenvalue 1 + 2(-0.6) < 0, so not a correlation matrix."""
-    rows = [row(parameter=n, correlation_group="g", correlation=-0.6) for n in "abc"]
-    found = errors(*rows)
+    def group(rho):
+        return [row(parameter="a", correlation_group="g", correlation=f"b={rho};c={rho}"),
+                row(parameter="b", correlation_group="g", correlation=f"c={rho}"),
+                row(parameter="c", correlation_group="g")]
+    found = errors(*group(-0.6))
     assert any(i.column == "correlation" and "positive semi-definite" in i.expected for i in found)
-    # -0.5 is the boundary -1/(n-1): allowed
-    make(*[row(parameter=n, correlation_group="g", correlation=-0.5) for n in "abc"])
+    make(*group(-0.5))  # -0.5 = -1/(n-1) is the boundary: allowed
 
 
-def test_one_correlation_per_group():
-    found = errors(row(parameter="a", correlation_group="g", correlation=0.5),
-                   row(parameter="b", correlation_group="g", correlation=0.3))
-    assert any(i.column == "correlation" and "one correlation" in i.expected for i in found)
+@pytest.mark.parametrize("text, expected", [
+    ("b=0.5;b=0.3", "one value per pair"),
+    ("z=0.5", "another parameter of group"),
+    ("a=0.5", "another parameter of group"),
+    ("b=1.5", "a correlation in [-1, 1]"),
+    ("b:0.5", "name=rho pairs"),
+])
+def test_bad_correlation_text(text, expected):
+    found = errors(row(parameter="a", correlation_group="g", correlation=text),
+                   row(parameter="b", correlation_group="g"))
+    assert any(i.column == "correlation" and expected in i.expected for i in found), found
+
+
+def test_one_method_per_group():
+    found = errors(row(parameter="a", correlation_group="g", correlation="b=0.5", correlation_method="rank"),
+                   row(parameter="b", correlation_group="g", correlation_method="copula"))
+    assert any(i.column == "correlation_method" for i in found)
 
 
 def test_a_group_of_one_is_a_warning():
-    inputs = make(row(parameter="a", correlation_group="g", correlation=0.5))
+    inputs = make(row(parameter="a", correlation_group="g"))
     assert [w.column for w in inputs.warnings] == ["correlation_group"]
 
 
@@ -164,7 +179,7 @@ def test_default_ranges_contain_the_base_value(default_inputs):
     assert len(unc) >= 60
     for _, r in unc.iterrows():
         lo, hi = support(r)
-        if r["scale"] == "multiplier":
+        if r["apply"] == "multiplier":
             assert lo <= 1.0 <= hi, r["parameter"]
             continue
         if r["sheet"] == "settings":

@@ -106,7 +106,7 @@ def check_uncertainty(tables: dict[str, pd.DataFrame], settings: dict[str, Any],
         bounds = support(row)
         if target is not None and bounds is not None:
             lo, hi = bounds
-            if _text(row["scale"]) == "multiplier":
+            if _text(row["apply"]) == "multiplier":
                 if lo < 0 and (target[0] is not None and target[0] >= 0):
                     err(idx, "low", f"multipliers >= 0 (column {column} cannot be negative)",
                         f"{lo:g}")
@@ -120,8 +120,8 @@ def check_uncertainty(tables: dict[str, pd.DataFrame], settings: dict[str, Any],
         group = _text(row["correlation_group"])
         if group:
             groups.setdefault(group, []).append(idx)
-        elif not _blank(row["correlation"]):
-            err(idx, "correlation_group", "a group name when a correlation is given", "an empty cell")
+        elif _text(row["correlation"]):
+            err(idx, "correlation_group", "a group name when correlations are given", "an empty cell")
     for group, members in groups.items():
         _check_group(frame, group, members, err, add)
 
@@ -180,25 +180,51 @@ def _check_distribution(idx: int, row: pd.Series, err: Callable[[int, str, str, 
 
 def _check_group(frame: pd.DataFrame, group: str, members: list[int],
                  err: Callable[[int, str, str, str], None], add) -> None:
-    """One correlation per group, and an equicorrelation matrix that is positive semi-definite."""
-    first = members[0]
-    rhos = {idx: frame.at[idx, "correlation"] for idx in members}
-    missing = [idx for idx, rho in rhos.items() if _blank(rho)]
-    for idx in missing:
-        err(idx, "correlation", f"the rank correlation of group {group!r}", "an empty cell")
-    values = {float(r) for r in rhos.values() if not _blank(r)}
-    if missing or not values:
-        return
-    if len(values) > 1:
-        err(members[-1], "correlation", f"one correlation for all rows of group {group!r}",
-            ", ".join(f"{v:g}" for v in sorted(values)))
-        return
-    rho, n = values.pop(), len(members)
-    if n < 2:
-        add(SHEET, first, "correlation_group", "at least two rows in a correlation group",
+    """Pairs name=rho naming other members, one value per pair, one method per group, and a
+    correlation matrix that is positive semi-definite (pairs not given are 0)."""
+    import numpy as np
+    names = [_text(frame.at[idx, "parameter"]) for idx in members]
+    pos = {n: i for i, n in enumerate(names)}
+    methods = {_text(frame.at[idx, "correlation_method"]) or "rank" for idx in members}
+    if len(methods) > 1:
+        err(members[-1], "correlation_method", f"one method for all rows of group {group!r}",
+            ", ".join(sorted(methods)))
+    if len(members) < 2:
+        add(SHEET, members[0], "correlation_group", "at least two rows in a correlation group",
             f"group {group!r} has one row", "warning")
         return
-    # eigenvalues of the n x n equicorrelation matrix: 1 + (n-1) rho and 1 - rho
-    if 1 + (n - 1) * rho < -1e-12:
-        err(members[-1], "correlation", f"a positive semi-definite correlation matrix: rho >= "
-            f"-1/(n-1) = {-1 / (n - 1):.4g} for the {n} rows of group {group!r}", f"{rho:g}")
+    matrix = np.eye(len(names))
+    given: dict[tuple[int, int], float] = {}
+    ok = True
+    for idx, name in zip(members, names):
+        for part in [x for x in _text(frame.at[idx, "correlation"]).split(";") if x.strip()]:
+            other, _, val = (x.strip() for x in part.partition("="))
+            try:
+                rho = float(val)
+            except ValueError:
+                err(idx, "correlation", "name=rho pairs separated by ; (e.g. yield_hemp=0.6)", repr(part))
+                ok = False
+                continue
+            if other not in pos or other == name:
+                err(idx, "correlation", f"another parameter of group {group!r}: "
+                    f"{', '.join(n for n in names if n != name)}", repr(other))
+                ok = False
+                continue
+            if not -1 <= rho <= 1 or not math.isfinite(rho):
+                err(idx, "correlation", "a correlation in [-1, 1]", f"{rho:g}")
+                ok = False
+                continue
+            key = tuple(sorted((pos[name], pos[other])))
+            if key in given and given[key] != rho:
+                err(idx, "correlation", f"one value per pair ({names[key[0]]}, {names[key[1]]})",
+                    f"{given[key]:g} and {rho:g}")
+                ok = False
+                continue
+            given[key] = rho
+            matrix[key[0], key[1]] = matrix[key[1], key[0]] = rho
+    if not ok:
+        return
+    smallest = float(np.linalg.eigvalsh(matrix).min())
+    if smallest < -1e-10:
+        err(members[0], "correlation", f"a positive semi-definite correlation matrix for group "
+            f"{group!r}", f"smallest eigenvalue {smallest:.3g}")
