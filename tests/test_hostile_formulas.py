@@ -56,7 +56,11 @@ def _free_text_columns() -> list[tuple[str, str]]:
 
 
 STRUCTURAL = {("scenarios", "scenario"), ("scenarios", "parent"), ("scenarios", "sheet"),
-              ("scenarios", "column"), ("scenarios", "filter"), ("sources", "source_id")}
+              ("scenarios", "column"), ("scenarios", "filter"), ("sources", "source_id"),
+              # the uncertainty sheet addresses cells like the scenarios sheet; values and
+              # correlation are parsed as numbers
+              ("uncertainty", "sheet"), ("uncertainty", "column"), ("uncertainty", "filter"),
+              ("uncertainty", "values"), ("uncertainty", "correlation")}
 FREE_TEXT = [sc for sc in _free_text_columns() if sc not in STRUCTURAL and sc[1] not in
              ("region", "commodity", "crop", "process", "plant", "recipe", "building_type")]
 
@@ -72,6 +76,8 @@ def _hostile_tables(variant: int = 0) -> dict[str, pd.DataFrame]:
     t["sources"] = [dict(source_id=SOURCE, kind="estimate")]
     t["scenarios"] = [dict(scenario="dearer", sheet="policy", column="carbon_price_eur_per_t",
                            filter="*", value=50.0)]
+    t["uncertainty"] = [dict(parameter="yield", sheet="crops", column="yield_t_per_ha", filter="*",
+                             distribution="triangular", low=6.0, mode=8.0, high=10.0)]
     values = list(STRINGS.values())
     for i, (sheet, col) in enumerate(FREE_TEXT):
         for r in t.setdefault(sheet, []):
