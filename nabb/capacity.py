@@ -121,6 +121,19 @@ def _fname(path: str | os.PathLike[str]) -> str:
     return Path(path).name
 
 
+def file_labels(paths: Sequence[str | os.PathLike[str]]) -> list[str]:
+    """How each checked file is named in issues: its file name, or, when two files share a
+    name (gr.xlsx from two folders), the path as given, so their issues never mix."""
+    names = [_fname(p) for p in paths]
+    labels = [n if names.count(n) == 1 else os.fspath(p) for n, p in zip(names, paths)]
+    seen: dict[str, int] = {}
+    out = []
+    for lab in labels:
+        seen[lab] = seen.get(lab, 0) + 1
+        out.append(lab if seen[lab] == 1 else f"{lab} (#{seen[lab]})")
+    return out
+
+
 def _found(value: Any) -> str:
     if value is None:
         return "an empty cell"
@@ -521,9 +534,10 @@ _ISO_DATE = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$")
 class _Reader:
     """Reads one capacity sheet file, collecting every issue."""
 
-    def __init__(self, path: Path, lists: ScenarioLists, horizon: tuple[int, int] | None):
+    def __init__(self, path: Path, lists: ScenarioLists, horizon: tuple[int, int] | None,
+                 label: str | None = None):
         self.path = path
-        self.file = _fname(path)
+        self.file = label or _fname(path)
         self.lists = lists
         self.horizon = horizon
         self.issues: list[Issue] = []
@@ -941,8 +955,8 @@ def _check(paths: Sequence[str | os.PathLike[str]], workbook: str | os.PathLike[
     horizon = horizon or lists.horizon
     issues: list[Issue] = []
     sheets: list[CapacitySheet] = []
-    for p in paths:
-        reader = _Reader(Path(p), lists, horizon)
+    for p, label in zip(paths, file_labels(paths)):
+        reader = _Reader(Path(p), lists, horizon, label)
         sheet = reader.read()
         issues.extend(reader.issues)
         if sheet is not None and not any(i.severity == "error" for i in reader.issues):
@@ -1029,7 +1043,7 @@ ISSUES_SHEET = "nabb_check"
 
 
 def annotate(path: str | os.PathLike[str], issues: Sequence[Issue],
-             out: str | os.PathLike[str]) -> None:
+             out: str | os.PathLike[str], label: str | None = None) -> None:
     """Write a copy of ``path`` with every issue highlighted and explained in a comment.
 
     A sheet ``nabb_check`` lists all issues.  The original is never modified; a file that
@@ -1039,7 +1053,7 @@ def annotate(path: str | os.PathLike[str], issues: Sequence[Issue],
     was removed); text that looks like a formula (``=HYPERLINK(...)``) is written as text.
     """
     _refuse_overwrite(out, [path])
-    file = _fname(path)
+    file = label or _fname(path)
     mine = [i for i in issues if i.file in (file, "")]
     wb = None
     removed: list[str] = []

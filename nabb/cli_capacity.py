@@ -35,6 +35,9 @@ def _fail(exc: BaseException) -> None:
         click.echo(f"{len(errors)} error(s):", err=True)
         _print_issues(exc.issues, err=True)
         sys.exit(exc.exit_code)
+    if isinstance(exc, OSError):
+        from nabb.io.outputs import fs_error
+        exc = fs_error(exc, getattr(exc, "filename", None) or "a file", "read or write")
     if isinstance(exc, NabbError):
         click.echo(f"ERROR {exc}", err=True)
         sys.exit(exc.exit_code)
@@ -69,9 +72,12 @@ def capacity() -> None:
 @click.option("--annotate", "annotate_out", type=click.Path(path_type=Path), default=None,
               help="Write a copy of the sheet with every problem highlighted and explained in "
                    "a cell comment (the original is never changed). With several FILEs, a "
-                   "folder that receives NAME.checked.xlsx for each.")
+                   "folder that receives NAME.checked.xlsx for each (replaced as a whole; only "
+                   "a folder nabb wrote is replaced).")
+@click.option("--force", is_flag=True,
+              help="Overwrite an existing annotated file that nabb did not write (never an input).")
 def check_cmd(files: tuple[Path, ...], workbook: Path | None, strict: bool,
-              annotate_out: Path | None) -> None:
+              annotate_out: Path | None, force: bool) -> None:
     """Check capacity sheets and list every error and warning at once.
 
     \b
@@ -84,31 +90,42 @@ def check_cmd(files: tuple[Path, ...], workbook: Path | None, strict: bool,
     Exit codes: 0 no errors (warnings are listed), 1 warnings only with --strict,
     2 errors.
     """
-    from nabb.capacity import annotate, check_files
+    from nabb.capacity import annotate, check_files, file_labels
+    from nabb.io import outputs
 
+    labels = file_labels(files)
+    sources = [*files, workbook]
+    single = annotate_out is not None and len(files) == 1 and annotate_out.suffix.lower() == ".xlsx"
     try:
-        issues = check_files(list(files), workbook=workbook)
-        if annotate_out is not None:
-            if len(files) == 1 and annotate_out.suffix.lower() == ".xlsx":
-                annotate(files[0], issues, annotate_out)
-                written = [annotate_out]
+        if annotate_out is not None:  # refuse a bad output before any work
+            if single:
+                outputs.check_output_file(annotate_out, sources, force)
             else:
-                annotate_out.mkdir(parents=True, exist_ok=True)
-                written = []
-                for f in files:
-                    target = annotate_out / f"{f.stem}.checked.xlsx"
-                    annotate(f, [i for i in issues if i.file == f.name], target)
-                    written.append(target)
+                outputs.precheck_dir(annotate_out, inputs=sources)
+        issues = check_files(list(files), workbook=workbook)
+        if single:
+            with outputs.filesystem_errors(annotate_out):
+                annotate(files[0], issues, annotate_out, label=labels[0])
+            written = [annotate_out]
+        elif annotate_out is not None:
+            names = annotated_names(files)
+
+            def fill(tmp: Path) -> None:
+                for f, label, name in zip(files, labels, names):
+                    annotate(f, [i for i in issues if i.file == label], tmp / name, label=label)
+
+            outputs.replace_dir(annotate_out, fill, inputs=sources, kind="annotated")
+            written = [annotate_out / n for n in names]
     except Exception as exc:  # noqa: BLE001 - the CLI boundary
         _fail(exc)
         return
     errors = [i for i in issues if i.severity == "error"]
     warnings = [i for i in issues if i.severity == "warning"]
-    for f in files:
-        mine = [i for i in issues if i.file == f.name]
+    for label in labels:
+        mine = [i for i in issues if i.file == label]
         n_err = sum(i.severity == "error" for i in mine)
         status = "OK" if not mine else f"{n_err} error(s), {len(mine) - n_err} warning(s)"
-        click.echo(f"{f.name}: {status}")
+        click.echo(f"{label}: {status}")
     _print_issues(issues)
     if annotate_out is not None:
         for w in written:
@@ -122,13 +139,35 @@ def check_cmd(files: tuple[Path, ...], workbook: Path | None, strict: bool,
     sys.exit(EXIT_OK)
 
 
+def annotated_names(files: Sequence[Path]) -> list[str]:
+    """NAME.checked.xlsx per file; two files with one name get their folder in the name too
+    (sheets_a/gr.xlsx -> sheets_a_gr.checked.xlsx), so no annotated copy overwrites another."""
+    from nabb.schema import is_safe_name
+    stems = [f.stem for f in files]
+    out: list[str] = []
+    for f, stem in zip(files, stems):
+        name = stem
+        if stems.count(stem) > 1:
+            parent = Path(f).resolve().parent.name or "root"
+            name = f"{parent}_{stem}"
+        if not is_safe_name(name):
+            name = "".join(ch if is_safe_name(ch) else "_" for ch in name)
+        base, n = name, 2
+        while f"{name}.checked.xlsx" in out:
+            name, n = f"{base}_{n}", n + 1
+        out.append(f"{name}.checked.xlsx")
+    return out
+
+
 @capacity.command("merge")
 @click.argument("files", nargs=-1, required=True, type=_FILES)
 @click.option("--into", "into", required=True, type=_FILES,
               help="Scenario workbook to merge into; it is copied, never changed.")
 @click.option("-o", "--output", "output", required=True, type=click.Path(path_type=Path),
               help="New workbook to write (.xlsx); written only when the merge succeeds.")
-def merge_cmd(files: tuple[Path, ...], into: Path, output: Path) -> None:
+@click.option("--force", is_flag=True,
+              help="Overwrite an existing file that nabb did not write (never an input).")
+def merge_cmd(files: tuple[Path, ...], into: Path, output: Path, force: bool) -> None:
     """Merge checked capacity sheets into a copy of a scenario workbook.
 
     Rows go to the workbook's capacity and contracted_area sheets, each with its
@@ -142,9 +181,12 @@ def merge_cmd(files: tuple[Path, ...], into: Path, output: Path) -> None:
       nabb capacity merge groningen_v2.xlsx --into scenario_2026.xlsx -o scenario_2026b.xlsx
     """
     from nabb.capacity import merge
+    from nabb.io import outputs
 
     try:
-        result = merge(list(files), into, output)
+        outputs.check_output_file(output, [*files, into], force)
+        with outputs.filesystem_errors(output):
+            result = merge(list(files), into, output)
     except Exception as exc:  # noqa: BLE001 - the CLI boundary
         _fail(exc)
         return
@@ -170,7 +212,9 @@ def merge_cmd(files: tuple[Path, ...], into: Path, output: Path) -> None:
 @click.option("--workbook", type=_FILES, default=None,
               help="Scenario workbook whose regions, processes and crops fill the drop-down "
                    "lists (default: the embedded default workbook).")
-def template_capacity(out: Path, region: str | None, workbook: Path | None) -> None:
+@click.option("--force", is_flag=True,
+              help="Overwrite an existing file that nabb did not write (never an input).")
+def template_capacity(out: Path, region: str | None, workbook: Path | None, force: bool) -> None:
     """Write a blank capacity sheet for a regional chain coordinator.
 
     \b
@@ -179,9 +223,12 @@ def template_capacity(out: Path, region: str | None, workbook: Path | None) -> N
       nabb template capacity blank.xlsx --workbook scenario.xlsx
     """
     from nabb.capacity import write_capacity_template
+    from nabb.io import outputs
 
     try:
-        write_capacity_template(out, region=region, workbook=workbook)
+        outputs.check_output_file(out, [workbook], force)
+        with outputs.filesystem_errors(out):
+            write_capacity_template(out, region=region, workbook=workbook)
     except Exception as exc:  # noqa: BLE001 - the CLI boundary
         _fail(exc)
         return

@@ -76,10 +76,15 @@ def sweep(workbook, scenario, params, values, out_dir, year, workers, scheduler,
         raise click.UsageError("give one --values for each --param")
     if len(params) > 2:
         raise click.UsageError("at most two --param (a 2-D grid)")
+    from nabb.io.outputs import precheck_dir
     try:
         levers = [sw.resolve_lever(p) for p in params]
         vals = [sw.parse_values(v) for v in values]
+        sources = [workbook or pipeline.DEFAULT_WORKBOOK]
         inputs = pipeline.load(workbook, scenario, progress=_say)
+        out = Path(out_dir) if out_dir else (Path("sweeps") /
+                                             f"{scenario}_{'_'.join(lv.name for lv in levers)}")
+        precheck_dir(out, inputs=sources)  # refuse before solving, not after
         n = 1
         for v in vals:
             n *= len(v)
@@ -93,8 +98,11 @@ def sweep(workbook, scenario, params, values, out_dir, year, workers, scheduler,
         _fail(err)
         return
     _say(res.plan.note)
-    out = Path(out_dir) if out_dir else Path("sweeps") / f"{scenario}_{'_'.join(lv.name for lv in levers)}"
-    paths = sw.write_outputs(res, out)
+    try:
+        paths = sw.write_outputs(res, out, inputs=sources)
+    except NabbError as err:
+        _fail(err)
+        return
     st = res.statuses
     click.echo(f"{len(res.frame)} points in {res.timings['total_s']:.1f} s "
                f"(setup {res.timings['setup_s']:.1f} s): "
@@ -115,7 +123,9 @@ def sweep(workbook, scenario, params, values, out_dir, year, workers, scheduler,
 @click.argument("report_dirs", nargs=-1, required=True, type=click.Path(file_okay=False, exists=True))
 @click.option("-o", "--output", default="compare.xlsx", show_default=True, type=click.Path(dir_okay=False))
 @click.option("--year", type=int, default=None, help="Year of the hectares-per-crop chart [default: 2030].")
-def compare(report_dirs, output, year) -> None:
+@click.option("--force", is_flag=True,
+              help="Overwrite an existing file that nabb did not write (never an input).")
+def compare(report_dirs, output, year, force) -> None:
     """Compare report folders against the first: inputs cell by cell, KPIs, regions, duals.
 
     \b
@@ -133,7 +143,8 @@ def compare(report_dirs, output, year) -> None:
     if len(report_dirs) < 2:
         raise click.UsageError("give at least two report folders")
     try:
-        summary = compare_reports([Path(d) for d in report_dirs], Path(output), year=year)
+        summary = compare_reports([Path(d) for d in report_dirs], Path(output), year=year,
+                                  force=force)
     except NabbError as err:
         _fail(err)
         return

@@ -355,11 +355,25 @@ def _charts(wb, reports: Sequence[Report], year: int | None) -> int | None:
     return chart_year
 
 
-def compare_reports(folders: Sequence[Path], output: Path, year: int | None = None) -> list[str]:
-    """Write the comparison workbook; returns a few summary lines for the console."""
+def compare_reports(folders: Sequence[Path], output: Path, year: int | None = None,
+                    force: bool = False) -> list[str]:
+    """Write the comparison workbook; returns a few summary lines for the console.
+
+    The workbook is written atomically and never into, or onto a file of, a report folder
+    it reads; an existing file that nabb did not write needs ``force``.
+    """
     from openpyxl import Workbook
     from nabb.io.cells import save_workbook
-    from nabb.io.safe_write import atomic_path
+    from nabb.io.outputs import (UnsafeOutputError, check_output_file, files_under, output_file,
+                                 stamp_workbook)
+    for f in folders:
+        if Path(output).resolve().parent == Path(f).resolve() or Path(f).resolve() in Path(
+                output).resolve().parents:
+            raise UnsafeOutputError(f"refusing to write {output}: it is inside the input report "
+                                    f"folder {f}; compare never writes into what it reads - "
+                                    "choose another -o")
+    sources = files_under(folders)
+    check_output_file(output, sources, force)
     reports = [load_report(Path(f)) for f in folders]
     _labels(reports)
     first = reports[0]
@@ -395,7 +409,8 @@ def compare_reports(folders: Sequence[Path], output: Path, year: int | None = No
     _write(wb, "Target dual changes", side_by_side(reports, "targets", ["segment", "region", "year"],
                                                    "marginal_cost_eur_per_unit", drop_zero=False),
            note="Marginal cost of the biobased targets (EUR per extra biobased unit).")
-    with atomic_path(output) as tmp:
+    stamp_workbook(wb, "compare")
+    with output_file(output, sources, force) as tmp:
         save_workbook(wb, tmp)
     lines = []
     for r, d in zip(reports[1:], diffs):

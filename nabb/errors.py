@@ -17,6 +17,7 @@ EXIT_INVALID_INPUT = 2
 EXIT_SOLVER_FAILURE = 3
 EXIT_INFEASIBLE = 4
 EXIT_TOO_LARGE = 5
+EXIT_FILESYSTEM = 6    # the file system refused: read-only, full, permission denied, not a folder
 
 
 @dataclass(frozen=True)
@@ -67,3 +68,17 @@ class ModelTooLargeError(NabbError):
     """The model would not fit in memory; raised before building."""
 
     exit_code = EXIT_TOO_LARGE
+
+
+class UnsafeOutputError(NabbError):
+    """An output would overwrite an input, leave the output folder, or replace a folder or
+    file that nabb did not write; nothing was written."""
+
+    exit_code = EXIT_INVALID_INPUT
+
+
+class FileSystemError(NabbError):
+    """The file system refused a read or write (read-only, full disk, permission denied, a
+    file where a folder should be); the message names the path."""
+
+    exit_code = EXIT_FILESYSTEM

@@ -12,7 +12,7 @@ import time
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Sequence
 
 import numpy as np
 
@@ -20,7 +20,7 @@ from nabb import __version__
 from nabb.errors import SolverError
 from nabb.inputs import Inputs
 from nabb.io.reader import read_workbook
-from nabb.io.safe_write import atomic_path, replace_dir_atomic
+from nabb.io.outputs import output_file, replace_dir
 from nabb.model import build
 from nabb.results import Results, extract
 from nabb.scenarios import apply_scenario
@@ -177,10 +177,17 @@ ReportWriter = Callable[[Run, Path], None]
 EXTRA_WRITERS: list[ReportWriter] = []
 
 
-def write_reports(run_: Run, out_dir: str | Path, progress: Progress = _quiet) -> Path:
-    """Write reports/<scenario>/ atomically: the old folder is replaced only by a complete one."""
+def write_reports(run_: Run, out_dir: str | Path, progress: Progress = _quiet,
+                  inputs: Sequence[str | Path] | None = None) -> Path:
+    """Write reports/<scenario>/ whole: the old folder is replaced only by a complete one.
+
+    Only a folder that nabb wrote is replaced (nabb.io.outputs.replace_dir); ``inputs`` (by
+    default the workbook the run read) may not lie in it.
+    """
     from nabb.reports.workbook import build_report
 
+    if inputs is None:
+        inputs = [run_.inputs.source] if run_.inputs.source else []
     target = Path(out_dir) / run_.results.scenario
     progress(f"writing {target}")
     t0 = time.perf_counter()
@@ -200,14 +207,18 @@ def write_reports(run_: Run, out_dir: str | Path, progress: Progress = _quiet) -
         run_.results.meta["timings"]["report_s"] = time.perf_counter() - t0
         (tmp / "summary.json").write_text(json.dumps(summary_dict(run_.results), indent=2))
 
-    replace_dir_atomic(target, fill)
+    replace_dir(target, fill, root=out_dir, inputs=list(inputs), kind="report", progress=progress)
     return target
 
 
-def export_lp(inputs: Inputs, path: str | Path) -> None:
-    cp = compile_model(build(inputs))
+def export_lp(inputs: Inputs, path: str | Path, sources: Sequence[str | Path] = (),
+              force: bool = False) -> None:
+    """Write the LP to ``path`` (never onto one of ``sources``; an existing file needs force)."""
+    from nabb.io.outputs import check_output_file
     path = Path(path)
-    with atomic_path(path) as tmp:
+    check_output_file(path, sources, force)
+    cp = compile_model(build(inputs))
+    with output_file(path, sources, force) as tmp:
         real = tmp.with_suffix(path.suffix)
         write_lp(cp, str(real))
         real.replace(tmp)

@@ -1062,22 +1062,31 @@ def write_plots(result: SweepResult, folder: Path) -> list[Path]:
     return out
 
 
-def write_outputs(result: SweepResult, out_dir: str | Path) -> dict[str, Path]:
-    """sweep.csv, sweep.xlsx (native line charts), sweep.png and sweep.json in out_dir."""
+def write_outputs(result: SweepResult, out_dir: str | Path,
+                  inputs: Sequence[str | Path] = ()) -> dict[str, Path]:
+    """sweep.csv, sweep.xlsx (native line charts), sweep.png and sweep.json in out_dir.
+
+    The four files are written in a staging folder and swapped in as a set
+    (nabb.io.outputs.replace_dir): a failure leaves the previous set whole, never a mix.
+    """
     import json
     from nabb.io.cells import csv_text as safe_text
+    from nabb.io.outputs import replace_dir
     from nabb.io.safe_write import write_text_atomic
     folder = Path(out_dir)
-    folder.mkdir(parents=True, exist_ok=True)
     csv = result.frame.copy()
     for c in csv.columns:
         if csv[c].dtype == object:
             csv[c] = csv[c].map(safe_text)
-    paths = {"csv": folder / "sweep.csv", "xlsx": folder / "sweep.xlsx", "json": folder / "sweep.json"}
-    write_text_atomic(paths["csv"], csv.to_csv(index=False))
-    write_xlsx(result, paths["xlsx"])
-    paths["png"] = write_plots(result, folder)[0]
-    meta = dict(result.meta, timings=result.timings, interrupted=result.interrupted,
-                statuses=result.statuses, levers=[lv.__dict__ for lv in result.plan.levers])
-    write_text_atomic(paths["json"], json.dumps(meta, indent=2, default=str))
-    return paths
+    names = {"csv": "sweep.csv", "xlsx": "sweep.xlsx", "json": "sweep.json", "png": "sweep.png"}
+
+    def fill(tmp: Path) -> None:
+        write_text_atomic(tmp / names["csv"], csv.to_csv(index=False))
+        write_xlsx(result, tmp / names["xlsx"])
+        write_plots(result, tmp)
+        meta = dict(result.meta, timings=result.timings, interrupted=result.interrupted,
+                    statuses=result.statuses, levers=[lv.__dict__ for lv in result.plan.levers])
+        write_text_atomic(tmp / names["json"], json.dumps(meta, indent=2, default=str))
+
+    replace_dir(folder, fill, root=folder, inputs=list(inputs), kind="sweep")
+    return {k: folder / v for k, v in names.items()}

@@ -47,24 +47,7 @@ def write_text_atomic(target: str | os.PathLike[str], text: str) -> None:
 
 
 def replace_dir_atomic(target: str | os.PathLike[str], fill: Callable[[Path], None]) -> None:
-    """Build a directory with ``fill(tmpdir)`` and swap it in for ``target``.
-
-    The old directory survives until the new one is complete; a failure in ``fill``
-    leaves the old directory untouched and no temporary folder behind.
-    """
-    target = Path(target)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent))
-    os.chmod(tmp, 0o777 & ~_umask())
-    try:
-        fill(tmp)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
-    old = None
-    if target.exists():
-        old = target.with_name(f".{target.name}.old-{os.getpid()}")
-        os.replace(target, old)
-    os.replace(tmp, target)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
+    """Build a directory with ``fill(tmpdir)`` and swap it in for ``target`` (see
+    :func:`nabb.io.outputs.replace_dir`, which guards, locks and recovers the swap)."""
+    from nabb.io.outputs import replace_dir
+    replace_dir(target, fill)
