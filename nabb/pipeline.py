@@ -219,6 +219,13 @@ def export_lp(inputs: Inputs, path: str | Path, sources: Sequence[str | Path] = 
     check_output_file(path, sources, force)
     cp = compile_model(build(inputs))
     with output_file(path, sources, force) as tmp:
-        real = tmp.with_suffix(path.suffix)
-        write_lp(cp, str(real))
-        real.replace(tmp)
+        real = tmp.with_suffix(path.suffix)  # HiGHS picks the format from the suffix
+        try:
+            write_lp(cp, str(real))
+            real.replace(tmp)
+        except SolverError:
+            from nabb.errors import FileSystemError
+            raise FileSystemError(f"cannot write {path}: HiGHS could not write the model file "
+                                  "(full disk, or no permission?)") from None
+        finally:
+            real.unlink(missing_ok=True)

@@ -13,9 +13,10 @@ Every command that writes or removes goes through this module (docs/security.md)
   should be) become one :class:`~nabb.errors.FileSystemError` line naming the path (exit 6).
 
 The swap: ``fill(staging)``, then ``target -> .NAME.nabb-old-ID`` and ``staging -> target``,
-then the old folder is removed.  A run killed between the two renames leaves the old folder
-under its hidden name; the next run on the same output folder (under the same lock) renames
-it back, and removes stale staging folders, before it does anything else.  The lock is an
+then the old folder is removed.  A run killed between the two renames leaves both under their
+hidden names; the next run on the same output folder (under the same lock) finishes that swap
+(or, when the staging folder is not complete, renames the old folder back) and removes stale
+staging folders, before it does anything else.  The lock is an
 ``flock`` on the parent folder, so two runs on the same ``--out`` take turns and both finish.
 """
 from __future__ import annotations
@@ -46,7 +47,8 @@ LEGACY_REPORT_FILES = frozenset({"report.xlsx", "summary.json", "report.html", "
                                  "inputs.json", "frames.json"})
 #: Custom document property that marks a workbook nabb wrote (compare.xlsx, annotated copies).
 WORKBOOK_PROPERTY = "nabb_output"
-#: Test hook: ``NABB_TEST_KILL_AT=between-renames`` kills the process with SIGKILL there.
+#: Test hook: ``NABB_TEST_KILL_AT=staged`` (after the staging folder is complete) or
+#: ``between-renames`` kills the process with SIGKILL there (tests/test_hostile_paths.py).
 KILL_ENV = "NABB_TEST_KILL_AT"
 
 PathLike = "str | os.PathLike[str]"
@@ -268,7 +270,14 @@ def recover(parent: Path, name: str) -> list[str]:
         if entry.is_symlink() or not entry.is_dir():
             continue
         if n.startswith(f".{name}{OLD_TAG}") and read_marker(entry) is not None:
-            if not os.path.lexists(target):
+            run_id = n[len(f".{name}{OLD_TAG}"):]
+            staged = parent / f".{name}{TMP_TAG}{run_id}"
+            marker = read_marker(staged) if staged.is_dir() and not staged.is_symlink() else None
+            if not os.path.lexists(target) and marker and marker.get("complete"):
+                os.rename(staged, target)  # killed between the renames: finish the swap
+                shutil.rmtree(entry)
+                done.append(f"completed the swap of {target} that a killed run left half done")
+            elif not os.path.lexists(target):
                 os.rename(entry, target)
                 done.append(f"restored {target} from {entry.name} (left by a run that was killed)")
             else:
@@ -335,6 +344,7 @@ def replace_dir(target: Any, fill: Callable[[Path], None], *, root: Any | None =
             except BaseException:
                 shutil.rmtree(staging, ignore_errors=True)
                 raise
+            _test_hook("staged")
             if os.path.lexists(target):
                 old = parent / f".{target.name}{OLD_TAG}{run_id}"
                 if read_marker(target) is None:  # empty or legacy folder: mark it as ours
