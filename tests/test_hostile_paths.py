@@ -78,11 +78,6 @@ def test_safe_scenario_names_pass(tmp_path, name):
     check_guarantees(out, before, tmp_path, inputs=["scen.xlsx"])
 
 
-def test_safe_name_rule():
-    assert all(is_safe_name(n) for n in GOOD_NAMES)
-    assert not any(is_safe_name(n) for n in BAD_NAMES + ["", None, 5, "a\n"])
-
-
 def test_scenario_names_typed_as_numbers_stay_valid(tmp_path):
     path = write_workbook(tmp_path / "scen.xlsx", [scenario_row("x")])
     wb = load_workbook(path)
@@ -557,27 +552,6 @@ def test_kill_9_during_the_swap_is_recovered_by_the_next_run(work, point):
     assert outputs.read_marker(work / "reports" / "base")["kind"] == "report"
 
 
-def test_recover_restores_the_old_folder_when_the_target_is_missing(work):
-    """The same recovery in-process, also for the pre-marker names (.base.old-PID)."""
-    reports = work / "reports"
-    os.rename(reports / "base", reports / f".base{outputs.OLD_TAG}deadbeef")
-    (reports / f".base{outputs.TMP_TAG}cafe").mkdir()
-    (reports / f".base{outputs.TMP_TAG}cafe" / outputs.MARKER).write_text(
-        json.dumps({"run_id": "cafe", "files": []}))
-    (reports / ".alt.old-999999999").mkdir()  # a legacy name, but "alt" exists: left alone
-    done = outputs.recover(reports, "base")
-    assert (reports / "base" / "summary.json").exists()
-    assert sorted(p.name for p in reports.iterdir()) == [".alt.old-999999999", "alt", "base"]
-    assert len(done) == 2, done
-    # the legacy name of a killed pre-marker run is restored when its target is missing
-    (reports / outputs.MARKER).write_text("")  # noise that recover must ignore
-    shutil.rmtree(reports / "alt")
-    shutil.copytree(reports / "base", reports / ".alt.old-999999999", dirs_exist_ok=True)
-    (reports / ".alt.old-999999999" / outputs.MARKER).unlink()
-    outputs.recover(reports, "alt")
-    assert (reports / "alt" / "summary.json").exists()
-
-
 def test_a_foreign_folder_with_nabbs_hidden_name_is_never_removed(work):
     reports = work / "reports"
     trap = reports / f".base{outputs.TMP_TAG}x"
@@ -605,26 +579,3 @@ def test_two_runs_on_the_same_out_both_finish(work):
     assert hidden_leftovers(work / "reports") == []
     for name in ("base",):
         assert json.loads((work / "reports" / name / "summary.json").read_text())["status"] == "optimal"
-
-
-def test_lock_serialises_swaps_in_one_folder(tmp_path):
-    """Two swaps of one target from two threads: both complete, the last one wins whole."""
-    import threading
-    order = []
-
-    def fill(tag):
-        def f(tmp: Path) -> None:
-            order.append(f"start {tag}")
-            time.sleep(0.2)
-            (tmp / "who.txt").write_text(tag)
-            order.append(f"end {tag}")
-        return f
-    threads = [threading.Thread(target=outputs.replace_dir, args=(tmp_path / "out" / "x", fill(t)),
-                                kwargs={"root": tmp_path / "out"}) for t in "ab"]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    assert order[0].startswith("start") and order[1].startswith("end")  # never interleaved
-    assert (tmp_path / "out" / "x" / "who.txt").read_text() == order[-1].split()[-1]
-    assert hidden_leftovers(tmp_path / "out") == []
