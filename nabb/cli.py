@@ -214,6 +214,8 @@ def _register_commands() -> None:
     """Commands that live in their own modules: capacity sheets, comparisons and sweeps."""
     from nabb.cli_capacity import capacity, template_capacity
     from nabb.cli_sweep import compare, sweep
+    from nabb.cli_uncertainty import uncertainty
+    main.add_command(uncertainty)
     main.add_command(compare)
     main.add_command(sweep)
     main.add_command(capacity)

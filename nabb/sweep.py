@@ -193,11 +193,11 @@ class Arrays:
     data: LPData
 
 
-def _arrays(cp) -> Arrays:
+def arrays_of(cp) -> Arrays:
     return Arrays(np.asarray(cp.A.indptr).copy(), np.asarray(cp.A.indices).copy(), LPData.of(cp))
 
 
-def _compiled_from_arrays(arr: Arrays):
+def compiled_from_arrays(arr: Arrays):
     """A Compiled (as in nabb.solve) backed by a fresh HiGHS object, from plain arrays."""
     import highspy
     from nabb.solve import Compiled, new_highs
@@ -615,7 +615,7 @@ def make_plan(inputs: Inputs, levers: Sequence[Lever], points: Sequence[Sequence
     nz = sum(idx.size for s in slopes for idx, _ in s.values())
     note = (f"affine mode: {', '.join(lv.name for lv in levers)} changes {nz:,} LP entries in place "
             f"({compiles} compiles to find and check them)")
-    return Plan("affine", note, list(levers), year, inputs, key0, _arrays(cp0), aff, km,
+    return Plan("affine", note, list(levers), year, inputs, key0, arrays_of(cp0), aff, km,
                 time.perf_counter() - t0, compiles, cp0)
 
 
@@ -641,7 +641,7 @@ def solve_chunk(plan: Plan, chunk: Sequence[tuple[int, tuple[float, ...]]],
     t_setup = time.perf_counter()
     if plan.mode == "affine":
         if cp is None:
-            cp = _compiled_from_arrays(plan.arrays)  # type: ignore[arg-type]
+            cp = compiled_from_arrays(plan.arrays)  # type: ignore[arg-type]
         km = plan.kpis
         key = plan.structure
     else:
@@ -696,7 +696,7 @@ def solve_chunk(plan: Plan, chunk: Sequence[tuple[int, tuple[float, ...]]],
             note = (note + "; " if note else "") + f"{type(err).__name__}: {err}"
             first = True
             if plan.mode == "affine":
-                cp = _compiled_from_arrays(plan.arrays)  # type: ignore[arg-type]
+                cp = compiled_from_arrays(plan.arrays)  # type: ignore[arg-type]
         row["solve_s"] = time.perf_counter() - t0 + (setup_s if idx == chunk[0][0] else 0.0)
         row["worker"] = f"{os.uname().nodename}:{os.getpid()}"
         row["note"] = note
@@ -737,7 +737,7 @@ def chunks_of(points: Sequence[tuple[float, ...]], size: int) -> list[list[tuple
 class Progress:
     """Points done / left and time left; rich when on a terminal, silent otherwise."""
 
-    def __init__(self, total: int, enabled: bool = True, label: str = "sweep"):
+    def __init__(self, total: int, enabled: bool = True, label: str = "sweep", unit: str = "points"):
         self.total, self.done = total, 0
         self._bar = None
         if enabled and total:
@@ -745,7 +745,7 @@ class Progress:
                                        TimeElapsedColumn, TimeRemainingColumn)
             from rich.console import Console
             self._bar = RP(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
-                           TextColumn("points, {task.fields[left]} left"), TimeElapsedColumn(),
+                           TextColumn(unit + ", {task.fields[left]} left"), TimeElapsedColumn(),
                            TextColumn("eta"), TimeRemainingColumn(), console=Console(stderr=True),
                            transient=False)
             self._bar.start()
@@ -838,6 +838,28 @@ def _frame(rows: list[dict], plan: Plan) -> pd.DataFrame:
 def _run_dask(plan: Plan, points, size: int, options, time_limit, rows: dict, bar: Progress,
               retries: int, scheduler: str | None, n_workers: int, chunk_fn, client) -> bool:
     """Run chunks on dask; fills ``rows``; returns True when interrupted."""
+    fn = chunk_fn or _dask_chunk
+
+    def failed(idx: int, p, why: str) -> dict:
+        return {"point": idx, **{lv.name: float(v) for lv, v in zip(plan.levers, p)},
+                "status": "failed", "note": why}
+    return run_chunks_dask(plan.for_workers(), chunks_of(points, size), fn, (options, time_limit),
+                           rows, bar, failed, retries=retries, scheduler=scheduler,
+                           n_workers=n_workers, client=client, key="point", prefix="nabb-sweep")
+
+
+def run_chunks_dask(payload, chunks: Sequence[Sequence[tuple[int, Any]]], fn: Callable, args: tuple,
+                    rows: dict, bar: Progress, failed_row: Callable[[int, Any, str], dict],
+                    retries: int = 1, scheduler: str | None = None, n_workers: int = 1,
+                    client: Any = None, key: str = "point", prefix: str = "nabb") -> bool:
+    """Run ``fn(payload, chunk, *args, queue_name)`` for every chunk on dask.distributed.
+
+    General machinery shared by sweeps and uncertainty runs: the payload is scattered once to
+    every worker; each finished row (a dict whose ``key`` is its index) is streamed back through
+    a dask Queue for the progress bar; a task lost with its worker is resubmitted ``retries``
+    times, then its unfinished items become ``failed_row(index, item, why)``.  Fills ``rows``
+    (index -> row); returns True when interrupted (Ctrl-C), keeping the rows already finished.
+    """
     from distributed import Client, LocalCluster, Queue, as_completed
     own_cluster = own_client = None
     if client is None:
@@ -851,17 +873,15 @@ def _run_dask(plan: Plan, points, size: int, options, time_limit, rows: dict, ba
             own_cluster = LocalCluster(n_workers=n_workers, threads_per_worker=1, processes=True,
                                        dashboard_address=None, silence_logs=40)
             client = own_client = Client(own_cluster)
-    fn = chunk_fn or _dask_chunk
     run_id = uuid.uuid4().hex[:10]
-    queue = Queue(f"nabb-sweep-{run_id}", client=client)
-    chunks = chunks_of(points, size)
+    queue = Queue(f"{prefix}-{run_id}", client=client)
     interrupted = False
     try:
-        payload = client.scatter(plan.for_workers(), broadcast=True, hash=False)
+        scattered = client.scatter(payload, broadcast=True, hash=False)
         futures = {}
         attempts: dict[int, int] = {}
         for ci, ch in enumerate(chunks):
-            f = client.submit(fn, payload, ch, options, time_limit, queue.name, key=f"nabb-sweep-{run_id}-{ci}-0",
+            f = client.submit(fn, scattered, ch, *args, queue.name, key=f"{prefix}-{run_id}-{ci}-0",
                               pure=False)
             futures[f] = ci
             attempts[ci] = 0
@@ -885,25 +905,23 @@ def _run_dask(plan: Plan, points, size: int, options, time_limit, rows: dict, ba
                 try:
                     result = f.result()
                     for row in result:
-                        rows[row["point"]] = row
-                        if row["point"] not in seen:
-                            seen.add(row["point"])
+                        rows[row[key]] = row
+                        if row[key] not in seen:
+                            seen.add(row[key])
                             bar.advance()
                 except Exception as err:  # noqa: BLE001 - KilledWorker, lost connection, bug
                     if attempts[ci] < retries:
                         attempts[ci] += 1
-                        nf = client.submit(fn, payload, chunks[ci], options, time_limit, queue.name,
-                                           key=f"nabb-sweep-{run_id}-{ci}-{attempts[ci]}", pure=False)
+                        nf = client.submit(fn, scattered, chunks[ci], *args, queue.name,
+                                           key=f"{prefix}-{run_id}-{ci}-{attempts[ci]}", pure=False)
                         futures[nf] = ci
                         pending.add(nf)
                     else:
                         for idx, p in chunks[ci]:
                             if idx in rows and rows[idx].get("status") == "optimal":
                                 continue  # finished before the worker died
-                            rows[idx] = {"point": idx, **{lv.name: float(v) for lv, v in zip(plan.levers, p)},
-                                         "status": "failed",
-                                         "note": f"task failed after {attempts[ci] + 1} attempt(s): "
-                                                 f"{type(err).__name__}: {err}"}
+                            rows[idx] = failed_row(idx, p, f"task failed after {attempts[ci] + 1} "
+                                                   f"attempt(s): {type(err).__name__}: {err}")
                             if idx not in seen:
                                 seen.add(idx)
                                 bar.advance()

@@ -1,0 +1,98 @@
+"""Command ``nabb uncertainty`` (registered by nabb.cli._register_commands).  No logic here."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from nabb.errors import EXIT_SOLVER_FAILURE, NabbError
+
+EXIT_INTERRUPTED = 130
+
+
+def _say(msg: str) -> None:
+    click.echo(f"nabb: {msg}", err=True)
+
+
+def _fail(err: NabbError) -> None:
+    click.echo(str(err), err=True)
+    sys.exit(err.exit_code)
+
+
+@click.command("uncertainty")
+@click.argument("workbook", required=False, type=click.Path(dir_okay=False))
+@click.option("--scenario", default="base", show_default=True, help="Scenario the samples start from.")
+@click.option("--samples", type=int, required=True, help="Number of samples (model runs).")
+@click.option("--seed", type=int, default=0, show_default=True, help="Seed of the sample design.")
+@click.option("--method", type=click.Choice(["lhs", "sobol", "random"]), default="lhs", show_default=True,
+              help="lhs: Latin hypercube; sobol: Saltelli design and Sobol indices; random: Monte Carlo.")
+@click.option("--workers", type=int, default=1, show_default=True,
+              help="Local worker processes (dask LocalCluster when > 1).")
+@click.option("--scheduler", default=None, metavar="tcp://HOST:PORT",
+              help="Address of an existing dask.distributed scheduler.")
+@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False),
+              help="Folder for uncertainty.json, uncertainty.xlsx, uncertainty.html and samples.csv.")
+@click.option("--solver-option", "solver_options", multiple=True, metavar="KEY=VALUE",
+              help="HiGHS option for every sample (repeatable).")
+@click.option("--time-limit", type=float, default=None, help="Solver time limit per sample (s).")
+@click.option("--rebuild", is_flag=True, help="Compile every sample from scratch (slow; for checking).")
+@click.option("--no-progress", is_flag=True, help="No progress bar.")
+def uncertainty(workbook, scenario, samples, seed, method, workers, scheduler, out_dir, solver_options,
+                time_limit, rebuild, no_progress) -> None:
+    """Sample the uncertain inputs of the uncertainty sheet and solve every sample.
+
+    \b
+    Writes DIR/uncertainty.json, uncertainty.xlsx, uncertainty.html and samples.csv: the
+    probability of meeting each target per year, P5..P95 of the KPIs per year, no-regret
+    and regret investments, and which inputs matter most (PRCC, or Sobol indices with
+    --method sobol).  The same seed gives the same results with any number of workers.
+    Ctrl-C keeps the samples already solved.
+    Exit codes: 0 done (infeasible samples are counted in the results), 2 invalid input,
+    3 a sample failed in the solver, 130 interrupted.
+
+    \b
+    Examples:
+      nabb uncertainty --samples 1000 --out uncertainty/base
+      nabb uncertainty my.xlsx --scenario housing_100k --samples 500 --seed 7 --out unc
+      nabb uncertainty --samples 4096 --method sobol --workers 2 --out unc_sobol
+      nabb uncertainty --samples 100000 --scheduler tcp://10.0.0.5:8786 --out unc_big
+    """
+    from nabb import pipeline
+    from nabb.cli import _parse_options
+    from nabb.uncertainty.outputs import check_out_dir, write_outputs
+    from nabb.uncertainty.run import check_args, run_uncertainty, spec_of
+
+    if workers < 1:
+        raise click.BadParameter("at least 1", param_hint="--workers")
+    try:
+        check_args(samples, method)
+        check_out_dir(Path(out_dir))
+        inputs = pipeline.load(workbook, scenario, progress=_say)
+        spec = spec_of(inputs)
+        _say(f"{len(spec.params)} uncertain input(s), {samples:,} samples ({method}, seed {seed}), "
+             f"scenario {scenario}")
+        res = run_uncertainty(inputs, spec, samples, seed=seed, method=method, workers=workers,
+                              scheduler=scheduler, options=_parse_options(solver_options),
+                              time_limit=time_limit, progress=not no_progress, say=_say,
+                              force_rebuild=rebuild)
+        paths = write_outputs(res, out_dir)
+    except NabbError as err:
+        _fail(err)
+        return
+    st = res.statuses
+    s = res.summary
+    click.echo(f"{s['samples']:,} samples in {res.timings['total_s']:.1f} s (setup {res.timings['setup_s']:.1f} s): "
+               + ", ".join(f"{k} {v}" for k, v in sorted(st.items())))
+    probs = {k: v for k, v in s["probability_target_met"].items() if k.isdigit()}
+    if probs:
+        click.echo("probability national new-build target met: "
+                   + ", ".join(f"{y} {'-' if p is None else f'{p:.0%}'}" for y, p in probs.items()))
+    for kind in ("json", "xlsx", "html", "csv"):
+        click.echo(f"{kind}: {paths[kind]}")
+    if res.interrupted:
+        _say("interrupted: the samples solved so far are in the output")
+        sys.exit(EXIT_INTERRUPTED)
+    if st.get("failed", 0) or st.get("not_run", 0):
+        sys.exit(EXIT_SOLVER_FAILURE)
+    sys.exit(0)

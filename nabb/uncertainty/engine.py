@@ -1,0 +1,484 @@
+r"""Solving N samples fast and exactly: affine LP updates, structure groups, warm starts.
+
+Why this is exact, not approximate
+----------------------------------
+1. *Centre.*  The LP is compiled once at the centre p0 (the median of every parameter).
+2. *Slopes.*  For each parameter i it is compiled again with only p_i moved (to its 90%
+   quantile, or another value with the same structure); the difference of the LP data
+   (costs, matrix entries, bounds) divided by the move is its slope.  The LP of a sample is
+   then predicted as X(p) = X(p0) + sum_i (p_i - p0_i) slope_i.
+3. *Checks.*  The prediction is compared with a full compile at the first two samples (all
+   parameters moved at once): a parameter that enters non-linearly (a discount rate) or two
+   that multiply each other are caught here, and the run falls back to rebuilding every
+   sample (``mode = rebuild``), slower but exact.
+4. *Structure.*  Some draws change the LP's shape: a heavier non-biobased mass can push a
+   recipe below the 30% threshold, so its homes leave the biobased target row.  For every
+   sample the model data is prepared (cheap: no Pyomo) and its *structure signature* is taken
+   (every index set, flag and integer, and which numbers are zero).  Samples with the base
+   signature use the affine model above.  Each other signature is a *structure group*: it is
+   compiled exactly at its first sample, the slopes are carried over to its sparsity pattern,
+   and the prediction is checked against a compile at its second sample; a group that fails
+   the check, or whose rows and columns differ, rebuilds each of its samples.  The number of
+   groups, compiles and rebuilt samples is reported.
+
+Reproducible across 1, N workers and a cluster: the samples are drawn on the master; every
+sample starts from its group's reference basis (the optimal basis at the group's first
+sample), never from whatever sample a worker solved before, so its answer does not depend on
+how the samples were split.
+"""
+from __future__ import annotations
+
+import hashlib
+import math
+import os
+import time
+from dataclasses import dataclass, field
+from typing import Any, Callable, Sequence
+
+import numpy as np
+
+from nabb.errors import InputError, Issue
+from nabb.inputs import Inputs
+from nabb.sweep import (AFFINE_RTOL, Affine, Arrays, LPData, _close, _slope, arrays_of,
+                        compiled_from_arrays, push, structure_key)
+from nabb.uncertainty.kpis import Indexer, KpiData, sample_kpis
+from nabb.uncertainty.spec import Applier, Spec
+
+#: Shortfall (homes) below which a target counts as met.
+MET_TOL_HOMES = 0.5
+
+
+# --------------------------------------------------------------------------- structure signature
+
+def signature(d) -> str:
+    """Hash of everything in the model data that can change the LP's shape.
+
+    Index sets, lists, flags, integers and strings enter as they are; a float enters only
+    as "zero or not" (a zero coefficient is a missing matrix entry) and "finite or not".
+    """
+    h = hashlib.sha1()
+
+    def walk(x: Any) -> None:
+        if isinstance(x, bool) or x is None or isinstance(x, (str, int, np.integer)):
+            h.update(repr(x).encode())
+        elif isinstance(x, float):
+            h.update(b"0" if x == 0.0 else (b"f" if math.isfinite(x) else b"i"))
+        elif isinstance(x, dict):
+            h.update(b"{")
+            for k, v in x.items():
+                h.update(repr(k).encode())
+                walk(v)
+            h.update(b"}")
+        elif isinstance(x, (list, tuple)):
+            h.update(b"[")
+            for v in x:
+                walk(v)
+            h.update(b"]")
+        else:
+            h.update(repr(type(x)).encode())
+    from dataclasses import fields
+    for f in fields(d):
+        if f.name in ("meta",):
+            continue
+        h.update(f.name.encode())
+        walk(getattr(d, f.name))
+    h.update(repr(bool(d.meta.get("hard_targets"))).encode())
+    return h.hexdigest()
+
+
+def shape_key(cp) -> str:
+    """Hash of the column and row identities (not the non-zero pattern)."""
+    h = hashlib.sha1()
+    for v in cp.columns:
+        h.update(v.name.encode() + b"\0")
+    for con, sign in cp.rows:
+        h.update(f"{con.name}:{sign}".encode() + b"\0")
+    return h.hexdigest()
+
+
+# --------------------------------------------------------------------------- basis
+
+def basis_of(h) -> tuple[np.ndarray, np.ndarray] | None:
+    b = h.getBasis()
+    if not b.valid:
+        return None
+    return (np.array([int(s) for s in b.col_status], dtype=np.int8),
+            np.array([int(s) for s in b.row_status], dtype=np.int8))
+
+
+def highs_basis(basis: tuple[np.ndarray, np.ndarray] | None):
+    """A highspy.HighsBasis from plain arrays (build once: it costs ~10k Python objects)."""
+    import highspy
+    if basis is None:
+        return None
+    status = list(highspy.HighsBasisStatus.__members__.values())
+    by_int = {int(s): s for s in status}
+    b = highspy.HighsBasis()
+    b.col_status = [by_int[int(s)] for s in basis[0]]
+    b.row_status = [by_int[int(s)] for s in basis[1]]
+    b.valid = True
+    return b
+
+
+def set_basis(h, basis) -> None:
+    """Forget every solver state, then start from ``basis`` (so the answer is a function of the
+    LP and the basis only, not of the samples solved before)."""
+    h.clearSolver()
+    if basis is None:
+        return
+    if isinstance(basis, tuple):
+        basis = highs_basis(basis)
+    h.setBasis(basis)
+
+
+# --------------------------------------------------------------------------- plan
+
+@dataclass
+class GroupModel:
+    """One structure: its LP (affine in the parameters) or 'rebuild'."""
+    sig: str
+    mode: str                          # "affine" or "rebuild"
+    arrays: Arrays | None
+    affine: Affine | None
+    index: Indexer | None
+    basis: tuple[np.ndarray, np.ndarray] | None
+    kdata: KpiData | None
+    reference: int                     # sample whose compile defines the group (-1 = centre)
+    samples: int = 0
+    note: str = ""
+
+
+@dataclass
+class Plan:
+    inputs: Inputs
+    spec: Spec
+    values: np.ndarray                 # samples x parameters
+    p0: tuple[float, ...]
+    groups: dict[str, GroupModel]
+    group_of: list[str]                # per sample
+    base_sig: str
+    mode: str
+    note: str
+    compiles: int
+    setup_s: float
+    options: dict[str, Any] = field(default_factory=dict)
+    time_limit: float | None = None
+    applier: Applier | None = None
+
+    def for_workers(self) -> "Plan":
+        return self
+
+
+def _compile(inputs: Inputs):
+    from nabb.model import build
+    from nabb.model.data import prepare
+    from nabb.solve import compile_model
+    d = prepare(inputs)
+    return d, compile_model(build(d))
+
+
+def _data(applier: Applier, values: Sequence[float]):
+    from nabb.model.data import prepare
+    inputs = applier.apply(values)
+    return inputs, prepare(inputs)
+
+
+def _solve(cp, options, time_limit, basis):
+    from nabb.solve import run
+    opts = {"threads": 1, "solver": "simplex"}
+    opts.update(options or {})
+    set_basis(cp.highs, basis)
+    return run(cp, opts, time_limit)
+
+
+def _probe_values(p, p0: float) -> list[float]:
+    """Values of one parameter to probe, farthest first (distinct from p0)."""
+    qs = p.dist.ppf(np.array([0.9, 0.1, 0.7, 0.3, 0.99, 0.01]))
+    out = []
+    for v in qs.tolist() + (list(p.dist.values) if p.dist.kind == "discrete" else []):
+        if v != p0 and v not in out:
+            out.append(float(v))
+    return out
+
+
+def _map_slopes(base_cp, grp_cp, slopes: list[dict]) -> list[dict] | None:
+    """Carry A-entry slopes from the base pattern to a group's pattern (same rows and columns).
+
+    An entry that exists only in the group gets slope 0; the group's check compile verifies it.
+    """
+    if base_cp.A.shape != grp_cp.A.shape:
+        return None
+
+    def entries(A) -> list[tuple[int, int]]:
+        cols = np.repeat(np.arange(A.shape[1]), np.diff(A.indptr))
+        return list(zip(A.indices.tolist(), cols.tolist()))
+    base_pos = {rc: k for k, rc in enumerate(entries(base_cp.A))}
+    lookup = np.array([base_pos.get(rc, -1) for rc in entries(grp_cp.A)], dtype=np.int64)
+    have = lookup >= 0
+    out = []
+    for s in slopes:
+        idx, val = s["A_data"]
+        dense = np.zeros(base_cp.A.nnz)
+        dense[idx] = val
+        g = np.where(have, dense[np.maximum(lookup, 0)], 0.0)
+        nz = np.flatnonzero(g)
+        new = dict(s)
+        new["A_data"] = (nz, g[nz])
+        out.append(new)
+    return out
+
+
+def make_plan(inputs: Inputs, spec: Spec, values: np.ndarray, options: dict | None = None,
+              time_limit: float | None = None, force_rebuild: bool = False,
+              progress: Callable[[str], None] | None = None) -> Plan:
+    from nabb.guard import check_size
+    say = progress or (lambda _m: None)
+    check_size(inputs)
+    t0 = time.perf_counter()
+    applier = Applier(inputs, spec)
+    p0 = tuple(float(p.dist.centre) for p in spec.params)
+    n, k = values.shape
+    say(f"compiling the centre and probing {k} parameter(s)")
+    inp0, d0 = _data(applier, p0)
+    _, cp0 = _compile(inp0)
+    compiles = 1
+    base_sig = signature(d0)
+    base_key = structure_key(cp0)
+    base_data = LPData.of(cp0)
+    say("taking the structure signature of every sample")
+    group_of = [signature(_data(applier, values[i])[1]) for i in range(n)]
+    counts: dict[str, int] = {}
+    for g in group_of:
+        counts[g] = counts.get(g, 0) + 1
+
+    def rebuild_plan(reason: str) -> Plan:
+        groups = {}
+        for g in dict.fromkeys(group_of):
+            groups[g] = GroupModel(g, "rebuild", None, None, None, None, None, group_of.index(g),
+                                   counts[g], reason)
+        return Plan(inputs, spec, values, p0, groups, group_of, base_sig, "rebuild",
+                    f"rebuild mode: {reason}; every sample is compiled and solved from scratch",
+                    compiles, time.perf_counter() - t0, options or {}, time_limit, applier)
+
+    if force_rebuild:
+        return rebuild_plan("requested")
+    slopes, offs = [], []
+    probes: list = []
+    for i, p in enumerate(spec.params):
+        found = None
+        for v in _probe_values(p, p0[i]):
+            q = list(p0)
+            q[i] = v
+            inp, d = _data(applier, q)
+            if signature(d) != base_sig:
+                continue
+            _, cp = _compile(inp)
+            compiles += 1
+            if structure_key(cp) != base_key:
+                continue
+            found = (v, cp, d)
+            break
+        probes.append(None if found is None else (found[0], found[2]))
+        if found is None:
+            slopes.append({f: (np.zeros(0, dtype=np.int64), np.zeros(0)) for f in LPData.FIELDS})
+            offs.append(0.0)
+            if p.dist.kind != "discrete" or len(set(p.dist.values)) > 1:
+                say(f"{p.name}: no other value with the centre's structure; slope 0, checked below")
+            continue
+        s = _slope(base_data, LPData.of(found[1]), found[0] - p0[i])
+        if s is None:
+            return rebuild_plan(f"{p.name} turns a bound (in)finite")
+        slopes.append(s[0])
+        offs.append(s[1])
+    aff = Affine(p0, base_data, slopes, offs)
+    kkeys, kslopes = KpiData.slopes_from(d0, p0, probes)
+    kd0 = KpiData.of(d0, p0, kkeys, kslopes)
+    idx0 = Indexer.of(cp0)
+    h0 = compiled_from_arrays(arrays_of(cp0))
+    sol0 = _solve(h0, options, time_limit, None)
+    groups: dict[str, GroupModel] = {}
+    base_checks = [i for i, g in enumerate(group_of) if g == base_sig][:2]
+    for i in base_checks:
+        inp, d_i = _data(applier, values[i])
+        if kd0.error(values[i], d_i) > AFFINE_RTOL:
+            return rebuild_plan(f"the KPI data is not affine in the parameters (sample {i})")
+        _, cp = _compile(inp)
+        compiles += 1
+        if structure_key(cp) != base_key:
+            return rebuild_plan(f"sample {i} has the centre's signature but not its structure")
+        err = _close(aff.at(values[i]), LPData.of(cp))
+        if err > AFFINE_RTOL:
+            return rebuild_plan(f"the LP data is not affine in the parameters (mismatch {err:.1e} at "
+                                f"sample {i}; a parameter enters non-linearly or two multiply each other)")
+    groups[base_sig] = GroupModel(base_sig, "affine", arrays_of(cp0), aff, idx0, basis_of(h0.highs),
+                                  kd0, -1, counts.get(base_sig, 0), "centre")
+    if sol0.status != "optimal":
+        groups[base_sig].basis = None
+    for g in dict.fromkeys(group_of):
+        if g == base_sig:
+            continue
+        members = [i for i, x in enumerate(group_of) if x == g]
+        ref = members[0]
+        inp, d_ref = _data(applier, values[ref])
+        _, cpg = _compile(inp)
+        compiles += 1
+        gm = GroupModel(g, "rebuild", None, None, None, None, None, ref, len(members))
+        kdg = KpiData.of(d_ref, values[ref], kkeys, kslopes)
+        mapped = _map_slopes(cp0, cpg, slopes) if shape_key(cpg) == shape_key(cp0) else None
+        if mapped is None:
+            gm.note = "rows or columns differ from the centre's"
+            groups[g] = gm
+            continue
+        affg = Affine(tuple(float(x) for x in values[ref]), LPData.of(cpg), mapped, offs)
+        ok, why = True, ""
+        if len(members) > 1:
+            inp2, d2 = _data(applier, values[members[1]])
+            _, cp2 = _compile(inp2)
+            compiles += 1
+            if kdg.error(values[members[1]], d2) > AFFINE_RTOL:
+                ok, why = False, "KPI data slopes do not carry over"
+            elif structure_key(cp2) != structure_key(cpg):
+                ok, why = False, "two samples of the group compile to different structures"
+            else:
+                err = _close(affg.at(values[members[1]]), LPData.of(cp2))
+                if err > AFFINE_RTOL:
+                    ok, why = False, f"slopes do not carry over (mismatch {err:.1e})"
+        if not ok:
+            gm.note = why
+            groups[g] = gm
+            continue
+        hg = compiled_from_arrays(arrays_of(cpg))
+        solg = _solve(hg, options, time_limit, None)
+        groups[g] = GroupModel(g, "affine", arrays_of(cpg), affg, Indexer.of(cpg),
+                               basis_of(hg.highs) if solg.status == "optimal" else None, kdg, ref,
+                               len(members), "structure group")
+    n_groups = len(groups)
+    rebuilt = sum(gm.samples for gm in groups.values() if gm.mode == "rebuild")
+    note = (f"affine mode: {n_groups} structure group(s) ({', '.join(str(gm.samples) for gm in groups.values())}"
+            f" samples), {rebuilt} sample(s) rebuilt, {compiles} compiles")
+    return Plan(inputs, spec, values, p0, groups, group_of, base_sig, "affine", note, compiles,
+                time.perf_counter() - t0, options or {}, time_limit, applier)
+
+
+# --------------------------------------------------------------------------- solving a chunk
+
+def solve_samples(plan: Plan, chunk: Sequence[tuple[int, Any]], report: Callable[[int, dict], None] | None = None,
+                  live: dict | None = None) -> list[dict]:
+    """Solve samples; one row per sample, failures included (status failed, with the reason)."""
+    from nabb.model.data import prepare
+    live = {} if live is None else live         # group -> Compiled (built once per worker)
+    applier = plan.applier or Applier(plan.inputs, plan.spec)
+    out = []
+    for i, _ in chunk:
+        t0 = time.perf_counter()
+        vals = plan.values[i]
+        row: dict[str, Any] = {"sample": int(i)}
+        row.update({p.name: float(v) for p, v in zip(plan.spec.params, vals)})
+        note = ""
+        g = plan.group_of[i]
+        gm = plan.groups[g]
+        row["structure_group"] = list(plan.groups).index(g)
+        try:
+            if gm.mode == "affine":
+                d = gm.kdata.at(vals)  # type: ignore[union-attr]
+                if g not in live:
+                    live[g] = (compiled_from_arrays(gm.arrays), highs_basis(gm.basis))  # type: ignore[arg-type]
+                cp, basis = live[g]
+                push(cp, gm.affine.at(vals))  # type: ignore[union-attr]
+                sol = _solve(cp, plan.options, plan.time_limit, basis)
+                index = gm.index
+                row["rebuilt"] = False
+            else:
+                from nabb.model import build
+                from nabb.solve import compile_model
+                d = prepare(applier.apply(vals))
+                cp = compile_model(build(d))
+                sol = _solve(cp, plan.options, plan.time_limit, None)
+                index = Indexer.of(cp)
+                row["rebuilt"] = True
+            row["status"] = sol.status
+            if sol.status == "optimal":
+                row.update(sample_kpis(index, d, sol))  # type: ignore[arg-type]
+            else:
+                note = sol.model_status
+            row["iterations"] = int(sum(sol.iterations.values()))
+        except Exception as err:  # noqa: BLE001 - one bad sample never loses the others
+            row["status"] = "failed"
+            note = f"{type(err).__name__}: {err}"
+            live.pop(g, None)
+        row["solve_s"] = time.perf_counter() - t0
+        row["worker"] = f"{os.uname().nodename}:{os.getpid()}"
+        row["note"] = note
+        out.append(row)
+        if report is not None:
+            report(int(i), row)
+    return out
+
+
+def _dask_samples(plan: Plan, chunk, queue_name: str) -> list[dict]:
+    """Worker side: one live HiGHS model per structure group for this chunk."""
+    report = None
+    try:
+        from distributed import Queue
+        q = Queue(queue_name)
+
+        def report(i: int, row: dict) -> None:
+            try:
+                q.put((i, row))
+            except Exception:  # noqa: BLE001 - progress only
+                pass
+    except Exception:  # noqa: BLE001
+        report = None
+    return solve_samples(plan, chunk, report=report)
+
+
+def run_samples(plan: Plan, workers: int = 1, scheduler: str | None = None, client: Any = None,
+                progress: bool = False, chunk_size: int | None = None, retries: int = 1,
+                chunk_fn: Callable | None = None) -> tuple[list[dict], bool, float]:
+    """Every sample, in order; returns (rows, interrupted, seconds)."""
+    from nabb.sweep import Progress, run_chunks_dask
+    n = len(plan.values)
+    bar = Progress(n, progress, label="uncertainty", unit="samples")
+    rows: dict[int, dict] = {}
+    interrupted = False
+    t0 = time.perf_counter()
+    items = [(i, None) for i in range(n)]
+    try:
+        if client is None and scheduler is None and workers <= 1:
+            def rep(i: int, row: dict) -> None:
+                rows[i] = row
+                bar.advance()
+            try:
+                solve_samples(plan, items, report=rep)
+            except KeyboardInterrupt:
+                interrupted = True
+        else:
+            size = chunk_size or max(1, math.ceil(n / (2 * max(1, workers))))
+            chunks = [items[i:i + size] for i in range(0, n, size)]
+
+            def failed(i: int, _p, why: str) -> dict:
+                return {"sample": i, **{p.name: float(v) for p, v in zip(plan.spec.params, plan.values[i])},
+                        "status": "failed", "note": why}
+            interrupted = run_chunks_dask(_worker_plan(plan), chunks, chunk_fn or _dask_samples, (), rows, bar,
+                                          failed, retries=retries, scheduler=scheduler,
+                                          n_workers=max(1, workers), client=client, key="sample",
+                                          prefix="nabb-uncertainty")
+    finally:
+        bar.close()
+    for i in range(n):
+        if i not in rows:
+            rows[i] = {"sample": i, **{p.name: float(v) for p, v in zip(plan.spec.params, plan.values[i])},
+                       "status": "not_run", "note": "interrupted before this sample was solved"}
+    return [rows[i] for i in range(n)], interrupted, time.perf_counter() - t0
+
+
+def _worker_plan(plan: Plan) -> Plan:
+    """The plan without the master's live objects (shipped once to every worker)."""
+    return Plan(plan.inputs, plan.spec, plan.values, plan.p0, plan.groups, plan.group_of, plan.base_sig,
+                plan.mode, plan.note, plan.compiles, plan.setup_s, plan.options, plan.time_limit, None)
+
+
+def check_spec_inputs(spec: Spec) -> None:
+    if not spec.params:
+        raise InputError([Issue("", "uncertainty", "", "parameter", "at least one uncertain parameter",
+                                "none")])

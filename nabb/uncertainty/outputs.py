@@ -1,0 +1,77 @@
+"""uncertainty.json, samples.csv, uncertainty.xlsx and uncertainty.html, written as one set.
+
+The four files are built in a temporary folder and swapped in for DIR at once, so DIR never
+holds a half-written set or files of two different runs.  A DIR holding anything else is
+refused: nabb never deletes a file it did not write.
+"""
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from nabb.errors import InputError, Issue
+
+FILES = ("uncertainty.json", "samples.csv", "uncertainty.xlsx", "uncertainty.html")
+
+
+def strict(x: Any) -> Any:
+    """A copy with NaN/inf as None and numpy scalars as Python numbers (strict JSON)."""
+    if isinstance(x, dict):
+        return {str(k): strict(v) for k, v in x.items()}
+    if isinstance(x, (list, tuple)):
+        return [strict(v) for v in x]
+    if isinstance(x, (np.floating, float)):
+        v = float(x)
+        return v if math.isfinite(v) else None
+    if isinstance(x, (np.integer,)):
+        return int(x)
+    if isinstance(x, (np.bool_,)):
+        return bool(x)
+    return x
+
+
+def to_json(summary: dict) -> str:
+    return json.dumps(strict(summary), indent=1, allow_nan=False, ensure_ascii=False)
+
+
+def samples_csv(frame: pd.DataFrame) -> str:
+    from nabb.io.safe_write import safe_text
+    csv = frame.copy()
+    for c in csv.columns:
+        if csv[c].dtype == object:
+            csv[c] = csv[c].map(safe_text)
+    return csv.to_csv(index=False)
+
+
+def check_out_dir(out: Path) -> None:
+    if out.exists() and not out.is_dir():
+        raise InputError([Issue(str(out), "", "", "--out", "a folder", "a file")])
+    if out.is_dir():
+        foreign = sorted(p.name for p in out.iterdir() if p.name not in FILES)
+        if foreign:
+            raise InputError([Issue(str(out), "", "", "--out", "an empty folder or one written by "
+                                    "nabb uncertainty (nabb never deletes files it did not write)",
+                                    ", ".join(foreign[:5]) + (" ..." if len(foreign) > 5 else ""))])
+
+
+def write_outputs(result, out_dir: str | Path) -> dict[str, Path]:
+    from nabb.io.safe_write import replace_dir_atomic
+    from nabb.uncertainty.html import write_html
+    from nabb.uncertainty.xlsx import write_xlsx
+    out = Path(out_dir)
+    check_out_dir(out)
+    text = to_json(result.summary)
+    csv = samples_csv(result.frame)
+
+    def fill(tmp: Path) -> None:
+        (tmp / "uncertainty.json").write_text(text, encoding="utf-8")
+        (tmp / "samples.csv").write_text(csv, encoding="utf-8")
+        write_xlsx(result, tmp / "uncertainty.xlsx")
+        write_html(result, tmp / "uncertainty.html")
+    replace_dir_atomic(out, fill)
+    return {name.split(".")[1] if name != "samples.csv" else "csv": out / name for name in FILES}

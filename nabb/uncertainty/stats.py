@@ -1,0 +1,226 @@
+"""From one row per sample to the answers: probabilities, quantiles, no-regret, sensitivity.
+
+Conventions (also in docs/uncertainty.md):
+
+* A target is met in a sample when the sample solved to optimality and its shortfall is below
+  half a home.  A failed or infeasible sample counts as *not met*: with a hard target that no
+  recipe can reach, every sample is infeasible and the probability is 0.
+* Quantiles, no-regret shares and sensitivities use the samples that solved (``solved``).
+* An investment is *no-regret* when it is built (more than 1 t/yr or 1 ha) in at least 80%
+  of the solved samples; its size is the P50 over all solved samples.
+* A *regret* is an investment of the base plan (the workbook's own values) that stands idle in
+  more than half of the samples: in the last year, the sample uses less than 10% of it on top
+  of what already exists (processing activity, or area under the crop).
+* Sensitivity: partial rank correlation (PRCC) of each input with each headline KPI; with
+  ``--method sobol``, first-order and total Sobol indices (SALib, Saltelli/Jansen estimators).
+"""
+from __future__ import annotations
+
+import math
+from typing import Any, Sequence
+
+import numpy as np
+import pandas as pd
+from scipy import stats as sst
+
+QUANTILES = (5, 25, 50, 75, 95)
+NO_REGRET_SHARE = 0.8
+BUILT_MIN = 1.0            # t/yr or ha: smaller is "not built"
+IDLE_SHARE = 0.1
+MET_TOL_HOMES = 0.5
+
+
+def finite(x: Any) -> Any:
+    """NaN and infinities -> None (strict JSON)."""
+    if isinstance(x, (float, np.floating)):
+        return float(x) if math.isfinite(float(x)) else None
+    return x
+
+
+def quantiles(series: pd.Series) -> dict[str, float | None]:
+    s = pd.to_numeric(series, errors="coerce").dropna()
+    if s.empty:
+        return {f"P{q}": None for q in QUANTILES}
+    vals = np.percentile(s.to_numpy(dtype=float), QUANTILES)
+    return {f"P{q}": finite(float(v)) for q, v in zip(QUANTILES, vals)}
+
+
+def probability_target_met(frame: pd.DataFrame, national: Sequence[tuple[str, int]],
+                           regional: Sequence[tuple[str, str, int]]) -> tuple[dict, dict]:
+    """(probabilities, standard errors).  Years of the national new-build target at the top
+    level; other segments and regional targets under their own keys."""
+    n = len(frame)
+    ok = frame["status"] == "optimal" if n else pd.Series(dtype=bool)
+    probs: dict[str, Any] = {}
+    errs: dict[str, Any] = {}
+
+    def share(col: str) -> float:
+        if not n:
+            return math.nan
+        if col in frame:
+            met = ok & (pd.to_numeric(frame[col], errors="coerce") <= MET_TOL_HOMES)
+        else:
+            met = pd.Series(False, index=frame.index)
+        return float(met.sum()) / n
+
+    def put(key: str | None, year: int, p: float) -> None:
+        se = math.sqrt(p * (1 - p) / n) if n else math.nan
+        if key is None:
+            probs[str(year)], errs[str(year)] = finite(p), finite(se)
+        else:
+            probs.setdefault(key, {})[str(year)] = finite(p)
+            errs.setdefault(key, {})[str(year)] = finite(se)
+    for s, t in sorted(national, key=lambda k: (k[0] != "new_build", k[0], k[1])):
+        put(None if s == "new_build" else s, t, share(f"shortfall_homes.{s}.{t}"))
+    for s, r, t in sorted(regional):
+        put(f"{s}@{r}", t, share(f"shortfall_homes.{s}@{r}.{t}"))
+    return probs, errs
+
+
+def _cols(frame: pd.DataFrame, prefix: str) -> list[str]:
+    return [c for c in frame.columns if c.startswith(prefix)]
+
+
+def quantile_tree(ok: pd.DataFrame, years: Sequence[int], crops: Sequence[str],
+                  processes: Sequence[str], regions: Sequence[str]) -> dict:
+    out: dict[str, Any] = {"total_cost_eur": quantiles(ok.get("total_cost_eur", pd.Series(dtype=float)))}
+
+    def per_year(name: str) -> dict:
+        return {str(t): quantiles(ok.get(f"{name}.{t}", pd.Series(dtype=float))) for t in years}
+    for name in ("marginal_cost_target_eur_per_home", "biobased_share", "fibre_crop_area_ha",
+                 "import_share", "co2_credited_t", "carbon_income_eur_per_ha"):
+        out[name] = per_year(name)
+    out["area_ha"] = {c: per_year(f"area_ha.{c}") for c in crops}
+    out["area_ha_by_region"] = {
+        r: {c: {str(t): quantiles(ok[f"area_ha.{c}.{r}.{t}"]) for t in years}
+            for c in crops if f"area_ha.{c}.{r}.{years[-1]}" in ok}
+        for r in regions if any(f"area_ha.{c}.{r}.{years[-1]}" in ok for c in crops)}
+    out["processing_capacity_t"] = {p: per_year(f"capacity_t.{p}") for p in processes}
+    return out
+
+
+def investments(ok: pd.DataFrame) -> list[dict]:
+    """Every (kind, region, item) with its share of samples built and its P50."""
+    out = []
+    n = len(ok)
+    for prefix, kind, unit in (("new_capacity_t.", "capacity", "t/yr"), ("new_area_ha.", "area", "ha")):
+        for col in _cols(ok, prefix):
+            _, region, item = col.split(".", 2)
+            v = pd.to_numeric(ok[col], errors="coerce").fillna(0.0)
+            share = float((v > BUILT_MIN).sum()) / n if n else math.nan
+            out.append({"kind": kind, "region": region, ("process" if kind == "capacity" else "crop"): item,
+                        "share_of_samples": finite(share), "p50": finite(float(np.median(v))) if n else None,
+                        "p5": finite(float(np.percentile(v, 5))) if n else None,
+                        "p95": finite(float(np.percentile(v, 95))) if n else None, "unit": unit})
+    return out
+
+
+def no_regret(ok: pd.DataFrame) -> list[dict]:
+    return sorted([x for x in investments(ok) if (x["share_of_samples"] or 0) >= NO_REGRET_SHARE],
+                  key=lambda x: (-(x["share_of_samples"] or 0), x["kind"], x["region"]))
+
+
+def regret(ok: pd.DataFrame, base: dict[str, float], existing_cap: dict[tuple[str, str], float],
+           existing_area: dict[tuple[str, str], float]) -> list[dict]:
+    """Base-plan investments idle in more than half of the solved samples."""
+    out = []
+    n = len(ok)
+    if not n or not base:
+        return out
+    for key, size in base.items():
+        if size is None or not math.isfinite(size) or size <= BUILT_MIN:
+            continue
+        kind, region, item = key.split(".", 2)
+        if kind == "new_capacity_t":
+            col = f"activity_t.{region}.{item}"
+            floor = existing_cap.get((region, item), 0.0)
+        else:
+            col = next((c for c in ok.columns if c.startswith(f"area_ha.{item}.{region}.")
+                        and c.count(".") == 3), None)
+            cols = sorted(c for c in ok.columns if c.startswith(f"area_ha.{item}.{region}.") and c.count(".") == 3)
+            col = cols[-1] if cols else None
+            floor = existing_area.get((region, item), 0.0)
+        if col is None or col not in ok:
+            continue
+        used = pd.to_numeric(ok[col], errors="coerce").fillna(0.0)
+        idle = float((used < floor + IDLE_SHARE * size).sum()) / n
+        if idle > 0.5:
+            out.append({"kind": "capacity" if kind == "new_capacity_t" else "area", "region": region,
+                        ("process" if kind == "new_capacity_t" else "crop"): item,
+                        "base_plan_size": finite(size), "idle_share_of_samples": finite(idle),
+                        "unit": "t/yr" if kind == "new_capacity_t" else "ha"})
+    return sorted(out, key=lambda x: -(x["idle_share_of_samples"] or 0))
+
+
+def prcc(X: np.ndarray, y: np.ndarray) -> list[float | None]:
+    """Partial rank correlation of each column of X with y (None when not defined)."""
+    n, k = X.shape
+    mask = np.isfinite(y)
+    X, y = X[mask], y[mask]
+    n = len(y)
+    if n < k + 3 or np.ptp(y) == 0:
+        return [None] * k
+    R = np.column_stack([sst.rankdata(X[:, i]) for i in range(k)])
+    ry = sst.rankdata(y)
+    out: list[float | None] = []
+    for i in range(k):
+        if np.ptp(R[:, i]) == 0:
+            out.append(None)
+            continue
+        Z = np.column_stack([np.ones(n), np.delete(R, i, axis=1)])
+        bx, *_ = np.linalg.lstsq(Z, R[:, i], rcond=None)
+        by, *_ = np.linalg.lstsq(Z, ry, rcond=None)
+        ex, ey = R[:, i] - Z @ bx, ry - Z @ by
+        den = math.sqrt(float(ex @ ex) * float(ey @ ey))
+        out.append(finite(float(ex @ ey) / den) if den > 0 else None)
+    return out
+
+
+def headline(years: Sequence[int]) -> list[str]:
+    t = 2030 if 2030 in years else years[-1]
+    return ["total_cost_eur", f"marginal_cost_target_eur_per_home.{t}", f"biobased_share.{t}",
+            f"shortfall_homes.new_build.{t}", f"fibre_crop_area_ha.{t}", f"import_share.{t}",
+            f"co2_credited_t.{t}", f"carbon_income_eur_per_ha.{t}"]
+
+
+def sensitivity(frame: pd.DataFrame, names: Sequence[str], kpis: Sequence[str], method: str,
+                values: np.ndarray) -> dict:
+    """{kpi: {input: {"prcc": r} or {"S1": .., "ST": ..}}} plus the method used."""
+    out: dict[str, Any] = {"method": "sobol" if method == "sobol" else "prcc", "kpis": {}}
+    if method == "sobol":
+        from SALib.analyze import sobol as sobol_analyze
+        problem = {"num_vars": len(names), "names": list(names), "bounds": [[0.0, 1.0]] * len(names)}
+        for kpi in kpis:
+            y = pd.to_numeric(frame.get(kpi, pd.Series(np.nan, index=frame.index)), errors="coerce").to_numpy(dtype=float)
+            if not np.all(np.isfinite(y)):
+                out["kpis"][kpi] = None
+                out.setdefault("notes", []).append(f"{kpi}: failed samples or undefined values; Sobol "
+                                                   "indices need every sample of the Saltelli design")
+                continue
+            if np.ptp(y) == 0:
+                out["kpis"][kpi] = {n: {"S1": 0.0, "S1_conf": 0.0, "ST": 0.0, "ST_conf": 0.0} for n in names}
+                continue
+            res = sobol_analyze.analyze(problem, y, calc_second_order=False, print_to_console=False,
+                                        seed=0)
+            out["kpis"][kpi] = {n: {"S1": finite(float(res["S1"][i])), "S1_conf": finite(float(res["S1_conf"][i])),
+                                    "ST": finite(float(res["ST"][i])), "ST_conf": finite(float(res["ST_conf"][i]))}
+                                for i, n in enumerate(names)}
+        return out
+    ok = (frame["status"] == "optimal").to_numpy()
+    X = values[ok]
+    for kpi in kpis:
+        if kpi not in frame:
+            out["kpis"][kpi] = None
+            continue
+        y = pd.to_numeric(frame.loc[ok, kpi], errors="coerce").to_numpy(dtype=float)
+        r = prcc(X, y)
+        out["kpis"][kpi] = {n: {"prcc": v} for n, v in zip(names, r)}
+    return out
+
+
+def tornado(sens: dict, kpi: str, top: int = 10) -> list[tuple[str, float]]:
+    """(input, influence) sorted by |influence|: PRCC, or the total Sobol index."""
+    block = (sens.get("kpis") or {}).get(kpi) or {}
+    key = "ST" if sens.get("method") == "sobol" else "prcc"
+    items = [(n, v.get(key)) for n, v in block.items() if v and v.get(key) is not None]
+    return sorted(items, key=lambda x: -abs(x[1]))[:top]
