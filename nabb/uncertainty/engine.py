@@ -177,6 +177,16 @@ def _compile(inputs: Inputs):
     return d, compile_model(build(d))
 
 
+def _try_compile(inputs: Inputs):
+    """The compiled LP, or None when a constraint is infeasible before solving (Pyomo says so
+    while compiling, e.g. a hard target with no biobased recipe left)."""
+    from pyomo.common.errors import InfeasibleConstraintException
+    try:
+        return _compile(inputs)[1]
+    except InfeasibleConstraintException:
+        return None
+
+
 def _data(applier: Applier, values: Sequence[float]):
     from nabb.model.data import prepare
     inputs = applier.apply(values)
@@ -240,11 +250,9 @@ def make_plan(inputs: Inputs, spec: Spec, values: np.ndarray, options: dict | No
     n, k = values.shape
     say(f"compiling the centre and probing {k} parameter(s)")
     inp0, d0 = _data(applier, p0)
-    _, cp0 = _compile(inp0)
+    cp0 = _try_compile(inp0)
     compiles = 1
     base_sig = signature(d0)
-    base_key = structure_key(cp0)
-    base_data = LPData.of(cp0)
     say("taking the structure signature of every sample")
     group_of = [signature(_data(applier, values[i])[1]) for i in range(n)]
     counts: dict[str, int] = {}
@@ -262,6 +270,10 @@ def make_plan(inputs: Inputs, spec: Spec, values: np.ndarray, options: dict | No
 
     if force_rebuild:
         return rebuild_plan("requested")
+    if cp0 is None:
+        return rebuild_plan("the LP at the centre of the ranges is infeasible before solving")
+    base_key = structure_key(cp0)
+    base_data = LPData.of(cp0)
     slopes, offs = [], []
     probes: list = []
     for i, p in enumerate(spec.params):
@@ -272,9 +284,9 @@ def make_plan(inputs: Inputs, spec: Spec, values: np.ndarray, options: dict | No
             inp, d = _data(applier, q)
             if signature(d) != base_sig:
                 continue
-            _, cp = _compile(inp)
+            cp = _try_compile(inp)
             compiles += 1
-            if structure_key(cp) != base_key:
+            if cp is None or structure_key(cp) != base_key:
                 continue
             found = (v, cp, d)
             break
@@ -302,9 +314,9 @@ def make_plan(inputs: Inputs, spec: Spec, values: np.ndarray, options: dict | No
         inp, d_i = _data(applier, values[i])
         if kd0.error(values[i], d_i) > AFFINE_RTOL:
             return rebuild_plan(f"the KPI data is not affine in the parameters (sample {i})")
-        _, cp = _compile(inp)
+        cp = _try_compile(inp)
         compiles += 1
-        if structure_key(cp) != base_key:
+        if cp is None or structure_key(cp) != base_key:
             return rebuild_plan(f"sample {i} has the centre's signature but not its structure")
         err = _close(aff.at(values[i]), LPData.of(cp))
         if err > AFFINE_RTOL:
@@ -320,9 +332,13 @@ def make_plan(inputs: Inputs, spec: Spec, values: np.ndarray, options: dict | No
         members = [i for i, x in enumerate(group_of) if x == g]
         ref = members[0]
         inp, d_ref = _data(applier, values[ref])
-        _, cpg = _compile(inp)
+        cpg = _try_compile(inp)
         compiles += 1
         gm = GroupModel(g, "rebuild", None, None, None, None, None, ref, len(members))
+        if cpg is None:
+            gm.note = "infeasible before solving"
+            groups[g] = gm
+            continue
         kdg = KpiData.of(d_ref, values[ref], kkeys, kslopes)
         mapped = _map_slopes(cp0, cpg, slopes) if shape_key(cpg) == shape_key(cp0) else None
         if mapped is None:
@@ -333,11 +349,11 @@ def make_plan(inputs: Inputs, spec: Spec, values: np.ndarray, options: dict | No
         ok, why = True, ""
         if len(members) > 1:
             inp2, d2 = _data(applier, values[members[1]])
-            _, cp2 = _compile(inp2)
+            cp2 = _try_compile(inp2)
             compiles += 1
             if kdg.error(values[members[1]], d2) > AFFINE_RTOL:
                 ok, why = False, "KPI data slopes do not carry over"
-            elif structure_key(cp2) != structure_key(cpg):
+            elif cp2 is None or structure_key(cp2) != structure_key(cpg):
                 ok, why = False, "two samples of the group compile to different structures"
             else:
                 err = _close(affg.at(values[members[1]]), LPData.of(cp2))
@@ -361,6 +377,10 @@ def make_plan(inputs: Inputs, spec: Spec, values: np.ndarray, options: dict | No
 
 
 # --------------------------------------------------------------------------- solving a chunk
+
+class _Infeasible(Exception):
+    """A sample whose LP has a constraint that no values can satisfy."""
+
 
 def solve_samples(plan: Plan, chunk: Sequence[tuple[int, Any]], report: Callable[[int, dict], None] | None = None,
                   live: dict | None = None) -> list[dict]:
@@ -391,17 +411,24 @@ def solve_samples(plan: Plan, chunk: Sequence[tuple[int, Any]], report: Callable
             else:
                 from nabb.model import build
                 from nabb.solve import compile_model
+                from pyomo.common.errors import InfeasibleConstraintException
                 d = prepare(applier.apply(vals))
-                cp = compile_model(build(d))
+                row["rebuilt"] = True
+                try:
+                    cp = compile_model(build(d))
+                except InfeasibleConstraintException as err:
+                    row["status"] = "infeasible"
+                    raise _Infeasible(str(err)) from None
                 sol = _solve(cp, plan.options, plan.time_limit, None)
                 index = Indexer.of(cp)
-                row["rebuilt"] = True
             row["status"] = sol.status
             if sol.status == "optimal":
                 row.update(sample_kpis(index, d, sol))  # type: ignore[arg-type]
             else:
                 note = sol.model_status
             row["iterations"] = int(sum(sol.iterations.values()))
+        except _Infeasible as err:
+            note = f"infeasible before solving: {err}"
         except Exception as err:  # noqa: BLE001 - one bad sample never loses the others
             row["status"] = "failed"
             note = f"{type(err).__name__}: {err}"

@@ -56,8 +56,12 @@ def base_plan(inputs: Inputs, options: dict | None, time_limit: float | None) ->
     from nabb.solve import compile_model
     from nabb.uncertainty.engine import _solve
     from nabb.uncertainty.kpis import Indexer, sample_kpis
+    from pyomo.common.errors import InfeasibleConstraintException
     d = prepare(inputs)
-    cp = compile_model(build(d))
+    try:
+        cp = compile_model(build(d))
+    except InfeasibleConstraintException:
+        return {}
     sol = _solve(cp, options, time_limit, None)
     if sol.status != "optimal":
         return {}

@@ -198,6 +198,11 @@ def spec_from_frame(frame: pd.DataFrame, inputs: Inputs, excel_rows: dict[int, i
         if dist is None or len(issues) > before:
             continue
         p = Param(name, sheet, column, flt, dist, apply, group, _text(get("basis")), _text(get("source")), r)
+        found = check_address(p, inputs, file)
+        if found:
+            issues.extend(found)
+            continue
+        p = truncate_to_column(p)
         issues.extend(check_param(p, inputs, file))
         params.append(p)
         if group:
@@ -304,6 +309,28 @@ def _setting_key(p: Param) -> str:
     if head == "key" and key:
         return key
     return p.column if p.column in SETTING_BY_KEY else ""
+
+
+def check_address(p: Param, inputs: Inputs, file: str = "") -> list[Issue]:
+    """Problems with sheet, column or filter only (so the range checks can use the column)."""
+    found = check_param(p, inputs, file)
+    return [i for i in found if i.column in ("sheet", "column", "filter")]
+
+
+def truncate_to_column(p: Param) -> Param:
+    """Normal and lognormal draws (unbounded) are cut at the column's allowed range."""
+    if p.dist.kind not in ("normal", "lognormal") or p.apply != "value":
+        return p
+    lo_c, hi_c, _ = target_column(p)
+    low, high = p.dist.low, p.dist.high
+    if lo_c is not None and (low is None or low < lo_c):
+        low = float(lo_c)
+    if hi_c is not None and (high is None or high > hi_c):
+        high = float(hi_c)
+    if (low, high) == (p.dist.low, p.dist.high):
+        return p
+    from dataclasses import replace
+    return replace(p, dist=replace(p.dist, low=low, high=high))
 
 
 def check_param(p: Param, inputs: Inputs, file: str = "") -> list[Issue]:

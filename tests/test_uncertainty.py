@@ -1,0 +1,256 @@
+"""nabb uncertainty: known answers, laws, exactness of the fast path, reproducibility, bad input.
+
+The tiny instance (tests/cases.py ONE_REGION): 1,000 homes, target 50% = 500 biobased homes,
+each needs 2 t of wool = 4 t of straw, so 2,000 t of straw; the hemp area can grow by at most
+1,000 ha in the year.  The target is met exactly when yield >= 2 t/ha.  The biobased recipe
+has 2 t of wool and ``m`` t of other mass: it counts as biobased when 2 / (2 + m) >= 30%,
+i.e. m <= 14/3; above that no recipe can reach the target.
+"""
+from __future__ import annotations
+
+import json
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+from scipy import stats as sst
+
+from nabb.errors import InputError
+from nabb.uncertainty.engine import make_plan, run_samples
+from nabb.uncertainty.outputs import strict, to_json
+from nabb.uncertainty.run import run_uncertainty
+from nabb.uncertainty.sample import draw
+from nabb.uncertainty.spec import spec_from_records
+from tests import cases
+
+
+def tiny(**settings):
+    t = cases.tables()
+    t["crops"][0]["max_growth_ha_per_year"] = 1000.0
+    return cases.make(t, **settings)
+
+
+YIELD = dict(parameter="hemp_yield", sheet="crops", column="yield_t_per_ha", filter="crop=hemp",
+             distribution="uniform", low=1.0, high=5.0)
+MASS = dict(parameter="bio_other_mass", sheet="recipes", column="other_mass_t_per_unit", filter="recipe=bio",
+            distribution="uniform", low=3.0, high=6.0)
+COST = dict(parameter="hemp_cost", sheet="crops", column="cultivation_cost_eur_per_ha", filter="crop=hemp",
+            distribution="triangular", low=400.0, mode=600.0, high=900.0)
+
+
+def p_2030(res) -> float:
+    return res.summary["probability_target_met"]["2030"]
+
+
+# --------------------------------------------------------------------------- known answers
+
+def test_probability_of_a_yield_threshold_is_analytic():
+    """P(yield >= 2) for yield ~ U(1, 5) is 3/4 (shortfall <= 0.5 homes: yield >= 1.998, 0.7505)."""
+    inputs = tiny()
+    spec = spec_from_records([YIELD], inputs)
+    exact = (5.0 - 2.0 * (1 - 0.5 / 500)) / 4.0
+    res = run_uncertainty(inputs, spec, 200, seed=1, method="lhs")
+    # a 1-D Latin hypercube puts one draw in each 1/200 stratum: the share is within 1/200
+    assert abs(p_2030(res) - exact) <= 1 / 200 + 1e-12
+    res = run_uncertainty(inputs, spec, 300, seed=2, method="random")
+    se = math.sqrt(exact * (1 - exact) / 300)
+    assert abs(p_2030(res) - exact) <= 3 * se                       # 3 standard errors
+    assert res.summary["failed"] == 0 and res.summary["solved"] == 300
+    # the shortfall in a sample is the hand-computed one
+    f = res.frame
+    y = f["hemp_yield"].to_numpy()
+    expected = np.maximum(0.0, 500.0 - y * 1000.0 * 0.5 / 2.0)
+    assert np.allclose(f["shortfall_homes.new_build.2030"], expected, atol=1e-6)
+
+
+def test_structure_change_at_the_threshold_is_exact_and_analytic():
+    """Other mass above 14/3 t drops the recipe below 30%: its homes leave the target row."""
+    inputs = tiny()
+    spec = spec_from_records([YIELD, MASS], inputs)
+    res = run_uncertainty(inputs, spec, 300, seed=5, method="lhs")
+    f = res.frame
+    met = (f["hemp_yield"] >= 2.0 * (1 - 0.5 / 500)) & (f["bio_other_mass"] <= 14 / 3)
+    assert p_2030(res) == pytest.approx(met.mean(), abs=1e-12)      # sample by sample
+    exact = 0.7505 * (14 / 3 - 3) / 3
+    assert abs(p_2030(res) - exact) <= 0.02                          # LHS, 300 samples
+    st = res.summary["structure"]
+    assert st["mode"] == "affine" and len(st["groups"]) >= 2          # the threshold is a structure change
+    assert st["samples_rebuilt"] == 0
+
+
+@pytest.mark.parametrize("params", [[YIELD, MASS, COST]])
+def test_fast_path_equals_rebuilding_every_sample(params):
+    inputs = tiny()
+    spec = spec_from_records(params, inputs)
+    values = draw(spec, 16, seed=11, method="lhs")
+    fast, _, _ = run_samples(make_plan(inputs, spec, values))
+    slow, _, _ = run_samples(make_plan(inputs, spec, values, force_rebuild=True))
+    assert not any(r["rebuilt"] for r in fast) and all(r["rebuilt"] for r in slow)
+    for a, b in zip(fast, slow):
+        assert a["status"] == b["status"] == "optimal"
+        keys = [k for k in b if "." in k or k == "total_cost_eur"]
+        assert keys and set(keys) <= set(a)
+        for k in keys:
+            assert a[k] == pytest.approx(b[k], rel=1e-7, abs=1e-6, nan_ok=True), k
+
+
+def test_fast_path_equals_rebuilding_on_the_default():
+    """The default workbook, with a mass that crosses the 30% threshold (structure groups)."""
+    from nabb import pipeline
+    inputs = pipeline.load(None)
+    spec = spec_from_records([
+        dict(parameter="mass", sheet="recipes", column="other_mass_t_per_unit",
+             filter="recipe=hsb_hempwool_ground", distribution="uniform", low=45, high=60),
+        dict(parameter="wf_price", sheet="imports", column="price_eur_per_t", apply="multiplier",
+             filter="commodity=wood_fibre_insulation", distribution="uniform", low=0.7, high=1.3),
+        dict(parameter="carbon", sheet="policy", column="carbon_price_eur_per_t", filter="*",
+             distribution="triangular", low=0, mode=50, high=150)], inputs)
+    values = draw(spec, 5, seed=3, method="lhs")
+    plan = make_plan(inputs, spec, values)
+    fast, _, _ = run_samples(plan)
+    slow, _, _ = run_samples(make_plan(inputs, spec, values, force_rebuild=True))
+    for a, b in zip(fast, slow):
+        assert a["status"] == b["status"] == "optimal"
+        assert not a["rebuilt"]
+        for k in [k for k in b if "." in k or k == "total_cost_eur"]:
+            assert a[k] == pytest.approx(b[k], rel=1e-6, abs=1e-3, nan_ok=True), k
+
+
+# --------------------------------------------------------------------------- laws
+
+def test_every_target_at_zero_gives_probability_one():
+    t = cases.tables()
+    t["targets"][0]["target_share"] = 0.0
+    inputs = cases.make(t)
+    spec = spec_from_records([YIELD, MASS], inputs)
+    res = run_uncertainty(inputs, spec, 40, seed=0)
+    assert p_2030(res) == 1.0 and res.summary["failed"] == 0
+
+
+def test_unreachable_hard_target_fails_every_sample():
+    """No recipe is biobased when other mass >= 14/3 t: a hard target cannot be met at any cost."""
+    inputs = tiny(hard_targets=True)
+    unreachable = dict(MASS, low=5.0, high=8.0)
+    spec = spec_from_records([YIELD, unreachable], inputs)
+    res = run_uncertainty(inputs, spec, 30, seed=0)
+    assert p_2030(res) == 0.0
+    assert res.summary["failed"] == 30 and res.summary["solved"] == 0
+    assert set(res.frame["status"]) == {"infeasible"}
+    assert len(res.summary["failed_samples"]) == 30
+    json.loads(to_json(res.summary))   # strict JSON even with no solved sample
+
+
+# --------------------------------------------------------------------------- reproducibility
+
+def _kpi_frame(rows) -> pd.DataFrame:
+    f = pd.DataFrame(rows)
+    return f.drop(columns=[c for c in ("worker", "solve_s") if c in f.columns])
+
+
+def test_same_seed_same_results_with_1_or_2_workers_and_a_dask_cluster():
+    from distributed import Client, LocalCluster
+    inputs = tiny()
+    spec = spec_from_records([YIELD, MASS, COST], inputs)
+    a = run_uncertainty(inputs, spec, 24, seed=42)
+    b = run_uncertainty(inputs, spec, 24, seed=42)
+    c = run_uncertainty(inputs, spec, 24, seed=43)
+    pd.testing.assert_frame_equal(_kpi_frame(a.frame), _kpi_frame(b.frame), check_exact=True)
+    assert not np.array_equal(a.plan.values, c.plan.values)
+    w2 = run_uncertainty(inputs, spec, 24, seed=42, workers=2, chunk_size=5)
+    pd.testing.assert_frame_equal(_kpi_frame(a.frame), _kpi_frame(w2.frame), check_exact=True)
+    assert w2.frame["worker"].nunique() >= 1
+    # an in-process cluster (cheap to start); --workers 2 above ran worker processes
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None,
+                      silence_logs=40) as cluster, Client(cluster) as client:
+        cl = run_uncertainty(inputs, spec, 24, seed=42, client=client, chunk_size=7)
+    pd.testing.assert_frame_equal(_kpi_frame(a.frame), _kpi_frame(cl.frame), check_exact=True)
+    assert json.loads(to_json(a.summary))["probability_target_met"] == \
+        json.loads(to_json(cl.summary))["probability_target_met"]
+
+
+# --------------------------------------------------------------------------- sampling
+
+def test_iman_conover_gives_the_rank_correlation_and_keeps_the_margins():
+    inputs = tiny()
+    recs = [dict(YIELD, correlation_group="g", correlation="hemp_cost=0.8"),
+            dict(COST, correlation_group="g")]
+    spec = spec_from_records(recs, inputs)
+    v = draw(spec, 500, seed=1, method="lhs")
+    rho = sst.spearmanr(v[:, 0], v[:, 1])[0]
+    assert abs(rho - 0.8) < 0.05
+    # still a Latin hypercube in the yield: one draw per stratum of U(1, 5)
+    strata = np.floor((v[:, 0] - 1.0) / 4.0 * 500).astype(int)
+    assert sorted(strata.tolist()) == list(range(500))
+    copula = spec_from_records([dict(r, correlation_method="copula") for r in recs], inputs)
+    w = draw(copula, 2000, seed=1, method="random")
+    assert abs(sst.spearmanr(w[:, 0], w[:, 1])[0] - 0.8) < 0.05
+
+
+def test_distributions_have_their_moments():
+    inputs = tiny()
+    recs = [dict(parameter="n", sheet="crops", column="yield_t_per_ha", filter="crop=hemp",
+                 distribution="normal", mean=8.0, sd=1.0),
+            dict(parameter="ln", sheet="crops", column="cultivation_cost_eur_per_ha", filter="crop=hemp",
+                 distribution="lognormal", mean=600.0, sd=120.0),
+            dict(parameter="d", sheet="crops", column="competing_margin_eur_per_ha", filter="crop=hemp",
+                 distribution="discrete", values="900;1000;1300")]
+    v = draw(spec_from_records(recs, inputs), 3000, seed=4, method="lhs")
+    assert v[:, 0].mean() == pytest.approx(8.0, abs=0.02) and v[:, 0].std() == pytest.approx(1.0, abs=0.03)
+    assert v[:, 1].mean() == pytest.approx(600.0, rel=0.01) and v[:, 1].std() == pytest.approx(120.0, rel=0.05)
+    assert set(np.unique(v[:, 2])) == {900.0, 1000.0, 1300.0}
+    assert np.all(np.bincount(np.searchsorted([900, 1000, 1300], v[:, 2])) == 1000)
+
+
+def test_sobol_indices_rank_the_input_that_matters():
+    inputs = tiny()
+    spec = spec_from_records([YIELD, COST], inputs)
+    res = run_uncertainty(inputs, spec, 64, seed=0, method="sobol")
+    sens = res.summary["sensitivity"]
+    assert sens["method"] == "sobol" and res.summary["samples"] == 64  # N (k + 2) = 16 x 4
+    block = sens["kpis"]["fibre_crop_area_ha.2030"]
+    assert block["hemp_yield"]["ST"] > 0.5 and abs(block["hemp_cost"]["ST"]) < 0.1
+
+
+def test_prcc_finds_the_input_that_matters():
+    inputs = tiny()
+    spec = spec_from_records([YIELD, COST], inputs)
+    res = run_uncertainty(inputs, spec, 60, seed=0)
+    block = res.summary["sensitivity"]["kpis"]["fibre_crop_area_ha.2030"]
+    assert block["hemp_yield"]["prcc"] < -0.9   # more yield, fewer hectares for the same straw
+    assert abs(block["hemp_cost"]["prcc"]) < 0.5
+
+
+# --------------------------------------------------------------------------- bad input
+
+@pytest.mark.parametrize("rec, cell, words", [
+    (dict(YIELD, low=6.0, high=5.0), "G3", "low <= high"),
+    (dict(parameter="n", sheet="crops", column="yield_t_per_ha", filter="crop=hemp",
+          distribution="normal", mean=8.0, sd=-1.0), "K3", "standard deviation"),
+    (dict(YIELD, sheet="cropz"), "B3", "one of"),
+    (dict(YIELD, column="yield"), "C3", "numeric column"),
+    (dict(YIELD, filter="crop=rice"), "D3", "matches none"),
+    (dict(YIELD, distribution="beta"), "F3", "triangular"),
+    (dict(YIELD, low=-1.0), "G3", ">= 0"),
+])
+def test_bad_spec_names_the_cell(rec, cell, words):
+    with pytest.raises(InputError) as e:
+        spec_from_records([rec], tiny())
+    issue = e.value.issues[0]
+    assert issue.sheet == "uncertainty" and issue.cell == cell, str(e.value)
+    assert words in str(e.value)
+
+
+def test_correlation_matrix_not_psd_names_the_cells():
+    recs = [dict(YIELD, correlation_group="g", correlation="hemp_cost=-0.9;m=-0.9"),
+            dict(COST, correlation_group="g", correlation="m=-0.9"),
+            dict(MASS, parameter="m", correlation_group="g")]
+    with pytest.raises(InputError) as e:
+        spec_from_records(recs, tiny())
+    assert e.value.issues[0].cell == "N3" and "positive semi-definite" in str(e.value)
+
+
+def test_strict_json_has_no_nan():
+    text = to_json({"a": float("nan"), "b": [np.float64("inf"), 1.0], "c": np.int64(3)})
+    assert json.loads(text) == {"a": None, "b": [None, 1.0], "c": 3}
+    assert strict({"x": (np.nan,)}) == {"x": [None]}
