@@ -151,7 +151,7 @@ def render(result) -> str:
         parts.append(f'<figure class="chart" id="chart-fan-{key}">{fan_chart(f"fan-{key}", title, unit, years, q[key], b, percent)}</figure>')
     for c in q["area_ha"]:
         parts.append(f'<figure class="chart" id="chart-fan-area-{esc(c)}">'
-                     f'{fan_chart(f"fan-area-{c}", f"Area of {nice(c)}", "ha", years, q["area_ha"][c], [math.nan] * len(years))}</figure>')
+                     f'{fan_chart(f"fan-area-{c}", f"Area of {nice(c)}", "ha", years, q["area_ha"][c], [_v(base.get(f"area_ha.{c}.{y}")) for y in years])}</figure>')
     parts.append("</div>")
     tq = q["total_cost_eur"]
     parts.append(f"<p>Total discounted cost over the horizon: P5 {num(_v(tq['P5']) / 1e6, 1)}, P50 "
@@ -163,7 +163,7 @@ def render(result) -> str:
     for kpi in heads:
         items = stats.tornado(sens, kpi)
         parts.append(f'<figure class="chart" id="chart-tornado-{esc(kpi)}">'
-                     f'{tornado_chart(f"tornado-{kpi}", nice(kpi), items, label)}</figure>')
+                     f'{tornado_chart(f"tornado-{kpi}", stats.label(kpi), items, label)}</figure>')
     parts.append("</div>")
     parts.append("<h2>No-regret investments</h2><p>Built in at least 80% of the solved samples; size is the median over all samples.</p>")
     parts.append(_table(["region", "kind", "process / crop", "share of samples", "P5", "P50", "P95", "unit"],

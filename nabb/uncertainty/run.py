@@ -148,7 +148,11 @@ def summarise(frame: pd.DataFrame, plan: Plan, d0, base: dict[str, float], seed:
                       "samples_rebuilt": rebuilt},
         "base_plan": {k: stats.finite(v) for k, v in base.items()
                       if k.startswith(("new_capacity_t.", "new_area_ha.", "total_cost_eur",
-                                       "fibre_crop_area_ha.", "biobased_share."))},
+                                       "fibre_crop_area_ha.", "biobased_share.", "import_share.",
+                                       "marginal_cost_target_eur_per_home.", "co2_credited_t.",
+                                       "carbon_income_eur_per_ha.", "shortfall_homes."))
+                      or (k.startswith("area_ha.") and k.count(".") == 2)
+                      or k.startswith("capacity_t.")},
         "run": {"scenario": inputs.scenario, "input_file": inputs.source, "input_sha256": inputs.sha256,
                 "workers": int(workers), "scheduler": scheduler or "",
                 "created": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),

@@ -183,6 +183,21 @@ def headline(years: Sequence[int]) -> list[str]:
             f"co2_credited_t.{t}", f"carbon_income_eur_per_ha.{t}"]
 
 
+LABELS = {"total_cost_eur": "Total discounted cost (EUR)",
+          "marginal_cost_target_eur_per_home": "Marginal cost of the target (EUR/home)",
+          "biobased_share": "Biobased share of new-build", "shortfall_homes.new_build": "Shortfall from the target (homes)",
+          "fibre_crop_area_ha": "Fibre-crop area (ha)", "import_share": "Import share of biobased products",
+          "co2_credited_t": "CO2 credited (t)", "carbon_income_eur_per_ha": "Carbon income per ha (EUR/ha)"}
+
+
+def label(kpi: str) -> str:
+    """'fibre_crop_area_ha.2030' -> 'Fibre-crop area (ha), 2030'."""
+    head, _, year = kpi.rpartition(".")
+    if head and year.isdigit():
+        return f"{LABELS.get(head, head)}, {year}"
+    return LABELS.get(kpi, kpi)
+
+
 def sensitivity(frame: pd.DataFrame, names: Sequence[str], kpis: Sequence[str], method: str,
                 values: np.ndarray) -> dict:
     """{kpi: {input: {"prcc": r} or {"S1": .., "ST": ..}}} plus the method used."""

@@ -109,7 +109,7 @@ def write_xlsx(result, path: Path) -> None:
         if ":" in key:
             fam, item = key.split(":")
             block = q[fam][item]
-            bkey = None
+            bkey = f"area_ha.{item}" if fam == "area_ha" else f"capacity_t.{item}"
         else:
             block, bkey = q[key], key
         set_cell(fans.cell(row=row, column=1), f"{title} [{unit}]")
@@ -123,7 +123,7 @@ def write_xlsx(result, path: Path) -> None:
                 c.number_format = "0.0%" if pct else "#,##0"
             c = fans.cell(row=i, column=7, value=_num(base.get(f"{bkey}.{y}")) if bkey else None)
             c.number_format = "0.0%" if pct else "#,##0"
-        _line_chart(fans, title, unit, row + 1, row + 1 + len(years), 1, 6 if bkey else 5,
+        _line_chart(fans, title, unit, row + 1, row + 1 + len(years), 1, 6,
                     f"{'I' if k % 2 == 0 else 'S'}{3 + (k // 2) * 16}", pct)
         row += len(years) + 4
         k += 1
@@ -152,7 +152,7 @@ def write_xlsx(result, path: Path) -> None:
         if items:
             ch = BarChart()
             ch.type = "bar"
-            ch.title = f"Tornado: {kpi}"
+            ch.title = f"Tornado: {stats.label(kpi)}"
             ch.x_axis.delete = ch.y_axis.delete = False
             ch.height, ch.width = 7.5, 14
             ch.add_data(Reference(tws, min_col=col0 + 1, min_row=2, max_row=2 + len(items)), titles_from_data=True)
