@@ -40,7 +40,7 @@ def to_json(summary: dict) -> str:
 
 
 def samples_csv(frame: pd.DataFrame) -> str:
-    from nabb.io.safe_write import safe_text
+    from nabb.io.cells import csv_text as safe_text
     csv = frame.copy()
     for c in csv.columns:
         if csv[c].dtype == object:

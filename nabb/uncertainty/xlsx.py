@@ -13,7 +13,7 @@ import pandas as pd
 from openpyxl import Workbook
 from openpyxl.chart import BarChart, LineChart, Reference
 
-from nabb.io.safe_write import set_cell
+from nabb.io.cells import save_workbook, write_cell
 from nabb.reports.workbook import run_frame, write_table
 from nabb.uncertainty import stats
 from nabb.uncertainty.html import FANS
@@ -21,6 +21,13 @@ from nabb.uncertainty.html import FANS
 
 def _num(v):
     return float(v) if isinstance(v, (int, float)) and math.isfinite(float(v)) else None
+
+
+def _put(ws, row: int, column: int, value, number_format: str | None = None) -> None:
+    cell = ws.cell(row=row, column=column)
+    write_cell(cell, value)
+    if number_format:
+        cell.number_format = number_format
 
 
 def _line_chart(ws, title: str, ylab: str, min_row: int, max_row: int, col0: int, ncols: int, anchor: str,
@@ -55,18 +62,18 @@ def write_xlsx(result, path: Path) -> None:
     ws = wb.active
     ws.title = "Summary"
     run = s["run"]
-    set_cell(ws.cell(row=1, column=1), f"nabb uncertainty – scenario {run['scenario']}: {s['samples']:,} samples "
+    write_cell(ws.cell(row=1, column=1), f"nabb uncertainty – scenario {run['scenario']}: {s['samples']:,} samples "
              f"({s['method']}, seed {s['seed']}), {s['solved']:,} solved, {s['failed']:,} failed or infeasible")
-    set_cell(ws.cell(row=2, column=1), s["structure"]["note"])
-    set_cell(ws.cell(row=4, column=1), "year")
-    set_cell(ws.cell(row=4, column=2), "probability national new-build target met")
-    set_cell(ws.cell(row=4, column=3), "standard error")
+    write_cell(ws.cell(row=2, column=1), s["structure"]["note"])
+    write_cell(ws.cell(row=4, column=1), "year")
+    write_cell(ws.cell(row=4, column=2), "probability national new-build target met")
+    write_cell(ws.cell(row=4, column=3), "standard error")
     probs, errs = s["probability_target_met"], s["probability_standard_error"]
     r = 5
     for y in [k for k in probs if k.isdigit()]:
-        ws.cell(row=r, column=1, value=int(y))
-        ws.cell(row=r, column=2, value=_num(probs[y])).number_format = "0.0%"
-        ws.cell(row=r, column=3, value=_num(errs.get(y))).number_format = "0.0%"
+        _put(ws, r, 1, int(y))
+        _put(ws, r, 2, _num(probs[y]), "0.0%")
+        _put(ws, r, 3, _num(errs.get(y)), "0.0%")
         r += 1
     if r > 5:
         ch = BarChart()
@@ -84,20 +91,20 @@ def write_xlsx(result, path: Path) -> None:
     r += 1
     other = {k: v for k, v in probs.items() if not k.isdigit()}
     if other:
-        set_cell(ws.cell(row=r, column=1), "other targets (probability met)")
+        write_cell(ws.cell(row=r, column=1), "other targets (probability met)")
         r += 1
         for j, y in enumerate(years, start=2):
-            ws.cell(row=r, column=j, value=int(y))
+            _put(ws, r, j, int(y))
         for k, v in other.items():
             r += 1
-            set_cell(ws.cell(row=r, column=1), k)
+            write_cell(ws.cell(row=r, column=1), k)
             for j, y in enumerate(years, start=2):
-                ws.cell(row=r, column=j, value=_num(v.get(y))).number_format = "0%"
+                _put(ws, r, j, _num(v.get(y)), "0%")
     ws.column_dimensions["A"].width = 28
     ws.column_dimensions["B"].width = 22
 
     fans = wb.create_sheet("Fans")
-    set_cell(fans.cell(row=1, column=1), "P5..P95 of each KPI per year over the solved samples; the base plan is the "
+    write_cell(fans.cell(row=1, column=1), "P5..P95 of each KPI per year over the solved samples; the base plan is the "
              "workbook's own values")
     row = 3
     k = 0
@@ -112,17 +119,15 @@ def write_xlsx(result, path: Path) -> None:
             bkey = f"area_ha.{item}" if fam == "area_ha" else f"capacity_t.{item}"
         else:
             block, bkey = q[key], key
-        set_cell(fans.cell(row=row, column=1), f"{title} [{unit}]")
+        write_cell(fans.cell(row=row, column=1), f"{title} [{unit}]")
         heads = ["year", "P5", "P25", "P50", "P75", "P95", "base plan"]
         for j, h in enumerate(heads, start=1):
-            set_cell(fans.cell(row=row + 1, column=j), h)
+            write_cell(fans.cell(row=row + 1, column=j), h)
         for i, y in enumerate(years, start=row + 2):
-            fans.cell(row=i, column=1, value=int(y))
+            _put(fans, i, 1, int(y))
             for j, qq in enumerate(("P5", "P25", "P50", "P75", "P95"), start=2):
-                c = fans.cell(row=i, column=j, value=_num((block.get(y) or {}).get(qq)))
-                c.number_format = "0.0%" if pct else "#,##0"
-            c = fans.cell(row=i, column=7, value=_num(base.get(f"{bkey}.{y}")) if bkey else None)
-            c.number_format = "0.0%" if pct else "#,##0"
+                _put(fans, i, j, _num((block.get(y) or {}).get(qq)), "0.0%" if pct else "#,##0")
+            _put(fans, i, 7, _num(base.get(f"{bkey}.{y}")), "0.0%" if pct else "#,##0")
         _line_chart(fans, title, unit, row + 1, row + 1 + len(years), 1, 6,
                     f"{'I' if k % 2 == 0 else 'S'}{3 + (k // 2) * 16}", pct)
         row += len(years) + 4
@@ -144,11 +149,11 @@ def write_xlsx(result, path: Path) -> None:
     for i, kpi in enumerate(heads[:4]):
         items = stats.tornado(sens, kpi)
         col0 = 2 + len(tor.columns) + 1 + 3 * i
-        set_cell(tws.cell(row=2, column=col0), "input")
-        set_cell(tws.cell(row=2, column=col0 + 1), kpi)
+        write_cell(tws.cell(row=2, column=col0), "input")
+        write_cell(tws.cell(row=2, column=col0 + 1), kpi)
         for j, (n, v) in enumerate(reversed(items), start=3):
-            set_cell(tws.cell(row=j, column=col0), n)
-            tws.cell(row=j, column=col0 + 1, value=float(v))
+            write_cell(tws.cell(row=j, column=col0), n)
+            _put(tws, j, col0 + 1, float(v))
         if items:
             ch = BarChart()
             ch.type = "bar"
@@ -185,4 +190,4 @@ def write_xlsx(result, path: Path) -> None:
     meta.update({f"timing.{k}": v for k, v in run["timings"].items()})
     meta.update({f"version.{k}": v for k, v in run["versions"].items()})
     write_table(wb, "Run", run_frame(meta))
-    wb.save(path)
+    save_workbook(wb, path)
