@@ -131,6 +131,84 @@ def set_basis(h, basis) -> None:
     h.setBasis(basis)
 
 
+# --------------------------------------------------------------------------- LP models
+
+@dataclass
+class Multilinear:
+    """X(p) = X0 + sum_i dp_i s_i + sum_(i,j) dp_i dp_j b_ij, dp = p - p0.
+
+    The slopes s_i come from one compile per parameter; a pair (i, j) gets a bilinear term
+    only when both touch the same LP entry and a compile at the corner (both moved) shows a
+    product there (a carbon price times a material mass, an availability times a capacity).
+    Pairs that merely add up on an entry (two cost components) get no term."""
+    lin: Affine
+    pairs: list[tuple[int, int, dict[str, tuple[np.ndarray, np.ndarray]], float]]
+
+    def at(self, p) -> LPData:
+        out = self.lin.at(p)
+        p0 = self.lin.p0
+        for i, j, terms, off in self.pairs:
+            w = (float(p[i]) - p0[i]) * (float(p[j]) - p0[j])
+            if w == 0.0:
+                continue
+            for f, (idx, val) in terms.items():
+                getattr(out, f)[idx] += val * w
+            out.offset += off * w
+        return out
+
+
+@dataclass
+class Shifted:
+    """A structure group's LP: its exact compile at p_ref, moved by the centre model's change
+    from p_ref to p (entries the centre does not have keep their value)."""
+    model: Multilinear
+    ref: LPData
+    at_ref: LPData
+    lookup: np.ndarray | None          # group A position -> centre A position (-1 = new entry)
+
+    def at(self, p) -> LPData:
+        now = self.model.at(p)
+        out = LPData(**{f: getattr(self.ref, f).copy() for f in LPData.FIELDS}, offset=self.ref.offset)
+        for f in LPData.FIELDS:
+            a, b = getattr(now, f), getattr(self.at_ref, f)
+            fin = np.isfinite(a) & np.isfinite(b) & (np.abs(a) < 1e20) & (np.abs(b) < 1e20)
+            delta = np.where(fin, a - np.where(fin, b, 0.0), 0.0)
+            if f == "A_data" and self.lookup is not None:
+                delta = np.where(self.lookup >= 0, delta[np.maximum(self.lookup, 0)], 0.0)
+            getattr(out, f)[:] += delta
+        out.offset += now.offset - self.at_ref.offset
+        return out
+
+
+def _a_lookup(base_cp, grp_cp) -> np.ndarray | None:
+    """Position of each of the group's A entries in the centre's A (-1: not there); None if equal."""
+    if (np.array_equal(base_cp.A.indptr, grp_cp.A.indptr)
+            and np.array_equal(base_cp.A.indices, grp_cp.A.indices)):
+        return None
+
+    def entries(A) -> list[tuple[int, int]]:
+        cols = np.repeat(np.arange(A.shape[1]), np.diff(A.indptr))
+        return list(zip(A.indices.tolist(), cols.tolist()))
+    pos = {rc: k for k, rc in enumerate(entries(base_cp.A))}
+    return np.array([pos.get(rc, -1) for rc in entries(grp_cp.A)], dtype=np.int64)
+
+
+def _overlapping_pairs(slopes: list[dict], offs: list[float]) -> list[tuple[int, int]]:
+    owners: dict[tuple[str, int], list[int]] = {}
+    for i, sl in enumerate(slopes):
+        for f, (idx, _) in sl.items():
+            for e in idx.tolist():
+                owners.setdefault((f, e), []).append(i)
+    pairs = set()
+    for who in owners.values():
+        for a in range(len(who)):
+            for b in range(a + 1, len(who)):
+                pairs.add((who[a], who[b]))
+    off = [i for i, o in enumerate(offs) if o != 0.0]
+    pairs |= {(a, b) for k, a in enumerate(off) for b in off[k + 1:]}
+    return sorted(pairs)
+
+
 # --------------------------------------------------------------------------- plan
 
 @dataclass
@@ -139,7 +217,7 @@ class GroupModel:
     sig: str
     mode: str                          # "affine" or "rebuild"
     arrays: Arrays | None
-    affine: Affine | None
+    affine: Any
     index: Indexer | None
     basis: tuple[np.ndarray, np.ndarray] | None
     kdata: KpiData | None
@@ -211,33 +289,6 @@ def _probe_values(p, p0: float) -> list[float]:
     return out
 
 
-def _map_slopes(base_cp, grp_cp, slopes: list[dict]) -> list[dict] | None:
-    """Carry A-entry slopes from the base pattern to a group's pattern (same rows and columns).
-
-    An entry that exists only in the group gets slope 0; the group's check compile verifies it.
-    """
-    if base_cp.A.shape != grp_cp.A.shape:
-        return None
-
-    def entries(A) -> list[tuple[int, int]]:
-        cols = np.repeat(np.arange(A.shape[1]), np.diff(A.indptr))
-        return list(zip(A.indices.tolist(), cols.tolist()))
-    base_pos = {rc: k for k, rc in enumerate(entries(base_cp.A))}
-    lookup = np.array([base_pos.get(rc, -1) for rc in entries(grp_cp.A)], dtype=np.int64)
-    have = lookup >= 0
-    out = []
-    for s in slopes:
-        idx, val = s["A_data"]
-        dense = np.zeros(base_cp.A.nnz)
-        dense[idx] = val
-        g = np.where(have, dense[np.maximum(lookup, 0)], 0.0)
-        nz = np.flatnonzero(g)
-        new = dict(s)
-        new["A_data"] = (nz, g[nz])
-        out.append(new)
-    return out
-
-
 def make_plan(inputs: Inputs, spec: Spec, values: np.ndarray, options: dict | None = None,
               time_limit: float | None = None, force_rebuild: bool = False,
               progress: Callable[[str], None] | None = None) -> Plan:
@@ -302,7 +353,34 @@ def make_plan(inputs: Inputs, spec: Spec, values: np.ndarray, options: dict | No
             return rebuild_plan(f"{p.name} turns a bound (in)finite")
         slopes.append(s[0])
         offs.append(s[1])
-    aff = Affine(p0, base_data, slopes, offs)
+    lin = Affine(p0, base_data, slopes, offs)
+    pair_terms = []
+    for i, j in _overlapping_pairs(slopes, offs):
+        if probes[i] is None or probes[j] is None:
+            continue
+        q = list(p0)
+        q[i], q[j] = probes[i][0], probes[j][0]
+        inp, d = _data(applier, q)
+        if signature(d) != base_sig:
+            continue
+        cp = _try_compile(inp)
+        compiles += 1
+        if cp is None or structure_key(cp) != base_key:
+            continue
+        actual, pred = LPData.of(cp), lin.at(q)
+        w = (q[i] - p0[i]) * (q[j] - p0[j])
+        terms = {}
+        for f in LPData.FIELDS:
+            x, y = getattr(pred, f), getattr(actual, f)
+            fin = np.isfinite(y) & (np.abs(y) < 1e20)
+            res = np.where(fin, y - x, 0.0)
+            idx = np.flatnonzero(np.abs(res) > 1e-12 * (1 + np.abs(np.where(fin, y, 0.0))))
+            terms[f] = (idx, res[idx] / w)
+        off = (actual.offset - pred.offset) / w
+        if any(idx.size for idx, _ in terms.values()) or abs(off) > 1e-12 * (1 + abs(actual.offset)):
+            pair_terms.append((i, j, terms, off if abs(off) > 1e-12 * (1 + abs(actual.offset)) else 0.0))
+    aff = Multilinear(lin, pair_terms)
+    say(f"{len(pair_terms)} pair(s) of parameters multiply each other somewhere in the LP")
     kkeys, kslopes = KpiData.slopes_from(d0, p0, probes)
     kd0 = KpiData.of(d0, p0, kkeys, kslopes)
     idx0 = Indexer.of(cp0)
@@ -340,12 +418,11 @@ def make_plan(inputs: Inputs, spec: Spec, values: np.ndarray, options: dict | No
             groups[g] = gm
             continue
         kdg = KpiData.of(d_ref, values[ref], kkeys, kslopes)
-        mapped = _map_slopes(cp0, cpg, slopes) if shape_key(cpg) == shape_key(cp0) else None
-        if mapped is None:
+        if shape_key(cpg) != shape_key(cp0):
             gm.note = "rows or columns differ from the centre's"
             groups[g] = gm
             continue
-        affg = Affine(tuple(float(x) for x in values[ref]), LPData.of(cpg), mapped, offs)
+        affg = Shifted(aff, LPData.of(cpg), aff.at(values[ref]), _a_lookup(cp0, cpg))
         ok, why = True, ""
         if len(members) > 1:
             inp2, d2 = _data(applier, values[members[1]])
