@@ -96,8 +96,14 @@ def test_fast_path_equals_rebuilding_every_sample(params):
 
 
 def test_fast_path_equals_rebuilding_on_the_default():
-    """The default workbook, with a mass that crosses the 30% threshold (structure groups)."""
+    """The default workbook, with a mass that crosses the 30% threshold (structure groups).
+
+    The LP handed to HiGHS equals a fresh compile of each sample, entry by entry, and so does
+    the optimum.  (The default LP is degenerate: an equally cheap plan may differ in where
+    the hectares go, so the per-region KPIs are compared only through the objective.)"""
     from nabb import pipeline
+    from nabb.sweep import LPData, _close
+    from nabb.uncertainty import engine
     inputs = pipeline.load(None)
     spec = spec_from_records([
         dict(parameter="mass", sheet="recipes", column="other_mass_t_per_unit",
@@ -108,13 +114,15 @@ def test_fast_path_equals_rebuilding_on_the_default():
              distribution="triangular", low=0, mode=50, high=150)], inputs)
     values = draw(spec, 5, seed=3, method="lhs")
     plan = make_plan(inputs, spec, values)
+    assert plan.mode == "affine" and len(plan.groups) >= 2
+    for i in range(len(values)):
+        exact = engine._try_compile(engine._data(plan.applier, values[i])[0])
+        assert _close(plan.groups[plan.group_of[i]].affine.at(values[i]), LPData.of(exact)) < 1e-12
     fast, _, _ = run_samples(plan)
     slow, _, _ = run_samples(make_plan(inputs, spec, values, force_rebuild=True))
     for a, b in zip(fast, slow):
-        assert a["status"] == b["status"] == "optimal"
-        assert not a["rebuilt"]
-        for k in [k for k in b if "." in k or k == "total_cost_eur"]:
-            assert a[k] == pytest.approx(b[k], rel=1e-6, abs=1e-3, nan_ok=True), k
+        assert a["status"] == b["status"] == "optimal" and not a["rebuilt"]
+        assert a["total_cost_eur"] == pytest.approx(b["total_cost_eur"], rel=1e-9)
 
 
 # --------------------------------------------------------------------------- laws

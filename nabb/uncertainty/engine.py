@@ -373,7 +373,8 @@ def make_plan(inputs: Inputs, spec: Spec, values: np.ndarray, options: dict | No
         for f in LPData.FIELDS:
             x, y = getattr(pred, f), getattr(actual, f)
             fin = np.isfinite(y) & (np.abs(y) < 1e20)
-            res = np.where(fin, y - x, 0.0)
+            res = np.zeros_like(y)
+            res[fin] = y[fin] - x[fin]
             idx = np.flatnonzero(np.abs(res) > 1e-12 * (1 + np.abs(np.where(fin, y, 0.0))))
             terms[f] = (idx, res[idx] / w)
         off = (actual.offset - pred.offset) / w

@@ -352,7 +352,7 @@ def check_param(p: Param, inputs: Inputs, file: str = "") -> list[Issue]:
         if p.sheet not in SHEET_BY_NAME or p.sheet == SHEET:
             return bad("sheet", f"one of {sorted(set(SHEET_BY_NAME) - {SHEET}) + [SETTINGS_SHEET]}", repr(p.sheet))
         spec = SHEET_BY_NAME[p.sheet]
-        numeric = [c.name for c in spec.columns if c.type in ("float", "int")]
+        numeric = [c.name for c in spec.columns if c.type in ("float", "int", "year")]
         if p.column not in numeric:
             return bad("column", f"a numeric column of {p.sheet}: {numeric}", repr(p.column))
         frame = inputs.tables[p.sheet]
