@@ -48,8 +48,10 @@ def uncertainty(workbook, scenario, samples, seed, method, workers, scheduler, o
     and regret investments, and which inputs matter most (PRCC, or Sobol indices with
     --method sobol).  The same seed gives the same results with any number of workers.
     Ctrl-C keeps the samples already solved.
-    Exit codes: 0 done (infeasible samples are counted in the results), 2 invalid input,
-    3 a sample failed in the solver, 130 interrupted.
+    DIR is replaced whole, and only when nabb wrote it (an empty or new folder is fine).
+    Exit codes: 0 done (infeasible samples are counted in the results), 2 invalid input or
+    an output folder nabb did not write, 3 a sample failed in the solver, 6 the file system
+    refused, 130 interrupted.
 
     \b
     Examples:
@@ -60,14 +62,16 @@ def uncertainty(workbook, scenario, samples, seed, method, workers, scheduler, o
     """
     from nabb import pipeline
     from nabb.cli import _parse_options
-    from nabb.uncertainty.outputs import check_out_dir, write_outputs
+    from nabb.io.outputs import precheck_dir
+    from nabb.uncertainty.outputs import write_outputs
     from nabb.uncertainty.run import check_args, run_uncertainty, spec_of
 
     if workers < 1:
         raise click.BadParameter("at least 1", param_hint="--workers")
     try:
         check_args(samples, method)
-        check_out_dir(Path(out_dir))
+        sources = [workbook or pipeline.DEFAULT_WORKBOOK]
+        precheck_dir(Path(out_dir), inputs=sources)  # refuse before solving, not after
         inputs = pipeline.load(workbook, scenario, progress=_say)
         spec = spec_of(inputs)
         _say(f"{len(spec.params)} uncertain input(s), {samples:,} samples ({method}, seed {seed}), "
@@ -76,7 +80,7 @@ def uncertainty(workbook, scenario, samples, seed, method, workers, scheduler, o
                               scheduler=scheduler, options=_parse_options(solver_options),
                               time_limit=time_limit, progress=not no_progress, say=_say,
                               force_rebuild=rebuild)
-        paths = write_outputs(res, out_dir)
+        paths = write_outputs(res, out_dir, inputs=sources)
     except NabbError as err:
         _fail(err)
         return

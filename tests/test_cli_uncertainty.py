@@ -38,8 +38,8 @@ def test_writes_the_four_outputs_and_replaces_them_as_a_set(tmp_path):
     r = CliRunner().invoke(main, ["uncertainty", str(wb), "--samples", "24", "--seed", "3",
                                   "--out", str(out), "--no-progress"])
     assert r.exit_code == 0, r.output
-    assert sorted(p.name for p in out.iterdir()) == ["samples.csv", "uncertainty.html",
-                                                     "uncertainty.json", "uncertainty.xlsx"]
+    from nabb.io.outputs import listing
+    assert listing(out) == ["samples.csv", "uncertainty.html", "uncertainty.json", "uncertainty.xlsx"]
     doc = strict_json((out / "uncertainty.json").read_text())
     assert doc["samples"] == 24 and doc["seed"] == 3 and doc["method"] == "lhs" and doc["failed"] == 0
     assert set(doc["probability_target_met"]) == {"2030"}
@@ -65,8 +65,9 @@ def test_refuses_a_folder_with_other_files(tmp_path):
     out.mkdir()
     (out / "thesis.docx").write_text("precious")
     r = CliRunner().invoke(main, ["uncertainty", str(wb), "--samples", "4", "--out", str(out)])
-    assert r.exit_code == 2 and "thesis.docx" in r.output
+    assert r.exit_code == 2 and str(out) in r.output and "not written by nabb" in r.output, r.output
     assert (out / "thesis.docx").read_text() == "precious"
+    assert "reading" not in r.output          # refused before any work
 
 
 @pytest.mark.parametrize("row, cell", [

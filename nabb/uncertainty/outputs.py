@@ -1,20 +1,19 @@
 """uncertainty.json, samples.csv, uncertainty.xlsx and uncertainty.html, written as one set.
 
-The four files are built in a temporary folder and swapped in for DIR at once, so DIR never
-holds a half-written set or files of two different runs.  A DIR holding anything else is
-refused: nabb never deletes a file it did not write.
+The four files are built in a staging folder and swapped in for DIR at once
+(nabb.io.outputs.replace_dir), so DIR never holds a half-written set or files of two runs.
+A DIR that nabb did not write, or one holding other files, is refused (exit 2).
 """
 from __future__ import annotations
 
 import json
 import math
 from pathlib import Path
-from typing import Any
+from typing import Any, Sequence
 
 import numpy as np
 import pandas as pd
 
-from nabb.errors import InputError, Issue
 
 FILES = ("uncertainty.json", "samples.csv", "uncertainty.xlsx", "uncertainty.html")
 
@@ -48,23 +47,13 @@ def samples_csv(frame: pd.DataFrame) -> str:
     return csv.to_csv(index=False)
 
 
-def check_out_dir(out: Path) -> None:
-    if out.exists() and not out.is_dir():
-        raise InputError([Issue(str(out), "", "", "--out", "a folder", "a file")])
-    if out.is_dir():
-        foreign = sorted(p.name for p in out.iterdir() if p.name not in FILES)
-        if foreign:
-            raise InputError([Issue(str(out), "", "", "--out", "an empty folder or one written by "
-                                    "nabb uncertainty (nabb never deletes files it did not write)",
-                                    ", ".join(foreign[:5]) + (" ..." if len(foreign) > 5 else ""))])
-
-
-def write_outputs(result, out_dir: str | Path) -> dict[str, Path]:
-    from nabb.io.safe_write import replace_dir_atomic
+def write_outputs(result, out_dir: str | Path, inputs: Sequence[str | Path] = ()) -> dict[str, Path]:
+    """The four files, swapped in whole by the one path guard (nabb.io.outputs.replace_dir):
+    it replaces only a folder nabb wrote, and never one holding an input."""
+    from nabb.io.outputs import replace_dir
     from nabb.uncertainty.html import write_html
     from nabb.uncertainty.xlsx import write_xlsx
     out = Path(out_dir)
-    check_out_dir(out)
     text = to_json(result.summary)
     csv = samples_csv(result.frame)
 
@@ -73,5 +62,5 @@ def write_outputs(result, out_dir: str | Path) -> dict[str, Path]:
         (tmp / "samples.csv").write_text(csv, encoding="utf-8")
         write_xlsx(result, tmp / "uncertainty.xlsx")
         write_html(result, tmp / "uncertainty.html")
-    replace_dir_atomic(out, fill)
+    replace_dir(out, fill, root=out, inputs=list(inputs), kind="uncertainty")
     return {name.split(".")[1] if name != "samples.csv" else "csv": out / name for name in FILES}
