@@ -89,7 +89,7 @@ def main() -> int:
             s = json.loads((tmp / "reports" / f"p{i:03d}" / "summary.json").read_text())
             objectives.append(s["objective_eur"])
     t_base = time.perf_counter() - t1
-    worst = max(abs(a - b) / (1 + abs(b)) for a, b in zip(res.frame["total_cost_eur"], objectives))
+    worst = max(abs(a - b) / (1 + abs(b)) for a, b in zip(res.frame["objective_discounted_eur"], objectives))
     print(f"baseline ({args.baseline}): {n} independent `nabb run` solves in {t_base:.1f} s"
           + (f" (solve-only part {t_solve_only:.1f} s)" if t_solve_only else ""))
     print(f"largest relative objective difference sweep vs cold solves: {worst:.1e}")

@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 import pyomo.environ as pyo
 
-from nabb.model import COST_COMPONENTS
+from nabb.model import COST_COMPONENTS, PENALTY_COMPONENTS
 from nabb.model.data import K, ModelData
 from nabb.solve import Compiled, Solution
 
@@ -58,6 +58,26 @@ def dual_frame(cp: Compiled, sol: Solution, con: pyo.Constraint, names: list[str
 
 def _undiscount(frame: pd.DataFrame, d: ModelData, col: str = "dual") -> pd.Series:
     return frame[col] / frame["year"].map(d.discount)
+
+
+def product_output(d: ModelData, p: str) -> float:
+    """t of building products out per t of activity of process p."""
+    return sum(a for k, a in d.proc_out[p].items() if d.commodity_kind.get(k) == "product")
+
+
+def process_lines(d: ModelData) -> dict[str, str]:
+    """product_line: makes a building product (capacity counted in t output/yr);
+    primary: takes crops in (t input/yr); other: neither.  The two are never summed."""
+    crop_commodities = set(d.crop_commodity.values())
+    out = {}
+    for p in d.processes:
+        if product_output(d, p) > 0:
+            out[p] = "product_line"
+        elif any(k in crop_commodities for k in d.proc_in[p]):
+            out[p] = "primary"
+        else:
+            out[p] = "other"
+    return out
 
 
 def extract(cp: Compiled, sol: Solution, scenario: str = "base") -> Results:
@@ -111,11 +131,20 @@ def extract(cp: Compiled, sol: Solution, scenario: str = "base") -> Results:
     proc["new_capacity_t_per_yr"] = new_cap
     proc["capacity_t_per_yr"] = proc["existing_capacity_t_per_yr"] + proc["new_capacity_t_per_yr"]
     proc["usable_capacity_t_per_yr"] = proc["capacity_t_per_yr"] * proc["process"].map(d.availability)
-    proc["utilisation"] = np.where(proc["capacity_t_per_yr"] > 1e-9,
-                                   proc["activity_t"] / proc["capacity_t_per_yr"].where(proc["capacity_t_per_yr"] > 1e-9, 1.0), np.nan)
+    # utilisation against usable capacity: a plant running at its limit reads 100%
+    usable = proc["usable_capacity_t_per_yr"]
+    proc["utilisation"] = np.where(usable > 1e-9, proc["activity_t"] / usable.where(usable > 1e-9, 1.0), np.nan)
     proc["idle_capacity_t_per_yr"] = (proc["usable_capacity_t_per_yr"] - proc["activity_t"]).clip(lower=0)
+    proc["line"] = proc["process"].map(process_lines(d))
+    proc["capacity_t_input_per_yr"] = proc["capacity_t_per_yr"] * proc["process"].map(
+        lambda p: sum(d.proc_in[p].values()))
+    proc["capacity_t_output_per_yr"] = proc["capacity_t_per_yr"] * proc["process"].map(
+        lambda p: product_output(d, p))
     cap_dual = dual_frame(cp, sol, m.processing_capacity_max, ["region", "process", "year"])
-    cap_dual["capacity_value_eur_per_t_yr"] = -_undiscount(cap_dual, d) * K
+    # the constraint holds availability x nameplate, so one more t/yr of nameplate capacity
+    # is worth the dual times the availability
+    cap_dual["capacity_value_eur_per_t_yr"] = (-_undiscount(cap_dual, d) * K
+                                               * cap_dual["process"].map(d.availability))
     proc = proc.merge(cap_dual.drop(columns="dual"), how="left", on=["region", "process", "year"])
     keep = (proc["capacity_t_per_yr"] > 1e-6) | (proc["activity_t"] > 1e-6)
     f["processing"] = proc[keep].reset_index(drop=True)
@@ -130,6 +159,7 @@ def extract(cp: Compiled, sol: Solution, scenario: str = "base") -> Results:
     imp = var_frame(cp, sol, m.imports, ["commodity", "region", "year"]).rename(columns={"value": "t"})
     imp["price_eur_per_t"] = [d.import_price[(k, r)] * K for k, r in zip(imp.commodity, imp.region)]
     imp["cost_eur"] = imp["t"] * imp["price_eur_per_t"]
+    imp["origin"] = [d.import_origin.get((k, r), "import") for k, r in zip(imp.commodity, imp.region)]
     f["imports"] = imp
 
     # --- demand
@@ -177,6 +207,7 @@ def extract(cp: Compiled, sol: Solution, scenario: str = "base") -> Results:
     active = bal[cols].abs().sum(axis=1) > 1e-6
     f["balance"] = bal[active].reset_index(drop=True)
     f["prices"] = prices.drop(columns="dual")
+    f["coproducts"] = coproducts(d, f["balance"])
 
     # --- targets
     tg = dual_frame(cp, sol, m.biobased_target, ["segment", "year"])
@@ -187,12 +218,35 @@ def extract(cp: Compiled, sol: Solution, scenario: str = "base") -> Results:
     rsf = var_frame(cp, sol, m.regional_shortfall, ["segment", "region", "year"]).rename(columns={"value": "shortfall_units"})
     rtg = rtg.merge(rsf, on=["segment", "region", "year"], how="left")
     targets = pd.concat([tg, rtg], ignore_index=True) if len(rtg) else tg
+    targets["basis"] = "units"
+    mtg = dual_frame(cp, sol, m.biobased_mass_target, ["segment", "year"])
+    mtg["region"] = "*"
+    msf = var_frame(cp, sol, m.mass_shortfall, ["segment", "year"]).rename(columns={"value": "shortfall_t"})
+    mtg = mtg.merge(msf, on=["segment", "year"], how="left")
+    rmtg = dual_frame(cp, sol, m.regional_biobased_mass_target, ["segment", "region", "year"])
+    rmsf = var_frame(cp, sol, m.regional_mass_shortfall, ["segment", "region", "year"]).rename(
+        columns={"value": "shortfall_t"})
+    rmtg = rmtg.merge(rmsf, on=["segment", "region", "year"], how="left")
+    mass_t = pd.concat([x for x in (mtg, rmtg) if len(x)], ignore_index=True) if (len(mtg) or len(rmtg)) else None
+    if mass_t is not None:
+        mass_t["basis"] = "mass"
+        targets = pd.concat([x for x in (targets, mass_t) if len(x)], ignore_index=True)
     if len(targets):
         targets["target_share"] = [d.national_targets.get((s, y)) if r == "*" else d.regional_targets.get((s, r, y))
                                    for s, r, y in zip(targets.segment, targets.region, targets.year)]
+        # units basis: EUR per extra biobased unit; mass basis: EUR per t of biobased mass
         targets["marginal_cost_eur_per_unit"] = _undiscount(targets, d) * K
         targets = targets.drop(columns="dual")
+        if "shortfall_t" not in targets:
+            targets["shortfall_t"] = np.nan
+        if "shortfall_units" not in targets:
+            targets["shortfall_units"] = np.nan
+        bio_mass, tot_mass = _segment_masses(d, built)
+        targets["biobased_mass_share"] = [
+            (bio_mass.get((s_, y), 0.0) / tot_mass[(s_, y)]) if r == "*" and tot_mass.get((s_, y)) else np.nan
+            for s_, r, y in zip(targets.segment, targets.region, targets.year)]
     f["targets"] = targets
+    f["target_cost_split"] = target_cost_split(d, built, f["prices"], targets)
 
     # --- costs (undiscounted EUR per year and component)
     cost_rows = []
@@ -209,6 +263,103 @@ def extract(cp: Compiled, sol: Solution, scenario: str = "base") -> Results:
                    frames=f, kpis=kpis)
 
 
+def coproducts(d: ModelData, bal: pd.DataFrame) -> pd.DataFrame:
+    """Co-products (process outputs that are not building products) per commodity and year:
+    what the chain uses itself, what it sells to outside markets and what it discards."""
+    cols = ["commodity", "year", "produced_t", "used_in_chain_t", "sold_t", "sale_value_eur",
+            "discarded_t", "disposal_cost_eur"]
+    made = {k for p in d.processes for k in d.proc_out[p] if d.commodity_kind.get(k) != "product"}
+    sub = bal[bal.commodity.isin(made)]
+    if not len(sub):
+        return pd.DataFrame(columns=cols)
+    g = sub.groupby(["commodity", "year"], as_index=False)[
+        ["process_output_t", "process_input_t", "delivered_t", "sold_to_other_markets_t", "surplus_t"]].sum()
+    out = pd.DataFrame({"commodity": g.commodity, "year": g.year, "produced_t": g.process_output_t,
+                        "used_in_chain_t": g.process_input_t + g.delivered_t,
+                        "sold_t": g.sold_to_other_markets_t})
+    out["sale_value_eur"] = out["sold_t"] * out["commodity"].map(lambda k: d.market_value.get(k, 0.0) * K)
+    out["discarded_t"] = g.surplus_t
+    out["disposal_cost_eur"] = out["discarded_t"] * out["commodity"].map(lambda k: d.surplus_cost[k] * K)
+    return out[out.produced_t > 1e-6].reset_index(drop=True)
+
+
+def _segment_masses(d: ModelData, built: pd.DataFrame) -> tuple[dict, dict]:
+    """Biobased and total material tonnes per (segment, year)."""
+    bio: dict[tuple[str, int], float] = {}
+    tot: dict[tuple[str, int], float] = {}
+    for s_, y, q, u in zip(built.segment, built.year, built.recipe, built.units):
+        bio[(s_, y)] = bio.get((s_, y), 0.0) + u * d.recipe_bio_mass.get(q, 0.0)
+        tot[(s_, y)] = tot.get((s_, y), 0.0) + u * d.recipe_total_mass.get(q, 0.0)
+    return bio, tot
+
+
+SPLIT_PARTS = ("timber_eur", "crop_products_eur", "mineral_and_other_materials_eur",
+               "construction_eur", "carbon_credits_eur")
+
+
+def recipe_cost_parts(d: ModelData, q: str, region: str, year: int,
+                      price: dict[tuple[str, str, int], float]) -> dict[str, float]:
+    """What one unit built with recipe q costs in a region and year (EUR), by part: the listed
+    materials at their implied prices by material group, the construction cost (extra cost
+    plus the non-modelled mass) and the carbon credits it earns (negative)."""
+    parts = dict.fromkeys(SPLIT_PARTS, 0.0)
+    group_part = {"timber": "timber_eur", "crop_product": "crop_products_eur"}
+    for k, a in d.recipe_materials[q].items():
+        part = group_part.get(d.material_group.get(k, "other"), "mineral_and_other_materials_eur")
+        parts[part] += a * price.get((region, k, year), 0.0)
+        parts["carbon_credits_eur"] -= a * d.carbon_price[year] * K * _credit_factor(d, k)
+    parts["construction_eur"] = (d.recipe_extra_cost[q] + d.recipe_other_cost.get(q, 0.0)) * K
+    return parts
+
+
+def _credit_factor(d: ModelData, k: str) -> float:
+    from nabb.model.policy import credit_factor
+    return credit_factor(d, k)
+
+
+def target_cost_split(d: ModelData, built: pd.DataFrame, prices: pd.DataFrame,
+                      targets: pd.DataFrame) -> pd.DataFrame:
+    """The national target's marginal cost split into its parts.
+
+    At the optimum a biobased recipe and a conventional one built side by side in the same
+    region (both basic) cost the same once the target's price is counted, so the marginal
+    cost is the difference of their costs: materials at the implied regional prices by group
+    (timber/CLT, crop products, mineral and other), construction cost, carbon credits.  What
+    the difference does not explain (other_limits_eur) is the price of a limit that also acts
+    on the recipe: a construction-system growth limit or a regional target.
+    """
+    cols = ["segment", "year", "marginal_cost_eur_per_unit", "region", "building_type",
+            "biobased_recipe", "conventional_recipe", *SPLIT_PARTS, "other_limits_eur"]
+    if not len(targets):
+        return pd.DataFrame(columns=cols)
+    price = {(r, k, y): v for r, k, y, v in zip(prices.region, prices.commodity, prices.year,
+                                                prices.price_eur_per_t)}
+    rows = []
+    nat = targets[(targets.region == "*") & (targets.basis == "units")]
+    b = built[built.units > 1e-6]
+    for s_, y, lam in zip(nat.segment, nat.year, nat.marginal_cost_eur_per_unit):
+        sub = b[(b.segment == s_) & (b.year == y)]
+        best = None
+        for (r, bt), g in sub.groupby(["region", "building_type"]):
+            bio = g[g.counts_as_biobased.astype(bool)]
+            conv = g[~g.counts_as_biobased.astype(bool)]
+            if len(bio) and len(conv):
+                weight = min(bio.units.max(), conv.units.max())
+                if best is None or weight > best[0]:
+                    best = (weight, r, bt, bio.sort_values("units").recipe.iloc[-1],
+                            conv.sort_values("units").recipe.iloc[-1])
+        if best is None:
+            continue
+        _, r, bt, qb, qc = best
+        pb = recipe_cost_parts(d, qb, r, y, price)
+        pc = recipe_cost_parts(d, qc, r, y, price)
+        diff = {k: pb[k] - pc[k] for k in SPLIT_PARTS}
+        rows.append({"segment": s_, "year": y, "marginal_cost_eur_per_unit": lam, "region": r,
+                     "building_type": bt, "biobased_recipe": qb, "conventional_recipe": qc, **diff,
+                     "other_limits_eur": lam - sum(diff.values())})
+    return pd.DataFrame(rows, columns=cols)
+
+
 def _evaluate(cp: Compiled, sol: Solution, expr) -> float:
     """Evaluate a linear expression at the solution without loading values into Pyomo."""
     from pyomo.repn import generate_standard_repn
@@ -221,6 +372,34 @@ def _evaluate(cp: Compiled, sol: Solution, expr) -> float:
         if j is not None:
             total += coef * sol.x[j]
     return total
+
+
+def credited_by_crop(d: ModelData, deliv: pd.Series, imp_t: pd.DataFrame, area_t: pd.DataFrame) -> dict[str, float]:
+    """t CO2 credited per crop: each product's credited CO2 traced back to the Dutch crop
+    commodities its mass comes from; a crop commodity grown by several crops is shared by
+    their harvest."""
+    from nabb.model.policy import credit_factor, is_imported
+    net = {k: float(v) for k, v in deliv.items()}
+    for k, r_, v in zip(imp_t.commodity, imp_t.region, imp_t.t):
+        if is_imported(d, k, r_):
+            net[k] = net.get(k, 0.0) - float(v)
+    by_commodity: dict[str, float] = {}
+    for k, v in net.items():
+        cf = credit_factor(d, k)
+        f_k = d.dutch_crop_share.get(k, 0.0)
+        if not cf or f_k <= 0:
+            continue
+        for c, share in d.crop_origin.get(k, {}).items():
+            by_commodity[c] = by_commodity.get(c, 0.0) + v * cf * share / f_k
+    harvest = area_t.groupby("crop")["production_t"].sum() if len(area_t) else pd.Series(dtype=float)
+    out: dict[str, float] = {}
+    for com, co2 in by_commodity.items():
+        growers = [c for c in d.crops if d.crop_commodity[c] == com]
+        total = sum(float(harvest.get(c, 0.0)) for c in growers)
+        for c in growers:
+            w = float(harvest.get(c, 0.0)) / total if total > 1e-9 else 1.0 / len(growers)
+            out[c] = out.get(c, 0.0) + co2 * w
+    return out
 
 
 def _kpis(d: ModelData, f: dict[str, pd.DataFrame], cp: Compiled, sol: Solution) -> pd.DataFrame:
@@ -255,10 +434,23 @@ def _kpis(d: ModelData, f: dict[str, pd.DataFrame], cp: Compiled, sol: Solution)
         for p in d.processes:
             sub = p_t[p_t.process == p] if len(p_t) else p_t
             r[f"processing_capacity_t.{p}"] = sub["capacity_t_per_yr"].sum() if len(sub) else 0.0
-        r["processing_capacity_total_t"] = p_t["capacity_t_per_yr"].sum() if len(p_t) else 0.0
+        # primary processing in t input/yr, product lines in t output/yr: never summed
+        lines = process_lines(d)
+        for line, per_act, unit in (("primary", lambda p: sum(d.proc_in[p].values()), "input"),
+                                    ("product_line", lambda p: product_output(d, p), "output")):
+            cap = use = usable = 0.0
+            for p in d.processes:
+                if lines[p] != line or not len(p_t):
+                    continue
+                sub = p_t[p_t.process == p]
+                f_ = per_act(p)
+                cap += f_ * sub["capacity_t_per_yr"].sum()
+                usable += f_ * sub["usable_capacity_t_per_yr"].sum()
+                use += f_ * sub["activity_t"].sum()
+            r[f"{line}_capacity_t_{unit}_per_yr"] = cap
+            r[f"{line}_throughput_t_{unit}_per_yr"] = use
+            r[f"{line}_utilisation"] = use / usable if usable > 1e-9 else float("nan")
         r["processing_activity_t"] = p_t["activity_t"].sum() if len(p_t) else 0.0
-        r["processing_utilisation"] = (r["processing_activity_t"] / r["processing_capacity_total_t"]
-                                       if r["processing_capacity_total_t"] > 0 else float("nan"))
         b_t = bal[bal.year == t]
         deliv = b_t.groupby("commodity")["delivered_t"].sum()
         r["co2_stored_t"] = float(sum(d.co2[k] * v for k, v in deliv.items()))
@@ -266,17 +458,33 @@ def _kpis(d: ModelData, f: dict[str, pd.DataFrame], cp: Compiled, sol: Solution)
         r["co2_credited_t"] = credited
         r["carbon_price_eur_per_t"] = d.carbon_price[t] * K
         r["carbon_credits_eur"] = credited * d.carbon_price[t] * K
-        r["carbon_income_eur_per_ha"] = r["carbon_credits_eur"] / fibre if fibre > 1e-9 else 0.0
+        # carbon income per hectare of the crops whose mass earned the credits
+        by_crop = credited_by_crop(d, deliv, imp[imp.year == t], a_t)
+        earning_ha = 0.0
+        for c in d.crops:
+            ha = r[f"area_ha.{c}"]
+            co2_c = by_crop.get(c, 0.0)
+            r[f"carbon_income_eur_per_ha.{c}"] = (co2_c * d.carbon_price[t] * K / ha
+                                                  if ha > 1e-9 and co2_c > 1e-9 else 0.0)
+            if co2_c > 1e-9:
+                earning_ha += ha
+        r["credit_earning_area_ha"] = earning_ha
+        r["carbon_income_eur_per_ha"] = r["carbon_credits_eur"] / earning_ha if earning_ha > 1e-9 else 0.0
         bio_deliv = float(sum(d.biobased_share[k] * v for k, v in deliv.items()))
         imp_t = imp[imp.year == t]
-        bio_imp = float(sum(d.biobased_share[k] * v for k, v in zip(imp_t.commodity, imp_t.t)
-                            if d.commodity_kind[k] == "product"))
+        bio_imp = float(sum(d.biobased_share[k] * v for k, v, reg in zip(imp_t.commodity, imp_t.t, imp_t.region)
+                            if d.commodity_kind[k] == "product" and d.import_origin.get((k, reg), "import") == "import"))
         r["biobased_delivered_t"] = bio_deliv
         r["import_share"] = bio_imp / bio_deliv if bio_deliv > 1e-9 else 0.0
         r["surplus_t"] = b_t["surplus_t"].sum()
         c_t = costs[costs.year == t]
         for comp in COST_COMPONENTS:
             r[f"cost_eur.{comp}"] = c_t.loc[c_t.component == comp, "cost_eur"].sum()
-        r["total_cost_eur"] = c_t["cost_eur"].sum()
+        # this year's objective terms in EUR of the year: penalties and credits included
+        r["cost_undiscounted_eur"] = c_t["cost_eur"].sum()
+        # money spent by the chain: the same without the penalties (shortfall prices)
+        r["chain_cost_undiscounted_eur"] = c_t.loc[~c_t.component.isin(PENALTY_COMPONENTS), "cost_eur"].sum()
+        sold = b_t["sold_to_other_markets_t"].sum()
+        r["coproducts_sold_t"] = sold
         rows.append(r)
     return pd.DataFrame(rows)

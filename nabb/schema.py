@@ -28,6 +28,10 @@ CORRELATION_METHODS = ("rank", "copula")
 #: Bound on the numbers of the uncertainty sheet (they are in the addressed column's units;
 #: the addressed column's own range is checked as well).
 UNCERTAINTY_MAX = 1e12
+#: Material groups for the split of the target's marginal cost and the domestic-share rule.
+MATERIAL_GROUPS = ("timber", "crop_product", "mineral", "other")
+TARGET_BASES = ("units", "mass")
+SUPPLY_ORIGINS = ("import", "domestic")
 
 
 @dataclass(frozen=True)
@@ -134,6 +138,16 @@ SHEETS: tuple[Sheet, ...] = (
                default=0.0, required=False),
         Column("market_max_t_per_yr", "float", "t/yr", "National size of that market per year; "
                "required when market_value_eur_per_t > 0.", min=0, required=False),
+        Column("material_group", "str", "-", "timber, crop_product, mineral or other: the group "
+               "in which the target's marginal cost is split, and crop_product is what the "
+               "minimum domestic share counts. Blank = derived: a biobased commodity made by a "
+               "process that uses Dutch crops is crop_product, another biobased one timber, a "
+               "non-biobased one other.", allowed=MATERIAL_GROUPS, required=False, default=""),
+        Column("dutch_crop_share", "float", "t/t", "Share of the commodity's mass that comes from "
+               "Dutch crops; only this share of its stored CO2 earns credits. Blank = derived from "
+               "process_io (input mass from crop commodities over all input mass, through "
+               "intermediates; the lowest over the processes that make it).", min=0, max=1,
+               required=False),
         Column("description", "str", "-", "What it is.", required=False, default=""),
         _source(),
     ), key=("commodity",)),
@@ -160,7 +174,12 @@ SHEETS: tuple[Sheet, ...] = (
         Column("establishment_years", "int", "yr", "Years after planting without harvest (planting "
                "year counts as the first).", min=0, default=0, required=False),
         Column("establishment_cost_eur_per_ha", "float", "EUR/ha", "One-off planting cost of a "
-               "perennial.", min=0, default=0.0, required=False),
+               "perennial.", min=0, max=20_000, default=0.0, required=False),
+        Column("stand_lifetime_years", "int", "yr", "Productive life of a perennial stand. The "
+               "planting cost is paid as an annuity over this life (at the market interest rate) "
+               "in every modelled year from planting, like processing capex, so planting late in "
+               "the horizon is not charged in full. Blank = the planting cost is paid at once in "
+               "the planting year.", min=1, max=50, required=False),
         _source(),
     ), key=("crop",)),
     Sheet("cultivation", "Area per region and crop in the base year, and optional regional yields.", (
@@ -199,6 +218,13 @@ SHEETS: tuple[Sheet, ...] = (
                "year; blank = unlimited.", min=0, required=False),
         Column("mass_loss_t_per_t", "float", "t/t", "Mass lost (dust, water, waste) per tonne of "
                "activity; inputs = outputs + loss.", min=0, default=0.0, required=False),
+        Column("national_growth_t_per_yr", "float", "t/yr", "Largest new capacity of this process "
+               "built in one year in the whole country, absolute part (industry ramp-up); blank "
+               "= no national limit.", min=0, max=1_000_000, required=False),
+        Column("national_growth_rate", "float", "1/yr", "Largest new capacity built in one year "
+               "in the whole country as a share of last year's national capacity (existing plus "
+               "new); used with national_growth_t_per_yr.", min=0, max=5, default=0.0,
+               required=False),
         _source(),
     ), key=("process",)),
     Sheet("process_io", "Input and output coefficients per tonne of process activity.", (
@@ -240,6 +266,10 @@ SHEETS: tuple[Sheet, ...] = (
         Column("price_eur_per_t", "float", "EUR/t", "Delivered price at the entry region.", min=0),
         Column("max_t_per_yr", "float", "t/yr", "Cap per year; blank = unlimited.", min=0,
                required=False),
+        Column("origin", "str", "-", "import: bought abroad (counts as imported in the import "
+               "share and the domestic-share rule); domestic: a Dutch supply option such as "
+               "Dutch construction timber, bought in that region.", allowed=SUPPLY_ORIGINS,
+               default="import", required=False),
         _source(),
     ), key=("commodity", "region"), required=False),
     Sheet("demand", "Units to be built per region, year, segment and building type (homes for "
@@ -260,9 +290,31 @@ SHEETS: tuple[Sheet, ...] = (
         Column("extra_cost_eur_per_unit", "float", "EUR/unit", "Cost above the conventional "
                "recipe, excluding the listed materials; negative when the recipe saves cost "
                "(e.g. less concrete).", default=0.0, required=False),
+        Column("other_material_cost_eur_per_unit", "float", "EUR/unit", "Cost of the materials "
+               "not listed in recipe_materials (the other_mass). Blank = other_mass_t_per_unit x "
+               "the setting other_mass_price_eur_per_t, so every recipe pays for all of its mass.",
+               min=0, max=1_000_000, required=False),
+        Column("build_system", "str", "-", "Construction system whose national growth limits "
+               "this recipe shares (e.g. timber_frame, clt); blank = none.",
+               references=("build_systems", "system"), required=False, default=""),
         Column("description", "str", "-", "What it is.", required=False, default=""),
         _source(),
     ), key=("recipe",)),
+    Sheet("build_systems", "Construction systems (timber frame, CLT) and how fast the industry "
+          "that builds them can grow, nationally.", (
+        Column("system", "str", "-", "System code, used in recipes.build_system."),
+        Column("description", "str", "-", "What it is.", required=False, default=""),
+        Column("base_units_per_year", "float", "units/yr", "Units built with this system in the "
+               "year before the horizon (all segments together).", min=0, max=1_000_000),
+        Column("max_growth_units_per_year", "float", "units/yr", "Largest yearly increase of "
+               "units built with this system in the whole country, absolute part (new prefab "
+               "factory capacity).", min=0, max=1_000_000),
+        Column("max_growth_rate", "float", "1/yr", "Largest yearly increase as a share of last "
+               "year's units.", min=0, max=5, default=0.0, required=False),
+        Column("max_units_per_year", "float", "units/yr", "Optional cap on units per year "
+               "(factory capacity); blank = none.", min=0, max=1_000_000, required=False),
+        _source(),
+    ), key=("system",), required=False),
     Sheet("recipe_materials", "Tonnes of each modelled commodity per unit built with a recipe.", (
         Column("recipe", "str", "-", "Recipe code.", references=("recipes", "recipe")),
         Column("commodity", "str", "-", "Commodity code.", references=("commodities", "commodity")),
@@ -273,18 +325,26 @@ SHEETS: tuple[Sheet, ...] = (
         Column("year", "year", "yr", "A modelled year."),
         Column("carbon_price_eur_per_t", "float", "EUR/t CO2", "Carbon credit price paid for "
                "eligible CO2 stored in buildings.", min=0, default=0.0, required=False),
-        Column("min_domestic_share", "float", "t/t", "Smallest share of biobased product mass "
-               "delivered to buildings that is made in the country.", min=0, max=1, default=0.0,
+        Column("min_domestic_share", "float", "t/t", "Smallest share of the crop-based product "
+               "mass (material_group crop_product) delivered to buildings that is made in the "
+               "country rather than imported; a shortfall is priced by "
+               "domestic_shortfall_penalty_eur_per_t.", min=0, max=1, default=0.0,
                required=False),
         _source(),
     ), key=("year",)),
-    Sheet("targets", "Biobased share targets: share of units built with a biobased recipe.", (
+    Sheet("targets", "Biobased share targets: share of units built with a biobased recipe "
+          "(basis units), or biobased share of the segment's total material mass (basis mass, "
+          "the NABB target for non-residential building).", (
         Column("segment", "str", "-", "Segment.", allowed=SEGMENTS),
         Column("region", "str", "-", "Region code, or * for the national target.",
                references=("regions", "region"), wildcard=True),
         Column("year", "year", "yr", "Year."),
-        Column("target_share", "float", "units/units", "Share of units that must be biobased.",
-               min=0, max=1),
+        Column("target_share", "float", "units/units", "Share of units that must be biobased "
+               "(basis units), or of the material mass (basis mass).", min=0, max=1),
+        Column("basis", "str", "-", "units: share of units whose recipe is at least "
+               "biobased_threshold biobased; mass: biobased tonnes over all tonnes of material "
+               "of the segment (shortfall priced per tonne by mass_shortfall_penalty_eur_per_t).",
+               allowed=TARGET_BASES, default="units", required=False),
         _source(),
     ), key=("segment", "region", "year")),
     Sheet("scenarios", "Named scenarios as changes to the base data.", (
@@ -377,6 +437,17 @@ SETTINGS: tuple[Setting, ...] = (
             "0 = unlimited.", 0),
     Setting("loan_max_eur", "float", 5_000_000.0, "EUR", "Largest favourable loan per region and "
             "year (the verwerkersregeling lends at most EUR 5 M per company); 0 = no limit.", 0),
+    Setting("other_mass_price_eur_per_t", "float", 0.0, "EUR/t", "Price per tonne of the "
+            "non-modelled (mostly mineral) mass of a recipe (recipes.other_mass_t_per_unit), for "
+            "recipes without other_material_cost_eur_per_unit; 0 = the other mass costs nothing.",
+            0, 5_000),
+    Setting("mass_shortfall_penalty_eur_per_t", "float", 10_000.0, "EUR/t", "Price of one tonne "
+            "of biobased mass missing from a mass-share target (targets.basis = mass).", 0,
+            1_000_000),
+    Setting("domestic_shortfall_penalty_eur_per_t", "float", 10_000.0, "EUR/t", "Price of one "
+            "tonne of crop-based product missing from the minimum domestic share (it is priced, "
+            "like a target, so an unreachable share is an answer, not an infeasible model).", 0,
+            1_000_000),
     Setting("hard_targets", "bool", False, "-", "TRUE: biobased targets must be met in full (no "
             "priced shortfall). An unreachable target then makes the model infeasible, and the "
             "report names the inputs that conflict."),

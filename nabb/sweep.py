@@ -379,11 +379,19 @@ def kpi_map(cp, year: int) -> KpiMap:
         name = f"processing_capacity_t.{p}"
         const[name] += d.existing_cap_kt.get((r, p, year), 0.0) * K
         add_expr(name, new_capacity(m, d, r, p, year), K)
-    rows["processing_capacity_total_t"], const["processing_capacity_total_t"] = {}, 0.0
-    for p in d.processes:
-        for j, a in rows[f"processing_capacity_t.{p}"].items():
-            rows["processing_capacity_total_t"][j] = rows["processing_capacity_total_t"].get(j, 0.0) + a
-        const["processing_capacity_total_t"] += const[f"processing_capacity_t.{p}"]
+    # primary processing in t input/yr and product lines in t output/yr (never summed)
+    from nabb.results import process_lines, product_output
+    lines = process_lines(d)
+    for name, line, per_act in (("primary_capacity_t_input_per_yr", "primary", lambda p: sum(d.proc_in[p].values())),
+                                ("product_line_capacity_t_output_per_yr", "product_line", lambda p: product_output(d, p))):
+        rows[name], const[name] = {}, 0.0
+        for p in d.processes:
+            if lines[p] != line:
+                continue
+            f_ = per_act(p)
+            for j, a in rows[f"processing_capacity_t.{p}"].items():
+                rows[name][j] = rows[name].get(j, 0.0) + f_ * a
+            const[name] += f_ * const[f"processing_capacity_t.{p}"]
     rows["processing_activity_t"], const["processing_activity_t"] = {}, 0.0
     for (r, p, t) in m.activity:
         if t == year:
@@ -402,6 +410,27 @@ def kpi_map(cp, year: int) -> KpiMap:
         if t == year and d.commodity_kind[com] == "product" and d.biobased_share[com]:
             add_var("biobased_imported_t", m.imports[com, r, t], K * d.biobased_share[com])
     add_expr("co2_credited_t", m.credited_co2_expr[year].expr, K)
+    # credited CO2 traced back to each Dutch crop commodity, and each crop's harvest
+    from nabb.model.policy import credit_factor, is_imported
+    crop_coms = sorted({c2 for k in d.commodities for c2 in d.crop_origin.get(k, {})})
+    for c2 in crop_coms:
+        rows[f"credited_from.{c2}"], const[f"credited_from.{c2}"] = {}, 0.0
+    per_t = {k: {c2: d.co2[k] * v for c2, v in d.crop_origin.get(k, {}).items()}
+             for k in d.commodities if credit_factor(d, k) and d.dutch_crop_share.get(k, 0.0) > 0}
+    for k in m.built:
+        if k[1] != year:
+            continue
+        for com, a in d.recipe_materials[k[4]].items():
+            for c2, v in per_t.get(com, {}).items():
+                add_var(f"credited_from.{c2}", m.built[k], K * a * v)
+    for (com, r, t) in m.imports:
+        if t == year and com in per_t and is_imported(d, com, r):
+            for c2, v in per_t[com].items():
+                add_var(f"credited_from.{c2}", m.imports[com, r, t], -K * v)
+    for c in d.crops:
+        rows[f"harvest_t.{c}"], const[f"harvest_t.{c}"] = {}, 0.0
+    for (r, c) in d.cult_pairs:
+        add_expr(f"harvest_t.{c}", d.yield_kt_per_kha[(r, c)] * harvested_area(m, d, r, c, year), K)
 
     names = list(rows)
     ncols = cp.num_cols
@@ -428,6 +457,8 @@ def kpi_map(cp, year: int) -> KpiMap:
                 target_row=target_row, farm_W=farm_W, farm_rows=np.array(farm_rows, dtype=np.int64),
                 crops=list(d.crops), processes=list(d.processes))
     km.farm_const = farm_const  # type: ignore[attr-defined]
+    km.crop_commodity = dict(d.crop_commodity)  # type: ignore[attr-defined]
+    km.crop_coms = crop_coms  # type: ignore[attr-defined]
     return km
 
 
@@ -481,13 +512,30 @@ def evaluate_kpis(km: KpiMap, sol, sc: PointScalars) -> dict[str, float]:
     out["fibre_crop_area_ha"] = fibre
     for p in km.processes:
         out[f"processing_capacity_t.{p}"] = r[f"processing_capacity_t.{p}"]
-    out["processing_capacity_total_t"] = r["processing_capacity_total_t"]
+    out["primary_capacity_t_input_per_yr"] = r["primary_capacity_t_input_per_yr"]
+    out["product_line_capacity_t_output_per_yr"] = r["product_line_capacity_t_output_per_yr"]
     out["processing_activity_t"] = r["processing_activity_t"]
     out["co2_stored_t"] = r["co2_stored_t"]
     out["co2_credited_t"] = r["co2_credited_t"]
     out["carbon_price_eur_per_t"] = sc.carbon_price
     out["carbon_credits_eur"] = r["co2_credited_t"] * sc.carbon_price
-    out["carbon_income_eur_per_ha"] = out["carbon_credits_eur"] / fibre if fibre > 1e-9 else 0.0
+    # carbon income per hectare of the crops whose mass earned the credits (as in results)
+    by_crop: dict[str, float] = {}
+    for c2 in getattr(km, "crop_coms", []):
+        growers = [c for c in km.crops if km.crop_commodity[c] == c2]  # type: ignore[attr-defined]
+        total = sum(r[f"harvest_t.{c}"] for c in growers)
+        for c in growers:
+            w = r[f"harvest_t.{c}"] / total if total > 1e-9 else 1.0 / len(growers)
+            by_crop[c] = by_crop.get(c, 0.0) + r[f"credited_from.{c2}"] * w
+    earning = 0.0
+    for c in km.crops:
+        ha = r[f"area_ha.{c}"]
+        co2_c = by_crop.get(c, 0.0)
+        out[f"carbon_income_eur_per_ha.{c}"] = co2_c * sc.carbon_price / ha if ha > 1e-9 and co2_c > 1e-9 else 0.0
+        if co2_c > 1e-9:
+            earning += ha
+    out["credit_earning_area_ha"] = earning
+    out["carbon_income_eur_per_ha"] = out["carbon_credits_eur"] / earning if earning > 1e-9 else 0.0
     duals_ok = np.all(np.isfinite(sol.row_dual)) if sol.row_dual.size else True
     if km.farm_rows.size and duals_ok:
         prod = km.farm_W @ x + km.farm_const  # type: ignore[attr-defined]
@@ -498,7 +546,8 @@ def evaluate_kpis(km: KpiMap, sol, sc: PointScalars) -> dict[str, float]:
     out["farmer_income_eur_per_ha"] = (out["farm_gate_value_eur"] / fibre if fibre > 1e-9 else 0.0)
     bio = r["biobased_delivered_t"]
     out["import_share"] = r["biobased_imported_t"] / bio if bio > 1e-9 else 0.0
-    out["total_cost_eur"] = sol.objective * 1e6
+    # the whole-horizon discounted objective (penalties included, credits and sales deducted)
+    out["objective_discounted_eur"] = sol.objective * 1e6
     if km.target_row >= 0 and duals_ok:
         out["marginal_cost_target_eur_per_home"] = float(sol.row_dual[km.target_row]) / sc.discount * K
     else:
@@ -821,7 +870,7 @@ def run_sweep(inputs: Inputs, levers: Sequence[Lever], values: Sequence[Sequence
                              "input_sha256": inputs.sha256})
 
 
-KPI_ORDER_HEAD = ["status", "total_cost_eur", "biobased_share", "shortfall_homes",
+KPI_ORDER_HEAD = ["status", "objective_discounted_eur", "biobased_share", "shortfall_homes",
                   "marginal_cost_target_eur_per_home", "import_share"]
 
 
@@ -965,12 +1014,13 @@ def chart_specs(frame: pd.DataFrame, levers: Sequence[Lever]) -> list[tuple[str,
         ("Biobased share of new-build", "share", ["biobased_share"]),
         ("Shortfall from the target", "homes", ["shortfall_homes"]),
         ("Hectares per crop", "ha", crops or ["fibre_crop_area_ha"]),
-        ("Processing capacity", "t/yr", ["processing_capacity_total_t"]),
+        ("Primary processing capacity", "t input/yr", ["primary_capacity_t_input_per_yr"]),
+        ("Product-line capacity", "t output/yr", ["product_line_capacity_t_output_per_yr"]),
         ("CO2 stored and credited", "t CO2", ["co2_stored_t", "co2_credited_t"]),
         ("Carbon credits paid", "EUR", ["carbon_credits_eur"]),
         ("Farmer income per hectare", "EUR/ha", ["farmer_income_eur_per_ha", "carbon_income_eur_per_ha"]),
         ("Import share of biobased products", "share", ["import_share"]),
-        ("Total discounted cost", "EUR", ["total_cost_eur"]),
+        ("Objective (whole horizon, discounted)", "EUR", ["objective_discounted_eur"]),
         ("Marginal cost of the target", "EUR/home", ["marginal_cost_target_eur_per_home"]),
     ]
     if len(levers) > 1:

@@ -192,7 +192,10 @@ def test_hard_target_infeasible_names_conflicting_inputs():
 
 
 def test_min_domestic_share_conflict_found_by_iis():
+    """Imported hemp wool could meet the hard target, but the domestic share (over crop-based
+    products only: imported timber is not in it) cannot then be met with slow hemp growth."""
     t = tables(target=0.9, growth=40.0, flax=False)
+    t["imports"].append(dict(commodity="hemp_wool", region="RTM", price_eur_per_t=800.0))
     t["policy"] = [dict(year=y, carbon_price_eur_per_t=50.0, min_domestic_share=0.6)
                    for y in (2026, 2027, 2028)]
     run_ = solve_inputs(make(t, hard_targets=True))
@@ -241,7 +244,7 @@ def test_report_workbook_has_explanation_sheets_and_native_charts(growth_run, tm
         xml = "".join(zf.read(n).decode() for n in charts)
     assert len(charts) == 5
     for title in ("Biobased share of new-build homes vs target", "Fibre-crop area per crop",
-                  "Processing capacity vs use per region", "Chain cost by component",
+                  "Primary processing: usable capacity vs use per region", "Chain cost by component",
                   "Bottlenecks: value of relaxing"):
         assert title in xml
     assert "Area (ha)" in xml and "2E7D32" in xml       # axis title with unit; hemp colour

@@ -15,7 +15,7 @@ from tests import fixtures_multi as fm
 
 CARBON = [sw.resolve_lever("carbon_price")]
 KPI_KEYS = ["biobased_share", "shortfall_homes", "area_ha.hemp", "area_ha.flax", "fibre_crop_area_ha",
-            "processing_capacity_total_t", "processing_activity_t", "co2_stored_t", "co2_credited_t",
+            "primary_capacity_t_input_per_yr", "product_line_capacity_t_output_per_yr", "processing_activity_t", "co2_stored_t", "co2_credited_t",
             "carbon_credits_eur", "carbon_income_eur_per_ha", "import_share",
             "marginal_cost_target_eur_per_home"]
 
@@ -63,9 +63,9 @@ def test_carbon_price_sweep_is_affine_and_equals_cold_solves(base):
     assert f["import_share"].iloc[0] > 0.5 and f["import_share"].iloc[-1] < 0.01
     for i in (0, 1, 4):
         obj, k = cold(base, CARBON, [values[i]])
-        assert f["total_cost_eur"].iloc[i] == pytest.approx(obj, rel=1e-7)
+        assert f["objective_discounted_eur"].iloc[i] == pytest.approx(obj, rel=1e-7)
         for key in ("biobased_share", "import_share", "co2_credited_t", "carbon_credits_eur",
-                    "processing_capacity_total_t"):
+                    "primary_capacity_t_input_per_yr", "product_line_capacity_t_output_per_yr"):
             assert f[key].iloc[i] == pytest.approx(k[key], rel=1e-6, abs=1e-6), key
 
 
@@ -82,7 +82,7 @@ def test_kpi_map_matches_results_extract(base):
         got = sw.evaluate_kpis(sw.kpi_map(cp, 2030), sol, sw.point_scalars(base, CARBON, [price], 2030))
         for key in KPI_KEYS:
             assert got[key] == pytest.approx(k[key], rel=1e-9, abs=1e-6), key
-        assert got["total_cost_eur"] == pytest.approx(sol.objective * 1e6)
+        assert got["objective_discounted_eur"] == pytest.approx(sol.objective * 1e6)
         assert got["farmer_income_eur_per_ha"] > 0
 
 
@@ -93,7 +93,7 @@ def test_nonlinear_lever_falls_back_to_rebuild_and_stays_correct(base):
     assert "not affine" in res.plan.note
     for i, r in enumerate((0.0, 0.03, 0.08)):
         obj, k = cold(base, lever, [r])
-        assert res.frame["total_cost_eur"].iloc[i] == pytest.approx(obj, rel=1e-7)
+        assert res.frame["objective_discounted_eur"].iloc[i] == pytest.approx(obj, rel=1e-7)
         assert res.frame["marginal_cost_target_eur_per_home"].iloc[i] == pytest.approx(
             k["marginal_cost_target_eur_per_home"], rel=1e-6)
 
@@ -104,7 +104,7 @@ def test_structure_change_is_detected(base):
     assert res.plan.mode == "rebuild" and "structure" in res.plan.note
     assert "structure changed" in res.frame["note"].iloc[1]
     obj, _ = cold(base, lever, [0.6])
-    assert res.frame["total_cost_eur"].iloc[1] == pytest.approx(obj, rel=1e-7)
+    assert res.frame["objective_discounted_eur"].iloc[1] == pytest.approx(obj, rel=1e-7)
 
 
 def test_two_dimensional_grid(base):
@@ -117,7 +117,7 @@ def test_two_dimensional_grid(base):
     assert res.plan.mode == "affine"  # loan_share enters the annuity linearly
     for i in (2, 3):
         obj, _ = cold(base, levers, [f.carbon_price_eur_per_t.iloc[i], f.loan_share.iloc[i]])
-        assert f["total_cost_eur"].iloc[i] == pytest.approx(obj, rel=1e-7)
+        assert f["objective_discounted_eur"].iloc[i] == pytest.approx(obj, rel=1e-7)
 
 
 def test_ctrl_c_keeps_finished_points(base, monkeypatch, tmp_path):
@@ -149,7 +149,7 @@ def test_outputs(base, tmp_path):
         assert "lineChart" in z.read(charts[0]).decode()
     import pandas as pd
     back = pd.read_csv(paths["csv"])
-    assert back["total_cost_eur"].tolist() == pytest.approx(res.frame["total_cost_eur"].tolist())
+    assert back["objective_discounted_eur"].tolist() == pytest.approx(res.frame["objective_discounted_eur"].tolist())
 
 
 # --------------------------------------------------------------------------- Dask
@@ -201,7 +201,7 @@ def test_dask_results_in_order_and_equal(base, cluster, sequential):
     assert f["point"].tolist() == list(range(5))
     assert f["carbon_price_eur_per_t"].tolist() == VALUES
     assert (f["status"] == "optimal").all()
-    assert f["total_cost_eur"].tolist() == pytest.approx(sequential["total_cost_eur"].tolist(), rel=1e-9)
+    assert f["objective_discounted_eur"].tolist() == pytest.approx(sequential["objective_discounted_eur"].tolist(), rel=1e-9)
     assert f["worker"].nunique() >= 1
 
 
@@ -211,7 +211,7 @@ def test_dask_dead_worker_is_retried(base, cluster, sequential):
                        chunk_fn=_die_once)
     assert marker.exists()  # the worker really died once
     assert (res.frame["status"] == "optimal").all()
-    assert res.frame["total_cost_eur"].tolist() == pytest.approx(sequential["total_cost_eur"].tolist(),
+    assert res.frame["objective_discounted_eur"].tolist() == pytest.approx(sequential["objective_discounted_eur"].tolist(),
                                                                   rel=1e-9)
 
 
@@ -230,7 +230,7 @@ def test_dask_points_of_a_dying_chunk_are_reported_failed(base, cluster, sequent
             assert "attempt" in f["note"].iloc[i]
         else:
             assert f["status"].iloc[i] == "optimal"
-            assert f["total_cost_eur"].iloc[i] == pytest.approx(sequential["total_cost_eur"].iloc[i], rel=1e-9)
+            assert f["objective_discounted_eur"].iloc[i] == pytest.approx(sequential["objective_discounted_eur"].iloc[i], rel=1e-9)
 
 
 def test_cli_sweep_on_default_workbook(tmp_path):

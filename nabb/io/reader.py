@@ -323,7 +323,7 @@ def validate(inputs: Inputs) -> list[Issue]:
             ref_sheet, ref_col = col.references
             known = set(t[ref_sheet][ref_col].dropna())
             for idx, value in frame[col.name].items():
-                if value is None or (isinstance(value, float) and math.isnan(value)):
+                if value is None or (isinstance(value, float) and math.isnan(value)) or value == "":
                     continue
                 if col.wildcard and value == "*":
                     continue

@@ -23,15 +23,19 @@ import pyomo.environ as pyo
 
 from nabb.inputs import Inputs
 from nabb.model.data import ModelData, prepare
-from nabb.model.demand import add_demand, construction_extra_cost, deliveries, shortfall_cost
+from nabb.model.demand import (add_demand, construction_extra_cost, deliveries, other_materials_cost,
+                               shortfall_cost)
 from nabb.model.land import add_land, crop_production, land_cost
-from nabb.model.policy import add_policy, credited_co2
+from nabb.model.policy import add_policy, credited_co2, domestic_shortfall_cost
 from nabb.model.processing import add_processing, process_flows, processing_cost
 from nabb.model.transport import (add_transport, arc_flows, import_cost, import_flows,
                                   transport_cost)
 
 COST_COMPONENTS = ("cultivation", "processing", "transport", "imports", "surplus",
-                   "construction_extra", "shortfall", "carbon_credits", "market_sales")
+                   "construction_extra", "other_materials", "shortfall", "domestic_shortfall",
+                   "carbon_credits", "market_sales")
+#: Components that are prices of a policy rule, not money spent (left out of the chain cost).
+PENALTY_COMPONENTS = ("shortfall", "domestic_shortfall")
 
 
 def _sum(terms) -> object:
@@ -109,7 +113,9 @@ def build(inputs: Inputs | ModelData) -> pyo.ConcreteModel:
             costs[("imports", t)] = import_cost(m, d, t)
             costs[("surplus", t)] = sum(surplus_terms[t])
             costs[("construction_extra", t)] = construction_extra_cost(m, d, t)
+            costs[("other_materials", t)] = other_materials_cost(m, d, t)
             costs[("shortfall", t)] = shortfall_cost(m, d, t)
+            costs[("domestic_shortfall", t)] = domestic_shortfall_cost(m, d, t)
             costs[("carbon_credits", t)] = -d.carbon_price[t] * credited_co2(m, d, delivered, t)
             costs[("market_sales", t)] = -sum(sold_terms[t])
         m.cost_expr = pyo.Expression(list(costs), initialize=costs)

@@ -118,6 +118,68 @@ class ModelData:
     market_cap_kt: dict[str, float]
     commodity_kind: dict[str, str]
     meta: dict[str, Any] = field(default_factory=dict)
+    # whole-home cost: what the non-modelled (mineral) mass of a recipe costs, M EUR per k units
+    recipe_other_cost: dict[str, float] = field(default_factory=dict)
+    recipe_bio_mass: dict[str, float] = field(default_factory=dict)      # t biobased per unit
+    recipe_total_mass: dict[str, float] = field(default_factory=dict)    # t per unit
+    # national growth limits: new capacity per process and units per construction system
+    national_growth_kt: dict[str, float | None] = field(default_factory=dict)
+    national_growth_rate: dict[str, float] = field(default_factory=dict)
+    recipe_build_system: dict[str, str] = field(default_factory=dict)    # recipe -> system
+    build_systems: dict[str, dict[str, float | None]] = field(default_factory=dict)  # k units
+    # perennials: planting annuity (M EUR per kha per modelled year) and stand life
+    establishment_annuity: dict[str, float] = field(default_factory=dict)
+    stand_lifetime: dict[str, int] = field(default_factory=dict)
+    # targets by mass (segment[, region], year) -> "units" | "mass"
+    target_basis: dict[tuple, str] = field(default_factory=dict)
+    mass_shortfall_penalty: float = 10.0                                  # M EUR per kt
+    domestic_shortfall_penalty: float = 10.0                              # M EUR per kt
+    # origin of commodities and of purchase options
+    material_group: dict[str, str] = field(default_factory=dict)
+    dutch_crop_share: dict[str, float] = field(default_factory=dict)
+    import_origin: dict[tuple[str, str], str] = field(default_factory=dict)
+    crop_origin: dict[str, dict[str, float]] = field(default_factory=dict)  # k -> crop commodity -> t/t
+
+
+def derive_crop_origin(commodities: list[str], crop_commodities: set[str],
+                       proc_in: dict[str, dict[str, float]],
+                       proc_out: dict[str, dict[str, float]]) -> dict[str, dict[str, float]]:
+    """Mass share of each commodity that comes from each Dutch crop commodity (process_io).
+
+    A crop commodity is all itself.  A process passes on its input mass shares (input tonnes
+    over all input tonnes, through intermediates); a commodity made by several processes
+    takes the process with the lowest Dutch-crop share (so no credit is paid on mass that
+    may come from elsewhere); a commodity made by no process (bought only) has none.
+    """
+    makers: dict[str, list[str]] = {}
+    for p, outs in proc_out.items():
+        for k in outs:
+            makers.setdefault(k, []).append(p)
+    memo: dict[str, dict[str, float]] = {}
+    visiting: set[str] = set()
+
+    def origin(k: str) -> dict[str, float]:
+        if k in crop_commodities:
+            return {k: 1.0}
+        if k in memo:
+            return memo[k]
+        if k in visiting or k not in makers:  # a cycle, or bought only
+            return {}
+        visiting.add(k)
+        best: dict[str, float] | None = None
+        for p in makers[k]:
+            total = sum(proc_in[p].values())
+            vec: dict[str, float] = {}
+            for i, a in proc_in[p].items():
+                for c, share in origin(i).items():
+                    vec[c] = vec.get(c, 0.0) + (a / total if total > 0 else 0.0) * share
+            if best is None or sum(vec.values()) < sum(best.values()):
+                best = vec
+        visiting.discard(k)
+        memo[k] = best or {}
+        return memo[k]
+
+    return {k: origin(k) for k in commodities}
 
 
 def prepare(inputs: Inputs) -> ModelData:
@@ -233,6 +295,8 @@ def prepare(inputs: Inputs) -> ModelData:
         mats[row["recipe"]][row["commodity"]] = mats[row["recipe"]].get(row["commodity"], 0.0) + _num(row["t_per_unit"])
     threshold = float(s["biobased_threshold"])
     bio_share, is_bio, extra, recipes_for, total_mass = {}, {}, {}, {}, {}
+    bio_mass, other_cost, build_system = {}, {}, {}
+    other_price = float(s.get("other_mass_price_eur_per_t", 0.0) or 0.0)
     for _, row in rec.iterrows():
         r_ = row["recipe"]
         listed = sum(mats[r_].values())
@@ -240,6 +304,13 @@ def prepare(inputs: Inputs) -> ModelData:
         biomass = sum(q * bio[k] for k, q in mats[r_].items())
         bio_share[r_] = biomass / total if total > 0 else 0.0
         total_mass[r_] = total
+        bio_mass[r_] = biomass
+        explicit = _num(row.get("other_material_cost_eur_per_unit"), math.nan)
+        other_cost[r_] = (explicit if not math.isnan(explicit)
+                          else _num(row["other_mass_t_per_unit"]) * other_price) / K
+        system = row.get("build_system")
+        if isinstance(system, str) and system.strip():
+            build_system[r_] = system.strip()
         is_bio[r_] = bio_share[r_] >= threshold - 1e-9
         extra[r_] = _num(row["extra_cost_eur_per_unit"]) / K
         recipes_for.setdefault((row["segment"], row["building_type"]), []).append(r_)
@@ -254,15 +325,51 @@ def prepare(inputs: Inputs) -> ModelData:
         demand_k[key] = demand_k.get(key, 0.0) + _num(row["units"]) / K
     demand_keys = [k for k, v in demand_k.items() if v > 0]
 
-    nat, regt = {}, {}
+    nat, regt, basis = {}, {}, {}
     for _, row in t["targets"].iterrows():
         y = int(row["year"])
         if y not in years:
             continue
+        b_ = row.get("basis") or "units"
         if row["region"] == "*":
             nat[(row["segment"], y)] = _num(row["target_share"])
+            basis[(row["segment"], y)] = b_
         else:
             regt[(row["segment"], row["region"], y)] = _num(row["target_share"])
+            basis[(row["segment"], row["region"], y)] = b_
+
+    systems: dict[str, dict[str, float | None]] = {}
+    for _, row in t["build_systems"].iterrows():
+        unit_cap = _num(row["max_units_per_year"], math.nan)
+        systems[row["system"]] = {"base": _num(row["base_units_per_year"]) / K,
+                                  "growth": _num(row["max_growth_units_per_year"]) / K,
+                                  "rate": _num(row["max_growth_rate"]),
+                                  "cap": None if math.isnan(unit_cap) else unit_cap / K}
+
+    crop_commodities = set(crops_df["commodity"])
+    crop_origin = derive_crop_origin(commodities, crop_commodities, proc_in, proc_out)
+    dutch_f, group = {}, {}
+    for k in commodities:
+        given = _num(cm.at[k, "dutch_crop_share"], math.nan) if "dutch_crop_share" in cm.columns else math.nan
+        derived = sum(crop_origin[k].values())
+        dutch_f[k] = derived if math.isnan(given) else given
+        if not math.isnan(given):  # a given share keeps the derived split over crops
+            crop_origin[k] = ({c: v * given / derived for c, v in crop_origin[k].items()}
+                              if derived > 0 else {})
+        g = cm.at[k, "material_group"] if "material_group" in cm.columns else ""
+        if not isinstance(g, str) or not g.strip():
+            g = ("crop_product" if bio[k] > 0 and dutch_f[k] > 0 else
+                 "timber" if bio[k] > 0 else "other")
+        group[k] = g.strip()
+    origin = {(row["commodity"], row["region"]): (row.get("origin") or "import")
+              for _, row in imp.iterrows()}
+    crf_stand, life_stand = {}, {}
+    for c in crops:
+        life_c = _num(cr.at[c, "stand_lifetime_years"], math.nan) if "stand_lifetime_years" in cr.columns else math.nan
+        if not math.isnan(life_c) and bool(cr.at[c, "perennial"]):
+            life_stand[c] = int(life_c)
+            crf_stand[c] = (_num(cr.at[c, "establishment_cost_eur_per_ha"])
+                            * capital_recovery_factor(float(s["market_interest_rate"]), int(life_c)) / K)
 
     pol = t["policy"].set_index("year")
     carbon = {y: _num(pol.at[y, "carbon_price_eur_per_t"]) / K for y in years}
@@ -311,4 +418,15 @@ def prepare(inputs: Inputs) -> ModelData:
                        if _num(cm.at[k, "market_value_eur_per_t"]) > 0},
         commodity_kind={k: cm.at[k, "kind"] for k in commodities},
         meta={"hard_targets": bool(s.get("hard_targets", False)), "recipe_total_mass_t": total_mass},
+        recipe_other_cost=other_cost, recipe_bio_mass=bio_mass, recipe_total_mass=total_mass,
+        national_growth_kt={p: (None if pd.isna(pr.at[p, "national_growth_t_per_yr"])
+                                else _num(pr.at[p, "national_growth_t_per_yr"]) / K) for p in processes},
+        national_growth_rate={p: _num(pr.at[p, "national_growth_rate"]) for p in processes},
+        recipe_build_system=build_system, build_systems=systems,
+        establishment_annuity=crf_stand, stand_lifetime=life_stand,
+        target_basis=basis,
+        mass_shortfall_penalty=float(s.get("mass_shortfall_penalty_eur_per_t", 10_000.0)) / K,
+        domestic_shortfall_penalty=float(s.get("domestic_shortfall_penalty_eur_per_t", 10_000.0)) / K,
+        material_group=group, dutch_crop_share=dutch_f, import_origin=origin,
+        crop_origin=crop_origin,
     )

@@ -8,6 +8,11 @@ r"""Demand: units built per recipe, and the biobased targets (30-30-30).
 
 A recipe q is biobased when :math:`\beta_q = \sum_k q_k \phi_k / (\sum_k q_k + m_q) \ge
 \theta` (mass share, threshold :math:`\theta` = 30% by default).
+
+A target with basis ``mass`` (NABB's non-residential target) asks instead for a biobased
+share of the segment's total material mass; its shortfall ``mass_shortfall[s, t]`` is in kt
+of biobased material.  Recipes may belong to a construction system (timber frame, CLT)
+whose national output can grow only so fast (``build_system_growth_max``).
 """
 from __future__ import annotations
 
@@ -41,7 +46,7 @@ def add_demand(m: pyo.ConcreteModel, d: ModelData) -> None:
         tot_nat[(s, t)] = tot_nat.get((s, t), 0.0) + v
         tot_reg[(s, r, t)] = tot_reg.get((s, r, t), 0.0) + v
 
-    nat_idx = [k for k in d.national_targets]
+    nat_idx = [k for k in d.national_targets if d.target_basis.get(k, "units") == "units"]
     m.shortfall = pyo.Var(nat_idx, domain=pyo.NonNegativeReals)
 
     def biobased_target(m, s, t):
@@ -50,7 +55,7 @@ def add_demand(m: pyo.ConcreteModel, d: ModelData) -> None:
         return bio + m.shortfall[s, t] >= d.national_targets[(s, t)] * tot_nat.get((s, t), 0.0)
     m.biobased_target = pyo.Constraint(nat_idx, rule=biobased_target)
 
-    reg_idx = [k for k in d.regional_targets]
+    reg_idx = [k for k in d.regional_targets if d.target_basis.get(k, "units") == "units"]
     m.regional_shortfall = pyo.Var(reg_idx, domain=pyo.NonNegativeReals)
 
     def regional_biobased_target(m, s, r, t):
@@ -59,9 +64,78 @@ def add_demand(m: pyo.ConcreteModel, d: ModelData) -> None:
         return (bio + m.regional_shortfall[s, r, t]
                 >= d.regional_targets[(s, r, t)] * tot_reg.get((s, r, t), 0.0))
     m.regional_biobased_target = pyo.Constraint(reg_idx, rule=regional_biobased_target)
+
+    # mass-share targets: sum of U (biobased t - share x total t) + shortfall >= 0, in kt
+    by_nat: dict[tuple, list] = {}
+    by_reg: dict[tuple, list] = {}
+    for k in idx:
+        by_nat.setdefault((k[2], k[1]), []).append(k)
+        by_reg.setdefault((k[2], k[0], k[1]), []).append(k)
+    mass_idx = [k for k in d.national_targets if d.target_basis.get(k) == "mass"]
+    m.mass_shortfall = pyo.Var(mass_idx, domain=pyo.NonNegativeReals)
+
+    def _mass_gap(keys, share):
+        return sum((d.recipe_bio_mass[k[4]] - share * d.recipe_total_mass[k[4]]) * m.built[k]
+                   for k in keys)
+
+    def biobased_mass_target(m, s, t):
+        r""":math:`\sum_{r,b,q} U_{rtsbq} (b_q - \sigma_{st} w_q) + S^m_{st} \ge 0`: biobased tonnes
+        are at least the share of all tonnes of material of the segment."""
+        keys = by_nat.get((s, t), [])
+        if not keys:
+            return pyo.Constraint.Skip
+        return _mass_gap(keys, d.national_targets[(s, t)]) + m.mass_shortfall[s, t] >= 0
+    m.biobased_mass_target = pyo.Constraint(mass_idx, rule=biobased_mass_target)
+    rmass_idx = [k for k in d.regional_targets if d.target_basis.get(k) == "mass"]
+    m.regional_mass_shortfall = pyo.Var(rmass_idx, domain=pyo.NonNegativeReals)
+
+    def regional_biobased_mass_target(m, s, r, t):
+        r"""Same as ``biobased_mass_target`` for one region."""
+        keys = by_reg.get((s, r, t), [])
+        if not keys:
+            return pyo.Constraint.Skip
+        return _mass_gap(keys, d.regional_targets[(s, r, t)]) + m.regional_mass_shortfall[s, r, t] >= 0
+    m.regional_biobased_mass_target = pyo.Constraint(rmass_idx, rule=regional_biobased_mass_target)
+
+    add_build_systems(m, d, idx)
     if d.meta.get("hard_targets"):  # setting hard_targets: no shortfall allowed
         m.shortfall.fix(0)
         m.regional_shortfall.fix(0)
+        m.mass_shortfall.fix(0)
+        m.regional_mass_shortfall.fix(0)
+
+
+def add_build_systems(m: pyo.ConcreteModel, d: ModelData, idx: list) -> None:
+    r"""National growth of construction systems (timber frame, CLT): prefab factories.
+
+    :math:`V_{gt} = \sum_{r,s,b,q \in g} U_{rtsbq}` (thousand units built with system g).
+    """
+    by_system: dict[tuple[str, int], list] = {}
+    for k in idx:
+        g = d.recipe_build_system.get(k[4])
+        if g is not None and g in d.build_systems:
+            by_system.setdefault((g, k[1]), []).append(k)
+
+    def units(g, t):
+        return sum(m.built[k] for k in by_system.get((g, t), []))
+
+    g_idx = [(g, t) for g in d.build_systems for t in d.years if by_system.get((g, t))]
+
+    def build_system_growth_max(m, g, t):
+        r""":math:`V_{gt} \le (1 + \rho_g \Delta_t) V_{g,t-1} + h_g \Delta_t`, :math:`V_{g,t_0-1}` =
+        units built with the system before the horizon (the industry grows, it does not jump)."""
+        sysd = d.build_systems[g]
+        prev = d.prev_year[t]
+        last = sysd["base"] if prev is None else units(g, prev)
+        gap = d.gap[t]
+        return units(g, t) <= (1 + sysd["rate"] * gap) * last + sysd["growth"] * gap
+    m.build_system_growth_max = pyo.Constraint(g_idx, rule=build_system_growth_max)
+    cap_idx = [(g, t) for (g, t) in g_idx if d.build_systems[g]["cap"] is not None]
+
+    def build_system_capacity_max(m, g, t):
+        r""":math:`V_{gt} \le \bar V_g` (factory capacity)."""
+        return units(g, t) <= d.build_systems[g]["cap"]
+    m.build_system_capacity_max = pyo.Constraint(cap_idx, rule=build_system_capacity_max)
 
 
 def deliveries(m, d: ModelData) -> dict:
@@ -90,9 +164,19 @@ def construction_extra_cost(m, d: ModelData, t: int):
                if d.recipe_extra_cost[k[4]])
 
 
+def other_materials_cost(m, d: ModelData, t: int):
+    """Cost of the non-modelled (mineral) mass of the recipes chosen in year t (M EUR)."""
+    return sum(d.recipe_other_cost[k[4]] * m.built[k] for k in _keys_by_year(m, "built", 1).get(t, ())
+               if d.recipe_other_cost.get(k[4]))
+
+
 def shortfall_cost(m, d: ModelData, t: int):
-    """Price of the units missing from national and regional targets in year t (M EUR)."""
+    """Price of the units (or tonnes) missing from national and regional targets in year t (M EUR)."""
     return (sum(d.shortfall_penalty * m.shortfall[s, tt]
                 for (s, tt) in _keys_by_year(m, "shortfall", 1).get(t, ()))
             + sum(d.shortfall_penalty * m.regional_shortfall[s, r, tt]
-                  for (s, r, tt) in _keys_by_year(m, "regional_shortfall", 2).get(t, ())))
+                  for (s, r, tt) in _keys_by_year(m, "regional_shortfall", 2).get(t, ()))
+            + sum(d.mass_shortfall_penalty * m.mass_shortfall[s, tt]
+                  for (s, tt) in _keys_by_year(m, "mass_shortfall", 1).get(t, ()))
+            + sum(d.mass_shortfall_penalty * m.regional_mass_shortfall[s, r, tt]
+                  for (s, r, tt) in _keys_by_year(m, "regional_mass_shortfall", 2).get(t, ())))

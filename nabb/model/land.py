@@ -80,8 +80,26 @@ def crop_production(m: pyo.ConcreteModel, d: ModelData) -> dict[tuple[str, str, 
     return out
 
 
+def standing_planting(m: pyo.ConcreteModel, d: ModelData, r: str, c: str, t: int):
+    """Planting of modelled years whose stand still lives in year t (for the planting annuity)."""
+    life = d.stand_lifetime[c]
+    return sum(m.planted[r, c, tau] for tau in d.years if tau <= t < tau + life)
+
+
 def land_cost(m: pyo.ConcreteModel, d: ModelData, t: int):
-    """Cultivation cost plus the forgone margin of the competing crop, plus planting (M EUR)."""
-    return (sum(d.area_cost[c] * m.area[r, c, t] for (r, c) in d.cult_pairs)
-            + sum(d.establishment_cost[c] * m.planted[r, c, t] for (r, c) in d.cult_pairs
-                  if d.perennial[c]))
+    r"""Cultivation cost plus the forgone margin of the competing crop, plus planting (M EUR).
+
+    Planting a perennial with a stand life :math:`n_c` costs the annuity
+    :math:`c^E_c \cdot CRF(i, n_c)` in every modelled year of the stand's life (the end-of-
+    horizon treatment of processing capex); without a stand life it is paid at once.
+    """
+    total = sum(d.area_cost[c] * m.area[r, c, t] for (r, c) in d.cult_pairs)
+    for (r, c) in d.cult_pairs:
+        if not d.perennial[c]:
+            continue
+        if c in d.establishment_annuity:
+            if d.establishment_annuity[c]:
+                total += d.establishment_annuity[c] * standing_planting(m, d, r, c, t)
+        elif d.establishment_cost[c]:
+            total += d.establishment_cost[c] * m.planted[r, c, t]
+    return total

@@ -55,7 +55,8 @@ def add_processing(m: pyo.ConcreteModel, d: ModelData) -> None:
         if d.loan_max_meur is not None and d.loan_share > 0 else []
 
     def loan_amount_max(m, r, t):
-        r""":math:`s \sum_p c^{cap}_p K^L_{rpt} \le \bar L` (the loan is at most EUR 5 M per company)."""
+        r""":math:`s \sum_p c^{cap}_p K^L_{rpt} \le \bar L` per region and year (the scheme lends at most
+        EUR 5 M per company; the model has no companies, so the cap is per region and year)."""
         terms = [d.capex_meur_per_kt[p] * m.invest_loan[r, p, t] for p in d.processes
                  if (r, p) in m.invest_pairs_set and d.capex_meur_per_kt[p] > 0]
         if not terms:
@@ -69,6 +70,31 @@ def add_processing(m: pyo.ConcreteModel, d: ModelData) -> None:
         r""":math:`K^L_{rpt} + K^M_{rpt} \le \bar I_p`."""
         return m.invest_loan[r, p, t] + m.invest_market[r, p, t] <= d.max_investment_kt[p]
     m.investment_max = pyo.Constraint(cap_idx, rule=investment_max)
+
+    nat_idx = [(p, t) for p in d.processes if d.national_growth_kt.get(p) is not None
+               for t in d.years]
+    regions_of = {p: [r for (r, pp) in d.invest_pairs if pp == p] for p in d.processes}
+    existing_regions_of = {p: [r for (r, pp) in d.proc_pairs if pp == p] for p in d.processes}
+
+    def national_capacity(p, t):
+        """Existing plus new capacity of process p in the whole country in year t."""
+        return (sum(d.existing_cap_kt.get((r, p, t), 0.0) for r in existing_regions_of[p])
+                + sum(new_capacity(m, d, r, p, t) for r in regions_of[p]))
+
+    def national_capacity_growth_max(m, p, t):
+        r""":math:`\sum_r (K^L_{rpt} + K^M_{rpt}) \le \Delta_t (h^N_p + g^N_p \sum_r (\bar K_{rp,t-1} + N_{rp,t-1}))`
+        (a nascent product line grows as one national industry, not per province)."""
+        new = sum(m.invest_loan[r, p, t] + m.invest_market[r, p, t] for r in regions_of[p])
+        if not regions_of[p]:
+            return pyo.Constraint.Skip
+        prev = d.prev_year[t]
+        if prev is None:
+            base = sum(d.existing_cap_kt.get((r, p, t), 0.0) for r in existing_regions_of[p])
+        else:
+            base = national_capacity(p, prev)
+        g = d.gap[t]
+        return new <= g * (d.national_growth_kt[p] + d.national_growth_rate[p] * base)
+    m.national_capacity_growth_max = pyo.Constraint(nat_idx, rule=national_capacity_growth_max)
 
 
 def process_flows(m, d: ModelData) -> tuple[dict, dict]:

@@ -111,12 +111,12 @@ def add_charts(wb, run_: "Run") -> None:
     ws.add_chart(ch, f"F{row}")
     row = max(end, row + 17) + 2
     # 3. processing capacity vs use per region (last year)
-    top, end = block(row, ["region", "capacity (t/yr)", "use (t/yr)"],
+    top, end = block(row, ["region", "usable capacity (t in/yr)", "use (t in/yr)"],
                      [[n, c, u] for n, c, u in zip(s["region_names"], s["capacity"], s["use"])])
     ch = BarChart()
     ch.type = "col"
-    style(ch, f"Processing capacity vs use per region, {s['last']}", "Region",
-          "Tonnes of activity per year (t/yr)")
+    style(ch, f"Primary processing: usable capacity vs use per region, {s['last']}", "Region",
+          "Tonnes of crop input per year (t/yr)")
     ch.add_data(Reference(ws, min_col=2, max_col=3, min_row=top, max_row=max(end, top + 1)),
                 titles_from_data=True)
     ch.set_categories(Reference(ws, min_col=1, min_row=top + 1, max_row=max(end, top + 1)))

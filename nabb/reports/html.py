@@ -34,7 +34,8 @@ IMPORT_COLOUR = "#8D6E63"
 OTHER_COLOUR = "#9E9E9E"
 COST_COLOURS = {"cultivation": "#558B2F", "processing": "#1565C0", "transport": "#6D4C41",
                 "imports": "#8D6E63", "surplus": "#BDBDBD", "construction_extra": "#F9A825",
-                "shortfall": "#C62828", "carbon_credits": "#00897B"}
+                "shortfall": "#C62828", "carbon_credits": "#00897B", "other_materials": "#78909C",
+                "domestic_shortfall": "#EF9A9A", "market_sales": "#5C6BC0"}
 LINK_COLOURS = {"land": "#558B2F", "rotation": "#7CB342", "growth": "#9CCC65",
                 "processing capacity": "#1565C0", "processing investment": "#42A5F5",
                 "import cap": "#8D6E63", "transport arc": "#6D4C41",
@@ -526,13 +527,20 @@ def series(run_: "Run") -> dict[str, Any]:
     fr = run_.results.frames
     years = [int(y) for y in k["year"]]
     last = years[-1]
-    area = {c: [float(v) for v in k[f"area_ha.{c}"]] for c in d.crops if f"area_ha.{c}" in k}
+    # the same crops as the fibre_crop_area_ha KPI (arable crops; baled cereal straw is not
+    # fibre-crop area), so the chart and the KPI count the same thing
+    area = {c: [float(v) for v in k[f"area_ha.{c}"]] for c in d.crops
+            if f"area_ha.{c}" in k and d.land_use[c] == "arable"}
     proc = fr["processing"]
-    p_last = proc[proc.year == last] if len(proc) else proc
+    p_last = proc[(proc.year == last) & (proc.line == "primary")] if len(proc) else proc
     names = dict(zip(run_.inputs.tables["regions"]["region"], run_.inputs.tables["regions"]["name"]))
     regions = [r for r in d.regions if len(p_last) and r in set(p_last.region)]
-    cap = [float(p_last.loc[p_last.region == r, "capacity_t_per_yr"].sum()) for r in regions]
-    use = [float(p_last.loc[p_last.region == r, "activity_t"].sum()) for r in regions]
+    # primary processing in tonnes of crop input per year (the KPI's unit), usable capacity
+    per_in = {p: sum(d.proc_in[p].values()) for p in d.processes}
+    cap = [float((p_last.loc[p_last.region == r, "usable_capacity_t_per_yr"]
+                  * p_last.loc[p_last.region == r, "process"].map(per_in)).sum()) for r in regions]
+    use = [float((p_last.loc[p_last.region == r, "activity_t"]
+                  * p_last.loc[p_last.region == r, "process"].map(per_in)).sum()) for r in regions]
     costs = {c: [float(v) / 1e6 for v in k[f"cost_eur.{c}"]] for c in COST_COMPONENTS
              if f"cost_eur.{c}" in k and float(k[f"cost_eur.{c}"].abs().sum()) > 0.5}
     return dict(years=years, last=last, share=k["biobased_share"].astype(float).tolist(),
@@ -613,8 +621,10 @@ def render(run_: "Run", ex: "Explanation") -> str:
             _tile(num(row["shortfall_homes"]), f"Homes missing from the target {last} (tekort)",
                   "bad" if row["shortfall_homes"] > 0.5 else "good"),
             _tile(f"{num(row['fibre_crop_area_ha'])} ha", f"Fibre-crop area {last} (teeltareaal)"),
-            _tile(f"{num(row['processing_capacity_total_t'])} t/yr",
-                  f"Processing capacity {last}, used {pct(row['processing_utilisation'])} (benuttingsgraad)"),
+            _tile(f"{num(row['primary_capacity_t_input_per_yr'])} t in/yr",
+                  f"Primary processing capacity {last}, used {pct(row['primary_utilisation'])} of usable (benuttingsgraad)"),
+            _tile(f"{num(row['product_line_capacity_t_output_per_yr'])} t out/yr",
+                  f"Product-line capacity {last}, used {pct(row['product_line_utilisation'])} of usable"),
             _tile(pct(row["import_share"]), f"Imported share of biobased product mass {last}"),
             _tile(f"€{res.objective_eur / 1e6:,.1f} M", "Total chain cost, discounted (ketenkosten)"),
             _tile(str(len([b for b in ex.bottlenecks if b.link != 'target'])), "Binding limits (knelpunten)"),
@@ -674,13 +684,15 @@ def render(run_: "Run", ex: "Explanation") -> str:
         labels = [f"{pct(u / c)}" if c > 0 else "" for c, u in zip(s["capacity"], s["use"])]
         body.append('<section id="capacity"><h2>Processing capacity and use (verwerkingscapaciteit, '
                     'benuttingsgraad)</h2><figure class="chart" id="chart-capacity">' + bar_chart(
-                        "capacity", f"Processing capacity vs use per region, {last}", "Region",
-                        "Tonnes of activity per year (t/yr)", s["region_names"],
+                        "capacity", f"Primary processing: usable capacity vs use per region, {last}", "Region",
+                        "Tonnes of crop input per year (t/yr)", s["region_names"],
                         {"capacity": s["capacity"], "use": s["use"]},
                         {"capacity": "#90CAF9", "use": "#1565C0"}, stacked=False, unit="t/yr",
                         percent_labels=labels)
-                    + "<figcaption>Capacity = existing plus new capacity in the year; labels show "
-                    "the utilisation rate.</figcaption></figure></section>")
+                    + "<figcaption>Usable capacity = (existing plus new nameplate capacity) x "
+                    "availability, in tonnes of crop input, as in the KPI; labels show the "
+                    "utilisation of usable capacity. Product lines (t output/yr) are not added "
+                    "in.</figcaption></figure></section>")
         body.append('<section id="costs"><h2>Chain cost by component (ketenkosten)</h2>'
                     '<figure class="chart" id="chart-costs">' + bar_chart(
                         "costs", "Cost components per year (undiscounted)", "Year",

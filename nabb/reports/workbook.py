@@ -134,6 +134,18 @@ def write_table(wb: Workbook, sheet: str, frame: pd.DataFrame, note: str | None 
         ws.add_table(table)
 
 
+def shortfall_note(res: Results) -> str:
+    """Item 8: the shortfall price is a modelling choice; say plainly what it means."""
+    pen = res.meta.get("shortfall_penalty_eur_per_unit")
+    if pen is None:
+        return ""
+    return (f"The target is treated as hard up to EUR {pen:,.0f} per home: while one more "
+            f"biobased home costs less than that, the model builds it; above it, the model "
+            f"builds conventional homes and reports the shortfall. EUR {pen:,.0f} is not a "
+            f"sourced value: at a price below the marginal cost shown here, part of the "
+            f"target would be given up.")
+
+
 def summary_frame(res: Results) -> pd.DataFrame:
     return res.kpis
 
@@ -169,7 +181,7 @@ def _format_headline(ws, frame: pd.DataFrame) -> None:
 
 
 SHEET_ORDER = ["Summary", "Balance", "Cultivation", "Processing", "Flows", "Imports", "Demand",
-               "Targets", "Prices", "Costs", "Run"]
+               "Targets", "Target cost split", "Co-products", "Prices", "Costs", "Run"]
 
 
 def build_report(res: Results, extra_sheets: dict[str, pd.DataFrame] | None = None,
@@ -190,12 +202,24 @@ def build_report(res: Results, extra_sheets: dict[str, pd.DataFrame] | None = No
                 "of the commodity balance.")
     write_table(wb, "Cultivation", f["cultivation"])
     write_table(wb, "Processing", f["processing"], note="Capacity value = what one more t/yr of "
-                "capacity would save (dual of processing_capacity_max).")
+                "nameplate capacity would save (dual of processing_capacity_max x availability). "
+                "Utilisation = activity / usable capacity (nameplate x availability). line: "
+                "primary capacity counts in t input/yr, product_line capacity in t output/yr.")
     write_table(wb, "Flows", f["flows"])
     write_table(wb, "Imports", f["imports"])
     write_table(wb, "Demand", f["demand"])
     write_table(wb, "Targets", f["targets"], note="Marginal cost = dual of the target: the cost "
-                "of one more required biobased unit.")
+                "of one more required biobased unit (basis units), or of one more tonne of "
+                "biobased material (basis mass, EUR/t). " + shortfall_note(res))
+    if "target_cost_split" in f:
+        write_table(wb, "Target cost split", f["target_cost_split"], note="The marginal cost of "
+                    "each national target split into its parts: the biobased and the conventional "
+                    "recipe built side by side in one region, costed at the implied prices. "
+                    "other_limits_eur = the price of limits on the recipe itself (construction-"
+                    "system growth, regional targets).")
+    if "coproducts" in f:
+        write_table(wb, "Co-products", f["coproducts"], note="Process outputs that are not building "
+                    "products: used in the chain, sold to an outside market (valued) or discarded.")
     write_table(wb, "Prices", f["prices"], note="Implied regional price of each commodity (dual "
                 "of commodity_balance): what the chain could pay for one more tonne.")
     write_table(wb, "Costs", f["costs"])
