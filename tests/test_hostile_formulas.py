@@ -74,6 +74,8 @@ def _hostile_tables(variant: int = 0) -> dict[str, pd.DataFrame]:
                     r[k] = CODES[v]
     t["contracted_area"] = [dict(region=DDE, crop="+1+1", year=2030, area_ha=10.0)]
     t["sources"] = [dict(source_id=SOURCE, kind="estimate")]
+    # one row in every sheet, so that every free-text column carries a hostile string
+    t["build_systems"] = [dict(system="hsb", base_units_per_year=0.0, max_growth_units_per_year=1e6)]
     t["scenarios"] = [dict(scenario="dearer", sheet="policy", column="carbon_price_eur_per_t",
                            filter="*", value=50.0)]
     t["uncertainty"] = [dict(parameter="yield", sheet="crops", column="yield_t_per_ha", filter="*",

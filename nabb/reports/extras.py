@@ -111,17 +111,19 @@ def add_charts(wb, run_: "Run") -> None:
     ws.add_chart(ch, f"F{row}")
     row = max(end, row + 17) + 2
     # 3. processing capacity vs use per region (last year)
-    top, end = block(row, ["region", "usable capacity (t in/yr)", "use (t in/yr)"],
-                     [[n, c, u] for n, c, u in zip(s["region_names"], s["capacity"], s["use"])])
+    top, end = block(row, ["region", "primary capacity (t in/yr)", "primary use (t in/yr)",
+                           "product-line capacity (t out/yr)", "product-line use (t out/yr)"],
+                     [[n, c, u, co, uo] for n, c, u, co, uo in zip(
+                         s["region_names"], s["capacity"], s["use"], s["capacity_out"], s["use_out"])])
     ch = BarChart()
     ch.type = "col"
-    style(ch, f"Primary processing: usable capacity vs use per region, {s['last']}", "Region",
-          "Tonnes of crop input per year (t/yr)")
-    ch.add_data(Reference(ws, min_col=2, max_col=3, min_row=top, max_row=max(end, top + 1)),
+    style(ch, f"Primary processing and product lines: usable capacity vs use per region, {s['last']}",
+          "Region", "t/yr: crop input (primary), product output (product lines)")
+    ch.add_data(Reference(ws, min_col=2, max_col=5, min_row=top, max_row=max(end, top + 1)),
                 titles_from_data=True)
     ch.set_categories(Reference(ws, min_col=1, min_row=top + 1, max_row=max(end, top + 1)))
-    colour(ch.series[0], "90CAF9")
-    colour(ch.series[1], "1565C0")
+    for ser, c in zip(ch.series, ("90CAF9", "1565C0", "FFCC80", "EF6C00")):
+        colour(ser, c)
     ws.add_chart(ch, f"F{row}")
     row = max(end, row + 17) + 2
     # 4. cost components per year (stacked, M EUR)

@@ -532,21 +532,28 @@ def series(run_: "Run") -> dict[str, Any]:
     area = {c: [float(v) for v in k[f"area_ha.{c}"]] for c in d.crops
             if f"area_ha.{c}" in k and d.land_use[c] == "arable"}
     proc = fr["processing"]
-    p_last = proc[(proc.year == last) & (proc.line == "primary")] if len(proc) else proc
+    p_last = proc[proc.year == last] if len(proc) else proc
     names = dict(zip(run_.inputs.tables["regions"]["region"], run_.inputs.tables["regions"]["name"]))
     regions = [r for r in d.regions if len(p_last) and r in set(p_last.region)]
-    # primary processing in tonnes of crop input per year (the KPI's unit), usable capacity
+    # as in the KPIs: primary processing in t of crop input, product lines in t of product
+    # out, usable capacity; the two are separate series, never added up
     per_in = {p: sum(d.proc_in[p].values()) for p in d.processes}
-    cap = [float((p_last.loc[p_last.region == r, "usable_capacity_t_per_yr"]
-                  * p_last.loc[p_last.region == r, "process"].map(per_in)).sum()) for r in regions]
-    use = [float((p_last.loc[p_last.region == r, "activity_t"]
-                  * p_last.loc[p_last.region == r, "process"].map(per_in)).sum()) for r in regions]
+    per_out = {p: sum(a for k, a in d.proc_out[p].items() if d.commodity_kind.get(k) == "product")
+               for p in d.processes}
+
+    def total(r, line, col, per):
+        sel = p_last[(p_last.region == r) & (p_last.line == line)]
+        return float((sel[col] * sel["process"].map(per)).sum())
+    cap = [total(r, "primary", "usable_capacity_t_per_yr", per_in) for r in regions]
+    use = [total(r, "primary", "activity_t", per_in) for r in regions]
+    cap_out = [total(r, "product_line", "usable_capacity_t_per_yr", per_out) for r in regions]
+    use_out = [total(r, "product_line", "activity_t", per_out) for r in regions]
     costs = {c: [float(v) / 1e6 for v in k[f"cost_eur.{c}"]] for c in COST_COMPONENTS
              if f"cost_eur.{c}" in k and float(k[f"cost_eur.{c}"].abs().sum()) > 0.5}
     return dict(years=years, last=last, share=k["biobased_share"].astype(float).tolist(),
                 target=k["target_share"].astype(float).tolist(), area=area,
                 regions=regions, region_names=[names.get(r, r) for r in regions],
-                capacity=cap, use=use, costs=costs)
+                capacity=cap, use=use, capacity_out=cap_out, use_out=use_out, costs=costs)
 
 
 # ----------------------------------------------------------------------------- page
@@ -684,15 +691,18 @@ def render(run_: "Run", ex: "Explanation") -> str:
         labels = [f"{pct(u / c)}" if c > 0 else "" for c, u in zip(s["capacity"], s["use"])]
         body.append('<section id="capacity"><h2>Processing capacity and use (verwerkingscapaciteit, '
                     'benuttingsgraad)</h2><figure class="chart" id="chart-capacity">' + bar_chart(
-                        "capacity", f"Primary processing: usable capacity vs use per region, {last}", "Region",
-                        "Tonnes of crop input per year (t/yr)", s["region_names"],
-                        {"capacity": s["capacity"], "use": s["use"]},
-                        {"capacity": "#90CAF9", "use": "#1565C0"}, stacked=False, unit="t/yr",
-                        percent_labels=labels)
+                        "capacity", f"Primary processing and product lines: usable capacity vs use per region, {last}", "Region",
+                        "Tonnes per year: crop input (primary) or product output (product lines)", s["region_names"],
+                        {"primary capacity (t in)": s["capacity"], "primary use (t in)": s["use"],
+                         "product-line capacity (t out)": s["capacity_out"],
+                         "product-line use (t out)": s["use_out"]},
+                        {"primary capacity (t in)": "#90CAF9", "primary use (t in)": "#1565C0",
+                         "product-line capacity (t out)": "#FFCC80", "product-line use (t out)": "#EF6C00"},
+                        stacked=False, unit="t/yr", percent_labels=labels)
                     + "<figcaption>Usable capacity = (existing plus new nameplate capacity) x "
-                    "availability, in tonnes of crop input, as in the KPI; labels show the "
-                    "utilisation of usable capacity. Product lines (t output/yr) are not added "
-                    "in.</figcaption></figure></section>")
+                    "availability, as in the KPIs: primary processing in tonnes of crop input, "
+                    "product lines in tonnes of product output, never added up; labels show the "
+                    "utilisation of usable primary capacity.</figcaption></figure></section>")
         body.append('<section id="costs"><h2>Chain cost by component (ketenkosten)</h2>'
                     '<figure class="chart" id="chart-costs">' + bar_chart(
                         "costs", "Cost components per year (undiscounted)", "Year",
