@@ -52,6 +52,9 @@ LINKS = {
     "arc_capacity_max": "transport arc",
     "import_max": "import cap",
     "domestic_share_min": "domestic-share rule",
+    "national_capacity_growth_max": "national ramp-up",
+    "build_system_growth_max": "construction-system growth",
+    "build_system_capacity_max": "construction-system capacity",
     "biobased_target": "target",
     "regional_biobased_target": "target",
 }
@@ -66,6 +69,9 @@ STEPS = {
     "arc_capacity_max": (1000.0, "t/yr", 1 / K),
     "import_max": (1000.0, "t/yr", 1 / K),
     "domestic_share_min": (1.0, "percentage point", 0.01),
+    "national_capacity_growth_max": (1000.0, "t/yr", 1 / K),
+    "build_system_growth_max": (100.0, "units/yr", 1 / K),
+    "build_system_capacity_max": (100.0, "units/yr", 1 / K),
     "biobased_target": (100.0, "homes", 1 / K),
     "regional_biobased_target": (100.0, "homes", 1 / K),
 }
@@ -403,7 +409,108 @@ def presolve_checks(inputs: Inputs, d: ModelData | None = None) -> list[Finding]
     if bool(inputs.settings.get("hard_targets")):
         for f in out:
             f.message += " With hard_targets = TRUE the model will be infeasible."
+    out.extend(co2_checks(inputs, d))
     return out
+
+
+#: t CO2 in one t of dry biomass at most (about 50% carbon x 44/12), used for an input
+#: whose own CO2 figure is not given.
+CO2_PER_T_BIOMASS_MAX = 1.83
+
+
+def co2_checks(inputs: Inputs, d: ModelData) -> list[Finding]:
+    """Products that store more biogenic CO2 than their inputs hold (issue 12, defect 5).
+
+    Per process: CO2 out = sum of out t/t x co2_storage_t_per_t; CO2 in = sum of in t/t x
+    co2_storage_t_per_t, or for an input without a CO2 figure its biobased share x 1.83
+    (the most dry biomass can hold).  A warning: the numbers contradict each other.
+    """
+    out: list[Finding] = []
+    for p in d.processes:
+        co2_out = sum(a * d.co2[k] for k, a in d.proc_out[p].items())
+        if co2_out <= 0:
+            continue
+        co2_in = sum(a * (d.co2[k] if d.co2[k] > 0 else d.biobased_share[k] * CO2_PER_T_BIOMASS_MAX)
+                     for k, a in d.proc_in[p].items())
+        if co2_out > co2_in * (1 + 1e-6) + 1e-9:
+            parts = " + ".join(f"{a:g} t {_nice(k)} x {d.co2[k]:g}" for k, a in d.proc_in[p].items()
+                               if d.co2[k] > 0)
+            outs = [k for k in d.proc_out[p] if d.co2[k] > 0]
+            refs = [find_ref(inputs, "commodities", "co2_storage_t_per_t", commodity=k) for k in outs]
+            refs += [find_ref(inputs, "process_io", "t_per_t", process=p, commodity=k, direction="in")
+                     for k in d.proc_in[p]]
+            out.append(Finding(
+                "check", "carbon storage",
+                f"{_nice(p).capitalize()} makes products that store {co2_out:.4g} t CO2 per t of "
+                f"activity ({', '.join(_nice(k) for k in outs)}), more than its inputs hold "
+                f"({co2_in:.4g} t CO2{': ' + parts if parts else ''}). Lower co2_storage_t_per_t "
+                f"of the product or check the inputs.",
+                [r for r in refs if r is not None], severity="warning", amount=co2_out - co2_in))
+    return out
+
+
+def _whole(v: float) -> str:
+    """EUR amount without a "-0" for a price that is zero up to solver noise."""
+    return f"{(0.0 if abs(v) < 0.5 else v):,.0f}"
+
+
+def idle_plants(run_: "Run", threshold: float = 0.01) -> pd.DataFrame:
+    """Existing plants that (almost) idle, and why, in words (issue 12, item 3).
+
+    An idle process has a positive reduced cost: running it one more tonne costs its
+    variable cost plus its inputs at their implied prices, and earns its outputs at their
+    implied prices; the sentence names both sides and the largest terms.
+    """
+    cols = ["plant", "region", "process", "year", "usable_capacity_t_per_yr", "activity_t",
+            "utilisation", "cost_per_t_eur", "value_per_t_eur", "explanation"]
+    res = run_.results
+    proc = res.frames.get("processing")
+    prices = res.frames.get("prices")
+    if proc is None or prices is None or not len(proc):
+        return pd.DataFrame(columns=cols)
+    d: ModelData = run_.compiled.model.data
+    inputs = run_.inputs
+    names = _names(inputs)
+    price = {(r, k, y): v for r, k, y, v in zip(prices.region, prices.commodity, prices.year,
+                                                prices.price_eur_per_t)}
+    cap_tab = inputs.tables["capacity"]
+    rows = []
+    for _, pl in cap_tab.iterrows():
+        if (pl.get("status") or "existing") not in ("existing", "financed", "under_construction"):
+            continue
+        r, p = pl["region"], pl["process"]
+        sub = proc[(proc.region == r) & (proc.process == p)]
+        for _, x in sub.iterrows():
+            usable = float(x.usable_capacity_t_per_yr)
+            if x.existing_capacity_t_per_yr <= 1e-9 or usable <= 1e-9:
+                continue
+            if float(x.activity_t) > threshold * usable:
+                continue
+            y = int(x.year)
+            ins = [(k, a, price.get((r, k, y), math.nan)) for k, a in d.proc_in[p].items()]
+            outs = [(k, a, price.get((r, k, y), math.nan)) for k, a in d.proc_out[p].items()]
+            var = d.variable_cost[p] * K
+            cost = var + sum(a * v for _, a, v in ins if not math.isnan(v))
+            value = sum(a * v for _, a, v in outs if not math.isnan(v))
+            idle = ", ".join(f"{a:g} t {_nice(k)} at EUR {_whole(v)}/t" for k, a, v in ins)
+            made = ", ".join(f"{a:g} t {_nice(k)} worth EUR {_whole(v)}/t" for k, a, v in outs)
+            unused = [k for k, a, v in outs if not math.isnan(v) and v <= 0]
+            why = (f"{pl['plant']} ({_nice(p)}, {names.get(str(r), r)}) runs at "
+                   f"{float(x.activity_t) / usable:.0%} of its usable capacity in {y}: one tonne of "
+                   f"activity costs EUR {cost:,.0f} (variable cost EUR {var:,.0f} plus {idle}) but "
+                   f"its outputs are worth only EUR {value:,.0f} ({made}) at the prices the rest of "
+                   f"the chain sets")
+            if unused:
+                why += ("; " + ", ".join(_nice(k) for k in unused)
+                        + " has no use or buyer in the model at this price (no recipe or outside "
+                          "market takes more of it)")
+            elif cost > value:
+                why += f"; the chain gets these outputs EUR {cost - value:,.0f}/t cheaper elsewhere"
+            rows.append({"plant": pl["plant"], "region": r, "process": p, "year": y,
+                         "usable_capacity_t_per_yr": usable, "activity_t": float(x.activity_t),
+                         "utilisation": float(x.activity_t) / usable, "cost_per_t_eur": cost,
+                         "value_per_t_eur": value, "explanation": why + "."})
+    return pd.DataFrame(rows, columns=cols)
 
 
 # ----------------------------------------------------------------------------- bottlenecks
@@ -539,8 +646,34 @@ def _describe(run_: "Run", fam: str, idx: tuple, t_rows: dict[int, int]) -> tupl
         what = f"The import cap of {_nice(k)} at {rn(r)}"
         limit = f"{(d.import_cap_kt[(k, r)] or 0) * K:,.0f} t/yr"
         refs = [find_ref(inputs, "imports", "max_t_per_yr", commodity=k, region=r)]
+    elif fam == "national_capacity_growth_max":
+        (p,) = idx
+        what = f"The national ramp-up of {_nice(p)} capacity"
+        g = d.national_growth_rate[p]
+        limit = (f"+{(d.national_growth_kt[p] or 0) * K:,.0f} t/yr of new capacity a year in the whole country"
+                 + (f", plus {g:.0%} of last year's capacity" if g else ""))
+        refs = [find_ref(inputs, "processes", "national_growth_t_per_yr", process=p),
+                find_ref(inputs, "processes", "national_growth_rate", process=p)]
+        slopes = [d.gap[t] / K for t in t_rows]
+    elif fam == "build_system_growth_max":
+        (g_,) = idx
+        sysd = d.build_systems[g_]
+        what = f"The growth limit of {_nice(g_)} construction (prefab factories)"
+        limit = (f"+{sysd['growth'] * K:,.0f} units a year" + (f" and +{sysd['rate']:.0%}/yr" if sysd["rate"] else "")
+                 + f" from {sysd['base'] * K:,.0f} units before the horizon")
+        refs = [find_ref(inputs, "build_systems", "max_growth_units_per_year", system=g_),
+                find_ref(inputs, "build_systems", "max_growth_rate", system=g_),
+                find_ref(inputs, "build_systems", "base_units_per_year", system=g_)]
+        slopes = [d.gap[t] / K for t in t_rows]
+    elif fam == "build_system_capacity_max":
+        (g_,) = idx
+        what = f"The factory capacity for {_nice(g_)} construction"
+        limit = f"{(d.build_systems[g_]['cap'] or 0) * K:,.0f} units a year"
+        refs = [find_ref(inputs, "build_systems", "max_units_per_year", system=g_)]
     elif fam == "domestic_share_min":
-        what = "The minimum domestic share of biobased products"
+        from nabb.model.policy import crop_products
+        cps = crop_products(d)
+        what = "The minimum domestic share of crop-based products"
         limit = f"{d.min_domestic_share[t_last]:.0%} in {t_last}"
         refs = [find_ref(inputs, "policy", "min_domestic_share", year=t) for t in t_rows]
         bal = run_.results.frames.get("balance")
@@ -550,7 +683,7 @@ def _describe(run_: "Run", fam: str, idx: tuple, t_rows: dict[int, int]) -> tupl
             if bal is not None and len(bal):
                 b = bal[bal.year == t]
                 deliv = float(sum(d.biobased_share[k] * v for k, v in zip(b.commodity, b.delivered_t)
-                                  if d.commodity_kind[k] == "product")) / K
+                                  if k in cps)) / K
             slopes.append(0.01 * deliv)   # rhs change per percentage point, in kt
     elif fam in ("biobased_target", "regional_biobased_target"):
         s = idx[0]
@@ -1212,6 +1345,7 @@ class Explanation:
     bottlenecks: list[Bottleneck]
     shortfall: ShortfallDiagnosis | None
     infeasibility: list[Finding]
+    idle: pd.DataFrame | None = None
 
     def frames(self) -> dict[str, pd.DataFrame]:
         out: dict[str, pd.DataFrame] = {}
@@ -1232,6 +1366,8 @@ class Explanation:
         findings = self.checks + self.infeasibility
         out["Checks"] = pd.DataFrame([f.row() for f in findings],
                                      columns=["kind", "severity", "link", "message", "inputs"])
+        if self.idle is not None:
+            out["Idle plants"] = self.idle
         return out
 
 
@@ -1247,7 +1383,7 @@ def explain(run_: "Run", resolve_top: int = 5, bisect: bool = True) -> Explanati
     elif run_.solution.optimal:
         ranked = bottlenecks(run_, resolve_top=resolve_top)
         short = diagnose_shortfall(run_, ranked) if bisect else None
-        ex = Explanation("optimal", checks, ranked, short, [])
+        ex = Explanation("optimal", checks, ranked, short, [], idle_plants(run_))
     else:
         ex = Explanation(run_.solution.status, checks, [], None, [])
     run_._explanation = ex  # type: ignore[attr-defined]

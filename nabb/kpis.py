@@ -23,13 +23,43 @@ def _mass_shares(res: Results, recipes: dict[str, tuple[float, float, float]]) -
     return pd.DataFrame(rows, columns=["year", "total_t", "bio_t", "crop_t"]).set_index("year")
 
 
+SEGMENT_NAMES = {"retrofit": ("Renovatie (isolatie)", "Retrofit (insulation)"),
+                 "non_residential": ("Utiliteitsbouw", "Non-residential building")}
+
+
+def _segment_rows(res: Results, data, k: pd.DataFrame) -> list[tuple]:
+    """Rows 3 and 4: retrofit and non-residential, with the basis of their target."""
+    rows: list[tuple] = []
+    for i, (seg, (nl, en)) in enumerate(SEGMENT_NAMES.items()):
+        if f"units.{seg}" not in k:
+            continue
+        nr = str(3 + i)
+        basis = {b for (s_, *_), b in data.target_basis.items() if s_ == seg} or {"units"}
+        per = "EUR per t biobased" if basis == {"mass"} else "EUR per extra biobased unit"
+        rows += [
+            (nr, f"{nl}: eenheden", f"{en}: units", "aantal", k[f"units.{seg}"].to_dict()),
+            (f"{nr}a", f"  waarvan ≥ 30% biobased", "  of which ≥ 30% biobased", "aantal",
+             k[f"biobased_units.{seg}"].to_dict()),
+            (f"{nr}b", "  biobased aandeel (massa)", "  biobased share (by mass)", "%",
+             k[f"biobased_mass_share.{seg}"].to_dict()),
+            (f"{nr}c", "  doel (" + ("massa" if basis == {"mass"} else "eenheden") + ")",
+             "  target (" + ("by mass" if basis == {"mass"} else "share of units") + ")", "%",
+             k[f"target_share.{seg}"].to_dict()),
+            (f"{nr}d", "  marginale kosten van het doel", "  marginal cost of the target", per,
+             k[f"marginal_cost_target.{seg}"].to_dict()),
+        ]
+    return rows
+
+
 def headline(res: Results, data) -> pd.DataFrame:
     """One row per KPI, one column per year.  ``data`` is the model's ModelData."""
     totals = data.meta["recipe_total_mass_t"]
     recipes = {}
     for q, mats in data.recipe_materials.items():
         bio = sum(a * data.biobased_share[k] for k, a in mats.items())
-        crop = sum(a * data.biobased_share[k] for k, a in mats.items() if data.credit_eligible[k])
+        # the Dutch-crop share of each material's mass (not the whole mass of a product
+        # that carries imported timber or binder)
+        crop = sum(a * data.biobased_share[k] * data.dutch_crop_share.get(k, 0.0) for k, a in mats.items())
         recipes[q] = (totals[q], bio, crop)
     mass = _mass_shares(res, recipes)
     k = res.kpis.set_index("year")
@@ -58,6 +88,7 @@ def headline(res: Results, data) -> pd.DataFrame:
          k.biobased_share.to_dict()),
         ("2b", "  doel (streefwaarde)", "  target", "%", k.target_share.to_dict()),
         ("2c", "  tekort t.o.v. doel", "  shortfall against the target", "woningen", k.shortfall_homes.to_dict()),
+        *_segment_rows(res, data, k),
         ("5", "Teeltareaal vezelgewassen voor de bouw", "Fibre-crop area for construction", "ha",
          k.fibre_crop_area_ha.to_dict()),
         ("5a", "  eenjarig (hennep, vlas)", "  annual (hemp, flax)", "ha", annual.groupby("year").area_ha.sum().to_dict()),

@@ -486,5 +486,18 @@ def _kpis(d: ModelData, f: dict[str, pd.DataFrame], cp: Compiled, sol: Solution)
         r["chain_cost_undiscounted_eur"] = c_t.loc[~c_t.component.isin(PENALTY_COMPONENTS), "cost_eur"].sum()
         sold = b_t["sold_to_other_markets_t"].sum()
         r["coproducts_sold_t"] = sold
+        # the other NABB segments (retrofit, non-residential): units, biobased, target
+        for seg in sorted({k[2] for k in d.demand_k} - {SEGMENT_MAIN}):
+            b_seg = built[(built.segment == seg) & (built.year == t)]
+            units = float(b_seg["units"].sum())
+            r[f"units.{seg}"] = units
+            r[f"biobased_units.{seg}"] = float(b_seg.loc[b_seg.counts_as_biobased.astype(bool), "units"].sum())
+            tot_m = float(sum(u * d.recipe_total_mass.get(q, 0.0) for q, u in zip(b_seg.recipe, b_seg.units)))
+            bio_m = float(sum(u * d.recipe_bio_mass.get(q, 0.0) for q, u in zip(b_seg.recipe, b_seg.units)))
+            r[f"biobased_mass_share.{seg}"] = bio_m / tot_m if tot_m > 1e-9 else float("nan")
+            sel = tg[(tg.region == "*") & (tg.segment == seg) & (tg.year == t)] if len(tg) else tg
+            r[f"target_share.{seg}"] = float(sel["target_share"].iloc[0]) if len(sel) else float("nan")
+            r[f"marginal_cost_target.{seg}"] = (float(sel["marginal_cost_eur_per_unit"].iloc[0])
+                                                if len(sel) else float("nan"))
         rows.append(r)
     return pd.DataFrame(rows)

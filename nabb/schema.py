@@ -175,11 +175,13 @@ SHEETS: tuple[Sheet, ...] = (
                "year counts as the first).", min=0, default=0, required=False),
         Column("establishment_cost_eur_per_ha", "float", "EUR/ha", "One-off planting cost of a "
                "perennial.", min=0, max=20_000, default=0.0, required=False),
-        Column("stand_lifetime_years", "int", "yr", "Productive life of a perennial stand. The "
-               "planting cost is paid as an annuity over this life (at the market interest rate) "
-               "in every modelled year from planting, like processing capex, so planting late in "
-               "the horizon is not charged in full. Blank = the planting cost is paid at once in "
-               "the planting year.", min=1, max=50, required=False),
+        Column("stand_lifetime_years", "int", "yr", "Life of a perennial stand from planting. "
+               "Given: the stand is levelised over its productive years (like processing capex, "
+               "at the market interest rate): the planting cost and the establishment years' "
+               "cultivation cost and forgone margin are paid back by each harvested year, so "
+               "the end of the horizon does not decide whether it is planted. Blank = the "
+               "planting cost is paid at once and every planted hectare pays its yearly cost "
+               "from the planting year.", min=1, max=50, required=False),
         _source(),
     ), key=("crop",)),
     Sheet("cultivation", "Area per region and crop in the base year, and optional regional yields.", (

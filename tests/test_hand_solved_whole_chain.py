@@ -199,6 +199,9 @@ def test_build_system_growth_limits_timber_frame_homes():
     assert res.objective_eur == pytest.approx(15_700_000, rel=1e-9)
     row = cp.row_of[id(cp.model.build_system_growth_max["hsb", 2030])]
     assert -sol.row_dual[row] * 1000 == pytest.approx(98_000)
+    split = res.frames["target_cost_split"].iloc[0]
+    assert split.marginal_cost_eur_per_unit == pytest.approx(PENALTY)
+    assert split.other_limits_eur == pytest.approx(98_000)
 
 
 def test_build_system_capacity_caps_units():
@@ -255,7 +258,8 @@ def test_domestic_supply_is_not_counted_as_imported():
 
 def test_perennial_planting_is_annualised_over_the_stand_life():
     """A perennial harvested in its planting year (establishment 0), planting EUR 2,000/ha,
-    stand life 10 yr at 7%: annuity 2,000 x CRF(7%, 10) = 284.76 EUR/ha/yr.  Straw =
+    stand life 10 yr at 7%: annuity 2,000 x CRF(7%, 10) = 284.76 EUR/ha/yr (no establishment
+    years to pay back).  Straw =
     (1,600 + 284.76) / 8 = 235.59 EUR/t; dual = 2 x (2 x 235.59 + 50) + 1,000.  Paid at once
     the planting would cost (1,600 + 2,000) / 8 = 450 EUR/t straw in a one-year horizon."""
     t = tables()
@@ -270,6 +274,28 @@ def test_perennial_planting_is_annualised_over_the_stand_life():
     t["crops"][0]["stand_lifetime_years"] = None
     res2, _, _ = solve(make(t, market_interest_rate=0.07))
     assert target_dual(res2) == pytest.approx(2 * 2 * (450 + 50) + 1000)
+
+
+def test_perennial_planted_before_the_last_years_is_levelised_over_its_harvests():
+    """Years 2028-2030, establishment 2 years, planting EUR 2,000/ha, stand life 10 yr at
+    7%: a hectare planted in 2028 yields from 2030 only.  Levelised, it costs nothing in
+    2028-2029 and in 2030 its cultivation cost 1,600 plus (2,000 + 2 x 1,600) x CRF(7%, 8) =
+    870.8 EUR/ha.  Straw in 2030 = (1,600 + 870.8) / 8 = 308.85 EUR/t.  Paid the old way the
+    same hectare costs 3 x 1,600 + 2,000 inside the horizon (straw (3 x 1,600 + 2,000) / 8 =
+    850 EUR/t, tests/test_constraints.py)."""
+    t = tables()
+    t["crops"][0].update(crop="misc", perennial=True, establishment_years=2,
+                         establishment_cost_eur_per_ha=2000.0, stand_lifetime_years=10)
+    t["cultivation"][0]["crop"] = "misc"
+    t["policy"] = [dict(year=2028), dict(year=2029), dict(year=2030)]
+    res, _, _ = solve(make(t, base_year=2028, market_interest_rate=0.07))
+    crf = 0.07 * 1.07 ** 8 / (1.07 ** 8 - 1)
+    kappa = (2000 + 2 * 1600) * crf
+    p = res.frames["prices"].query("commodity == 'straw' and year == 2030").price_eur_per_t.iloc[0]
+    assert p == pytest.approx((1600 + kappa) / 8)
+    c = res.frames["cultivation"].set_index("year")
+    assert c.loc[2028, "planted_ha"] == pytest.approx(250)
+    assert res.objective_eur == pytest.approx(250 * (1600 + kappa) + 100_000 + 500_000, rel=1e-9)
 
 
 def test_capacity_value_is_per_t_of_nameplate_and_utilisation_of_usable_capacity():
@@ -290,3 +316,21 @@ def test_capacity_value_is_per_t_of_nameplate_and_utilisation_of_usable_capacity
     assert k.product_line_capacity_t_output_per_yr == pytest.approx(4000 * 0.5)
     assert k.product_line_utilisation == pytest.approx(1.0)
     assert k.primary_capacity_t_input_per_yr == pytest.approx(0)
+
+
+def test_target_cost_split_names_the_timber_bill():
+    """The biobased home also takes 10 t of imported structural timber at EUR 400/t
+    (material group derived: biobased, made from no Dutch crop -> timber).  Dual = 2 x 500 +
+    10 x 400 + 1,000 = 6,000: timber 4,000, crop products 1,000, construction 1,000."""
+    t = tables()
+    t["regions"].append(dict(region="RTM", name="Rotterdam", kind="port", lat=51.9, lon=4.5))
+    t["arcs"] = [dict(from_region="RTM", to_region="A", distance_km=0.0)]
+    t["commodities"].append(dict(commodity="timber", kind="product", biobased_share=1.0,
+                                 transport_cost_eur_per_tkm=0.0))
+    t["imports"] = [dict(commodity="timber", region="RTM", price_eur_per_t=400.0)]
+    t["recipe_materials"].append(dict(recipe="bio", commodity="timber", t_per_unit=10.0))
+    res, _, _ = solve(make(t))
+    assert target_dual(res) == pytest.approx(6000)
+    split = res.frames["target_cost_split"].iloc[0]
+    assert (split.timber_eur, split.crop_products_eur, split.construction_eur) == pytest.approx((4000, 1000, 1000))
+    assert split.other_limits_eur == pytest.approx(0, abs=1e-6)

@@ -367,9 +367,15 @@ def prepare(inputs: Inputs) -> ModelData:
     for c in crops:
         life_c = _num(cr.at[c, "stand_lifetime_years"], math.nan) if "stand_lifetime_years" in cr.columns else math.nan
         if not math.isnan(life_c) and bool(cr.at[c, "perennial"]):
+            # levelised over the productive years: planting plus the establishment years'
+            # cultivation cost and forgone margin, paid back by each harvested year
+            lag = int(_num(cr.at[c, "establishment_years"]))
+            productive = max(int(life_c) - lag, 1)
             life_stand[c] = int(life_c)
-            crf_stand[c] = (_num(cr.at[c, "establishment_cost_eur_per_ha"])
-                            * capital_recovery_factor(float(s["market_interest_rate"]), int(life_c)) / K)
+            upfront = (_num(cr.at[c, "establishment_cost_eur_per_ha"])
+                       + lag * (_num(cr.at[c, "cultivation_cost_eur_per_ha"])
+                                + _num(cr.at[c, "competing_margin_eur_per_ha"])))
+            crf_stand[c] = upfront * capital_recovery_factor(float(s["market_interest_rate"]), productive) / K
 
     pol = t["policy"].set_index("year")
     carbon = {y: _num(pol.at[y, "carbon_price_eur_per_t"]) / K for y in years}

@@ -80,26 +80,33 @@ def crop_production(m: pyo.ConcreteModel, d: ModelData) -> dict[tuple[str, str, 
     return out
 
 
-def standing_planting(m: pyo.ConcreteModel, d: ModelData, r: str, c: str, t: int):
-    """Planting of modelled years whose stand still lives in year t (for the planting annuity)."""
-    life = d.stand_lifetime[c]
-    return sum(m.planted[r, c, tau] for tau in d.years if tau <= t < tau + life)
+def productive_planting(m: pyo.ConcreteModel, d: ModelData, r: str, c: str, t: int):
+    """Planting of modelled years that yields in year t and whose stand still lives."""
+    life, lag = d.stand_lifetime[c], d.establishment_years[c]
+    return sum(m.planted[r, c, tau] for tau in d.years if t - life < tau <= t - lag)
 
 
 def land_cost(m: pyo.ConcreteModel, d: ModelData, t: int):
     r"""Cultivation cost plus the forgone margin of the competing crop, plus planting (M EUR).
 
-    Planting a perennial with a stand life :math:`n_c` costs the annuity
-    :math:`c^E_c \cdot CRF(i, n_c)` in every modelled year of the stand's life (the end-of-
-    horizon treatment of processing capex); without a stand life it is paid at once.
+    A perennial with a stand life :math:`n_c` is levelised over its productive years, so the
+    end of the horizon does not decide whether it is planted: a hectare planted in year
+    :math:`\tau` costs nothing while it establishes (years :math:`\tau .. \tau + L_c - 1`),
+    and in each year it yields its cultivation cost :math:`c^A_c` plus
+    :math:`\kappa^E_c = (c^E_c + L_c c^A_c)\, CRF(i, n_c - L_c)`: the planting and the
+    establishment years paid back over the harvests.  Existing (mature) stands pay
+    :math:`c^A_c` only (their planting is sunk).  Without a stand life the planting is paid
+    at once and every planted hectare pays :math:`c^A_c` from the planting year (the old rule,
+    which charges a stand planted late in the horizon for years whose harvests it never sees).
     """
-    total = sum(d.area_cost[c] * m.area[r, c, t] for (r, c) in d.cult_pairs)
+    total = 0
     for (r, c) in d.cult_pairs:
-        if not d.perennial[c]:
-            continue
-        if c in d.establishment_annuity:
+        if d.perennial[c] and c in d.establishment_annuity:
+            total += d.area_cost[c] * harvested_area(m, d, r, c, t)
             if d.establishment_annuity[c]:
-                total += d.establishment_annuity[c] * standing_planting(m, d, r, c, t)
-        elif d.establishment_cost[c]:
+                total += d.establishment_annuity[c] * productive_planting(m, d, r, c, t)
+            continue
+        total += d.area_cost[c] * m.area[r, c, t]
+        if d.perennial[c] and d.establishment_cost[c]:
             total += d.establishment_cost[c] * m.planted[r, c, t]
     return total

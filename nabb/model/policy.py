@@ -44,7 +44,7 @@ def add_policy(m: pyo.ConcreteModel, d: ModelData, delivered: dict) -> None:
     m.domestic_shortfall = pyo.Var(idx, domain=pyo.NonNegativeReals)
 
     def domestic_share_min(m, t):
-        r""":math:`\sum_{k \in CP,r} \phi_k M^{imp}_{krt} \le (1 - \Delta^{dom}_t) \sum_{k \in CP,r}
+        r""":math:`\sum_{k \in CP,r} \phi_k M^{imp}_{krt} \le (1 - \eta_t) \sum_{k \in CP,r}
         \phi_k \text{deliv}_{rkt} + S^{dom}_t` (crop-based products only; the shortfall is priced)."""
         imported = sum(d.biobased_share[k] * m.imports[k, r, t] for (k, r) in d.import_options
                        if k in products and is_imported(d, k, r))

@@ -519,6 +519,27 @@ def _mix(a: str, b: str, w: float) -> str:
     return "#" + "".join(f"{round(x + (y - x) * w):02X}" for x, y in zip(ca, cb))
 
 
+def penalty_sentence(res) -> str:
+    """Issue 12 item 8: the shortfall price is not a sourced value; say what it means."""
+    pen = (res.meta or {}).get("shortfall_penalty_eur_per_unit")
+    k = res.kpis
+    if pen is None or k is None or not len(k):
+        return ""
+    mc = k["marginal_cost_target_eur_per_home"].astype(float)
+    met = k[k["shortfall_homes"].astype(float) <= 0.5]
+    worst = float(met["marginal_cost_target_eur_per_home"].max()) if len(met) else float("nan")
+    text = (f"The new-build target is treated as hard up to EUR {pen:,.0f} per home (setting "
+            f"shortfall_penalty_eur_per_unit; not a sourced value): while one more biobased home "
+            f"costs less than that, the model builds it; beyond it, the model builds conventional "
+            f"homes and reports the shortfall. ")
+    if worst == worst:
+        text += (f"Where the target is met, its marginal cost is at most EUR {worst:,.0f} per home "
+                 f"(EUR {float(mc.min()):,.0f} to {float(mc.max()):,.0f} over the years): with a "
+                 f"penalty below EUR {worst:,.0f} part of the target would be given up in that year, "
+                 f"and below EUR {float(mc.min()):,.0f} in every year.")
+    return text
+
+
 # ----------------------------------------------------------------------------- series (shared with Excel)
 def series(run_: "Run") -> dict[str, Any]:
     """The data behind the key charts, used by both report.html and the Excel charts."""
@@ -665,14 +686,15 @@ def render(run_: "Run", ex: "Explanation") -> str:
                     f'</figure><ol class="knelpunten">{items}</ol>'
                     + "".join(f"<p>{esc(t)}</p>" for t in target_lines) + '</section>')
         # shortfall
+        penalty = f"<p>{esc(penalty_sentence(res))}</p>"
         if ex.shortfall is not None:
             sh = ex.shortfall
             steps = "".join(f"<li>{esc(st.sentence(sh.missing))}</li>" for st in sh.steps)
             body.append(f'<section id="shortfall"><h2>Shortfall (tekort)</h2><p>{esc(sh.message)}</p>'
-                        f'<ol>{steps}</ol></section>')
+                        f'<ol>{steps}</ol>{penalty}</section>')
         else:
             body.append('<section id="shortfall"><h2>Shortfall (tekort)</h2><p>Every biobased '
-                        'target is met in every year.</p></section>')
+                        f'target is met in every year.</p>{penalty}</section>')
         body.append('<section id="field-to-building"><h2>From field to building (van land tot pand)</h2>'
                     f'<figure class="chart" id="chart-sankey">{sankey_chart(run_, last)}'
                     '<figcaption>Band width is proportional to tonnes per year of output. Mass lost in '
