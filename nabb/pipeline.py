@@ -165,9 +165,9 @@ def summary_dict(res: Results) -> dict[str, Any]:
             entry: dict[str, Any] = {"area_ha": {}, "processing_capacity_t": {}, "cost_eur": {}}
             for k, v in row.items():
                 head, _, tail = k.partition(".")
-                if tail and head in entry:
-                    entry[head][tail] = clean(v)
-                else:
+                if tail and head not in row:  # "area_ha.hemp" -> area_ha: {hemp: ...}
+                    entry.setdefault(head, {})[tail] = clean(v)
+                else:  # no family, or a plain KPI of the same name (carbon_income_eur_per_ha)
                     entry[k] = clean(v)
             years[str(y)] = entry
     meta = {k: v for k, v in res.meta.items() if k not in ("warnings",)}

@@ -334,3 +334,18 @@ def test_target_cost_split_names_the_timber_bill():
     split = res.frames["target_cost_split"].iloc[0]
     assert (split.timber_eur, split.crop_products_eur, split.construction_eur) == pytest.approx((4000, 1000, 1000))
     assert split.other_limits_eur == pytest.approx(0, abs=1e-6)
+
+
+def test_summary_json_holds_per_segment_and_per_crop_kpis():
+    """KPI names with a dot become families in summary.json unless a plain KPI has the same
+    name (target_share and target_share.non_residential, carbon income total and per crop)."""
+    from nabb.pipeline import solve_inputs, summary_dict
+    t = non_residential()
+    t["policy"][0]["carbon_price_eur_per_t"] = 100.0
+    run_ = solve_inputs(make(t))
+    y = summary_dict(run_.results)["years"]["2030"]
+    assert y["target_share"] == pytest.approx(0.5)
+    assert y["target_share.non_residential"] == pytest.approx(0.1)
+    assert y["units"]["non_residential"] == pytest.approx(1000)
+    assert y["carbon_income_eur_per_ha"] == pytest.approx(y["carbon_income_eur_per_ha.hemp"])
+    assert y["area_ha"]["hemp"] > 0

@@ -51,7 +51,7 @@ def test_html_is_self_contained(report):
     for chart in CHARTS:
         assert f'id="chart-{chart}"' in text
     # labels: every chart has a title and axis titles with units; thousands separators
-    for title in ("Area (ha)", "Tonnes per year: crop input (primary) or product output (product lines)", "EUR million per year",
+    for title in ("Area (ha)", "t/yr (primary: crop in; product lines: product out)", "EUR million per year",
                   "Share of new-build homes (%)", "Longitude (°E)", "Latitude (°N)",
                   "Crops and imports (t/yr)", "Lower total system cost, k EUR"):
         assert title in text

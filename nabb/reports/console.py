@@ -9,7 +9,7 @@ def kpi_lines(res: Results) -> list[str]:
         return [f"scenario {res.scenario}: status {res.status}, no solution"]
     k = res.kpis.iloc[-1]
     y = int(k["year"])
-    lines = [f"scenario {res.scenario}: status {res.status}, total discounted cost EUR {res.objective_eur:,.0f}",
+    lines = [f"scenario {res.scenario}: status {res.status}, objective (whole horizon, discounted) EUR {res.objective_eur:,.0f}",
              f"  {y}: biobased share of new-build homes {k['biobased_share']:.1%} "
              f"(target {k['target_share']:.1%}), shortfall {k['shortfall_homes']:,.0f} homes",
              f"  {y}: fibre crops {k['fibre_crop_area_ha']:,.0f} ha; primary processing "

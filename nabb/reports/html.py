@@ -654,7 +654,7 @@ def render(run_: "Run", ex: "Explanation") -> str:
             _tile(f"{num(row['product_line_capacity_t_output_per_yr'])} t out/yr",
                   f"Product-line capacity {last}, used {pct(row['product_line_utilisation'])} of usable"),
             _tile(pct(row["import_share"]), f"Imported share of biobased product mass {last}"),
-            _tile(f"€{res.objective_eur / 1e6:,.1f} M", "Total chain cost, discounted (ketenkosten)"),
+            _tile(f"€{res.objective_eur / 1e6:,.1f} M", "Objective, all years discounted: chain cost + shortfall penalties − credits and sales"),
             _tile(str(len([b for b in ex.bottlenecks if b.link != 'target'])), "Binding limits (knelpunten)"),
         ]
         body.append(f'<section id="kpis"><h2>Key figures (kerncijfers), {last}</h2>'
@@ -714,7 +714,7 @@ def render(run_: "Run", ex: "Explanation") -> str:
         body.append('<section id="capacity"><h2>Processing capacity and use (verwerkingscapaciteit, '
                     'benuttingsgraad)</h2><figure class="chart" id="chart-capacity">' + bar_chart(
                         "capacity", f"Primary processing and product lines: usable capacity vs use per region, {last}", "Region",
-                        "Tonnes per year: crop input (primary) or product output (product lines)", s["region_names"],
+                        "t/yr (primary: crop in; product lines: product out)", s["region_names"],
                         {"primary capacity (t in)": s["capacity"], "primary use (t in)": s["use"],
                          "product-line capacity (t out)": s["capacity_out"],
                          "product-line use (t out)": s["use_out"]},
@@ -748,7 +748,7 @@ def render(run_: "Run", ex: "Explanation") -> str:
             f"<title>NABB balance – scenario {scen}</title><style>{CSS}</style>"
             f"<script>{ERROR_COLLECTOR}</script></head><body>"
             f"<header><h1>NABB balance report – scenario {scen}</h1><p>Status: "
-            f"{esc(res.status)}. Total discounted chain cost: "
+            f"{esc(res.status)}. Objective (all years, discounted): "
             f"{'€' + format(res.objective_eur / 1e6, ',.1f') + ' M' if math.isfinite(res.objective_eur) else '–'}"
             f"</p></header><main>{''.join(body)}<p class=\"note\">{foot}</p></main>"
             '<div id="js-status" data-errors="-1" data-charts="-1"></div></body></html>\n')

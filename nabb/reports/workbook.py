@@ -190,7 +190,8 @@ def build_report(res: Results, extra_sheets: dict[str, pd.DataFrame] | None = No
     wb.remove(wb.active)
     f = res.frames
     note = (f"nabb report (modeluitkomst) — scenario {res.scenario}, status {res.status}, "
-            f"total discounted cost EUR {res.objective_eur:,.0f}")
+            f"objective_discounted_eur (whole horizon, discounted; shortfall penalties included, "
+            f"credits and sales deducted) EUR {res.objective_eur:,.0f}")
     if headline is not None:
         write_table(wb, "Summary", headline, note=note + ". Kerncijfers in the order of the NABB monitor.")
         _format_headline(wb["Summary"], headline)
