@@ -43,3 +43,28 @@ def test_an_idle_existing_plant_is_explained_in_words():
 def test_a_running_plant_is_not_listed_as_idle():
     run_ = solve_inputs(make())
     assert E.explain(run_, bisect=False).frames()["Idle plants"].empty
+
+
+def test_ramp_up_and_construction_growth_limits_are_reported_where_they_bind():
+    """Issue 12 item 4: the Bottlenecks sheet names the national ramp-up and the timber-frame
+    growth limit with their input cells when they bind."""
+    from tests.test_hand_solved_whole_chain import two_land_regions
+    t = two_land_regions()
+    t["processes"][0]["national_growth_t_per_yr"] = 1000.0
+    run_ = solve_inputs(make(t))
+    b = E.explain(run_, bisect=False).frames()["Bottlenecks"]
+    row = b[b.link == "national ramp-up"].iloc[0]
+    assert "national ramp-up of decort" in row.what.lower()
+    assert "processes!" in row.input and "national_growth_t_per_yr" in row.input
+    # 1,000 t/yr more: 0.25 homes per t at EUR 98,000 -> EUR 24.5 M (first year, not discounted)
+    assert row.value_per_step_eur == pytest.approx(24_500_000, rel=1e-6)
+
+    t = tables()
+    t["build_systems"] = [dict(system="hsb", base_units_per_year=100.0, max_growth_units_per_year=200.0,
+                               max_growth_rate=0.5)]
+    t["recipes"][1]["build_system"] = "hsb"
+    run_ = solve_inputs(make(t))
+    b = E.explain(run_, bisect=False).frames()["Bottlenecks"]
+    row = b[b.link == "construction-system growth"].iloc[0]
+    assert "build_systems!" in row.input
+    assert row.value_per_step_eur == pytest.approx(100 * 98_000, rel=1e-6)
