@@ -1018,6 +1018,38 @@ def check_files(paths: Sequence[str | os.PathLike[str]],
     return _check(paths, workbook, horizon)[1]
 
 
+def read_sheet(path: str | os.PathLike[str], workbook: str | os.PathLike[str] | None = None
+               ) -> tuple[CapacitySheet | None, list[Issue]]:
+    """Check one capacity sheet and return what was read from it together with its issues.
+
+    The issues are those :func:`check_files` reports for this file alone.  The sheet is None
+    when the file could not be opened; otherwise its fields hold every value that was valid
+    (``region`` is "" when the region cell was not), even when other cells have errors: the
+    portal uses it to check the region against the uploader's regions.
+    """
+    lists = read_scenario_lists(workbook)
+    reader = _Reader(Path(path), lists, lists.horizon)
+    sheet = reader.read()
+    return sheet, reader.issues
+
+
+def changes_between(old: str | os.PathLike[str], new: str | os.PathLike[str],
+                    workbook: str | os.PathLike[str] | None, work_dir: str | os.PathLike[str]
+                    ) -> list[str]:
+    """What merging sheet ``new`` changes after sheet ``old`` of the same region was merged.
+
+    Both are merged with :func:`merge` into copies of ``workbook`` inside ``work_dir`` (the
+    caller removes it), so the lines are exactly those ``nabb capacity merge`` prints.
+    Raises :class:`InputError` when either merge would fail.
+    """
+    base = Path(workbook) if workbook else default_workbook_path()
+    if base is None:
+        raise InputError("no scenario workbook to merge into")
+    first, second = Path(work_dir) / "with_old.xlsx", Path(work_dir) / "with_new.xlsx"
+    merge([old], base, first)
+    return merge([new], first, second).changes
+
+
 # ============================================================================ annotate
 def _same_file(a: str | os.PathLike[str], b: str | os.PathLike[str]) -> bool:
     try:

@@ -213,12 +213,15 @@ def schema_doc(output, force) -> None:
 def _register_commands() -> None:
     """Commands that live in their own modules: capacity sheets, comparisons and sweeps."""
     from nabb.cli_capacity import capacity, template_capacity
+    from nabb.cli_portal import serve, users
     from nabb.cli_sweep import compare, sweep
     from nabb.cli_uncertainty import uncertainty
     main.add_command(uncertainty)
     main.add_command(compare)
     main.add_command(sweep)
     main.add_command(capacity)
+    main.add_command(serve)
+    main.add_command(users)
     template.add_command(template_capacity, name="capacity")
 
 
