@@ -78,6 +78,8 @@ def serve(host, port, db, data_dir, workbook, scheduler, workers, max_upload_mib
     import uvicorn
     settings = _settings(db, data_dir, workbook, scheduler, max_upload_mib)
     _migrate(settings)
+    from nabb.portal.storage import Store
+    Store(settings.data_dir).prepare(clean=True)
     os.environ.update(settings.to_env())
     click.echo(f"nabb portal on http://{host}:{port} (database {_redact(settings.db_url)}, "
                f"files in {settings.data_dir})", err=True)

@@ -105,7 +105,24 @@ class Server:
             self.proc.wait(10)
 
 
+def add_users(data: Path, db: str | None, users) -> None:
+    """Create the schema and accounts in-process (``nabb users add`` has its own test)."""
+    from nabb.portal import auth
+    from nabb.portal.config import Settings
+    from nabb.portal.db import make_engine, migrate, session_factory
+    settings = Settings.build(db, data)
+    data.mkdir(parents=True, exist_ok=True)
+    migrate(settings.db_url)
+    engine = make_engine(settings.db_url)
+    with session_factory(engine)() as s:
+        for email, role, regions in users:
+            auth.add_user(s, email, role, PASSWORDS[role], list(regions), by="test")
+        s.commit()
+    engine.dispose()
+
+
 def add_user(data: Path, db: str | None, email: str, role: str, *regions: str) -> None:
+    """``nabb users add`` in a subprocess, the password in NABB_PASSWORD."""
     args = ["users", "add", email, "--role", role, "--data", str(data)]
     for r in regions:
         args += ["--region", r]

@@ -213,14 +213,14 @@ def create_app(settings: Settings) -> Any:
     admin = role("admin")
     coordinator = role("coordinator")
 
-    def render(request: Request, name: str, user: User | None, status: int = 200, **ctx) -> HTMLResponse:
+    def render(request: Request, template: str, user: User | None, status: int = 200, **ctx) -> HTMLResponse:
         browser = request.cookies.get(CSRF_COOKIE) or ""
         fresh = not re.fullmatch(r"[A-Za-z0-9_-]{20,64}", browser)
         if fresh:
             browser = secrets.token_urlsafe(24)
         token = csrf_token(secret, browser, ctx.pop("session_token", None)
                            or request.cookies.get(SESSION_COOKIE, ""))
-        resp = templates.TemplateResponse(request, name, {"user": user, "csrftoken": token,
+        resp = templates.TemplateResponse(request, template, {"user": user, "csrftoken": token,
                                                           "regions": sheets.regions(settings),
                                                           **ctx}, status_code=status)
         if fresh:
@@ -383,8 +383,8 @@ def create_app(settings: Settings) -> Any:
         if code not in names or not can_see_region(user, code):
             raise HTTPException(404, "No such region.")
         latest = sheets.latest_upload(db, code)
-        return render(request, "region.html", user, code=code, name=names[code], latest=latest,
-                      status=sheets.region_status(latest), accepted=sheets.latest_accepted(db, code),
+        return render(request, "region.html", user, code=code, region_name=names[code], latest=latest,
+                      region_state=sheets.region_status(latest), accepted=sheets.latest_accepted(db, code),
                       history=sheets.history(db, code))
 
     @app.post("/versions")

@@ -15,12 +15,18 @@ class Store:
     def __init__(self, root: Path):
         self.root = Path(root)
 
-    def prepare(self) -> None:
+    def prepare(self, clean: bool = False) -> None:
+        """Make the folders; with ``clean`` (once, before any worker starts) remove what a killed
+        server left half-written in tmp/."""
         for kind in (*KINDS, "runs", "tmp"):
             (self.root / kind).mkdir(parents=True, exist_ok=True)
-        for stray in (self.root / "tmp").glob("*"):
-            if stray.is_file():
-                stray.unlink(missing_ok=True)
+        if clean:
+            import shutil
+            for stray in (self.root / "tmp").iterdir():
+                if stray.is_dir():
+                    shutil.rmtree(stray, ignore_errors=True)
+                else:
+                    stray.unlink(missing_ok=True)
 
     def path(self, kind: str, sha256: str) -> Path:
         if kind not in KINDS or len(sha256) != 64 or any(c not in "0123456789abcdef" for c in sha256):
