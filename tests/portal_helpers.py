@@ -44,6 +44,8 @@ def sheet(folder: Path, name: str, *, region: str = "GR", capacity: object = 120
     ws = wb["existing_plants"]
     for j, v in enumerate([plant, "flax_scutching", capacity, 2012, 0.8], start=1):
         ws.cell(row=3, column=j, value=v)
+    if plant.startswith("="):  # typed as text ('=...), not a formula
+        ws.cell(row=3, column=1).data_type = "s"
     ws = wb["contracted_area"]
     for j, v in enumerate(["flax", 2027, area], start=1):
         ws.cell(row=3, column=j, value=v)
