@@ -50,7 +50,8 @@ from nabb.io.cells import audit_xlsx, is_formula_cell, save_workbook, write_cell
 from nabb.io.safe_write import atomic_path
 from nabb.io.sanitize import strip_active_content
 from nabb.io.template import HEADER_FILL, UNIT_FILL, _write_header
-from nabb.schema import FIRST_DATA_ROW, PLANT_STATUSES, SETTINGS_SHEET, SHEET_BY_NAME, Column, Sheet
+from nabb.schema import (FIRST_DATA_ROW, LAND_HA_MAX, PLANT_STATUSES, PLANT_T_PER_YR_MAX,
+                         SETTINGS_SHEET, SHEET_BY_NAME, WHY_LAND, WHY_PLANT, Column, Sheet)
 
 #: Statuses a planned plant may have ("existing" plants have their own sheet).
 PLANNED_STATUSES = tuple(s for s in PLANT_STATUSES if s != "existing")
@@ -82,7 +83,7 @@ EXISTING = Sheet("existing_plants", "Processing plants that operate in the regio
     Column("process", "str", "-", "Process the plant runs (drop-down).",
            references=("processes", "process")),
     Column("capacity_t_per_yr", "float", "t/yr", "Nameplate capacity in tonnes of activity per "
-           "year (tonnes, not kilotonnes).", min=0),
+           "year (tonnes, not kilotonnes).", min=0, max=PLANT_T_PER_YR_MAX, why_max=WHY_PLANT),
     Column("commissioning_year", "year", "yr", "Year the plant started operating."),
     Column("utilisation_last_year", "float", "t/t", "Share of capacity used last year, between "
            "0 and 1 (0.85 = 85%). Optional.", min=0, max=1, required=False),
@@ -93,7 +94,7 @@ PLANNED = Sheet("planned_plants", "Plants that are being considered, planned, fi
     Column("process", "str", "-", "Process the plant will run (drop-down).",
            references=("processes", "process")),
     Column("capacity_t_per_yr", "float", "t/yr", "Planned nameplate capacity in tonnes of "
-           "activity per year.", min=0),
+           "activity per year.", min=0, max=PLANT_T_PER_YR_MAX, why_max=WHY_PLANT),
     Column("year", "year", "yr", "Year the plant is expected to start operating (within the "
            "planning horizon)."),
     Column("status", "str", "-", "idea, planned, financed or under_construction. The model "
@@ -104,7 +105,8 @@ PLANNED = Sheet("planned_plants", "Plants that are being considered, planned, fi
 AREA = Sheet("contracted_area", "Hectares of fibre crops contracted or intended per crop and year.", (
     Column("crop", "str", "-", "Crop (drop-down).", references=("crops", "crop")),
     Column("year", "year", "yr", "Harvest year (within the planning horizon)."),
-    Column("area_ha", "float", "ha", "Contracted or intended area in hectares.", min=0),
+    Column("area_ha", "float", "ha", "Contracted or intended area in hectares.", min=0,
+           max=LAND_HA_MAX, why_max=WHY_LAND),
 ), key=("crop", "year"))
 
 TABLES: tuple[Sheet, ...] = (EXISTING, PLANNED, AREA)
@@ -660,6 +662,8 @@ class _Reader:
             return _BAD
         if col.max is not None and value > col.max:
             hint = " (a share: 85% is 0.85)" if col.max == 1 and value <= 100 else ""
+            if col.why_max:
+                hint = f" (plausible maximum: {col.why_max})"
             self.add(sheet, a1, col.name, f"a number <= {col.max:g} {col.unit}{hint}", _found(raw))
             return _BAD
         return value
@@ -712,7 +716,7 @@ class _Reader:
         result = CapacitySheet(self.file, self.path, sha256_bytes(data))
         try:
             pre: list[Issue] = []
-            check_workbook(self.path, pre)
+            check_workbook(self.path, pre, kind="capacity")
             self.issues.extend(pre)
             with input_boundary(self.path):
                 from openpyxl import load_workbook
@@ -1090,8 +1094,8 @@ def annotate(path: str | os.PathLike[str], issues: Sequence[Issue],
     wb = None
     removed: list[str] = []
     try:
-        wb = load_workbook_safely(path, data_only=False)
-        values = load_workbook_safely(path, data_only=True)
+        wb = load_workbook_safely(path, data_only=False, kind="capacity")
+        values = load_workbook_safely(path, data_only=True, kind="capacity")
     except InputError:
         wb = None
     if wb is None:

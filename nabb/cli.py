@@ -7,7 +7,9 @@ from pathlib import Path
 import click
 
 from nabb import __version__
-from nabb.errors import (EXIT_INVALID_INPUT, EXIT_SOLVER_FAILURE, InputError, NabbError)
+from nabb.cli_options import solver_options_callback, time_limit_callback
+from nabb.errors import (EXIT_INFEASIBLE, EXIT_INTERRUPTED, EXIT_INVALID_INPUT,
+                         EXIT_SOLVER_FAILURE, InputError, NabbError)
 
 
 def _say(msg: str) -> None:
@@ -19,15 +21,23 @@ def _fail(err: NabbError) -> None:
     sys.exit(err.exit_code)
 
 
-def _parse_options(items: tuple[str, ...]) -> dict:
-    from nabb.solve import parse_option
-    try:
-        return dict(parse_option(item) for item in items)
-    except ValueError as err:
-        raise click.BadParameter(str(err), param_hint="--solver-option") from None
+class NabbGroup(click.Group):
+    """The top-level group: Ctrl-C anywhere exits 130 with one line, and every error nabb
+    raises on purpose exits with its documented code, never with a traceback."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            click.echo("nabb: interrupted (Ctrl-C); outputs are replaced only when complete, "
+                       "so nothing half-written was left", err=True)
+            ctx.exit(EXIT_INTERRUPTED)
+        except NabbError as err:
+            click.echo(str(err), err=True)
+            ctx.exit(err.exit_code)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=NabbGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="nabb")
 def main() -> None:
     """nabb balances the Dutch biobased building chain (NABB 30-30-30).
@@ -49,14 +59,17 @@ def main() -> None:
 @click.option("--out", "out_dir", default="reports", show_default=True, type=click.Path(file_okay=False),
               help="Folder that receives <scenario>/report.xlsx and summary.json.")
 @click.option("--solver-option", "solver_options", multiple=True, metavar="KEY=VALUE",
+              callback=solver_options_callback,
               help="HiGHS option, e.g. solver=simplex (repeatable).")
-@click.option("--time-limit", type=float, default=None, help="Solver time limit in seconds.")
+@click.option("--time-limit", type=float, default=None, callback=time_limit_callback,
+              help="Solver time limit in seconds.")
 def run_cmd(workbook, scenarios, all_scenarios, out_dir, solver_options, time_limit) -> None:
     """Solve scenarios and write their reports.
 
     \b
     Without WORKBOOK the embedded default (data/nabb_default.xlsx) is used.
-    Exit codes: 0 optimal, 2 invalid input, 3 solver failure, 4 time limit or infeasible.
+    Exit codes: 0 optimal, 2 invalid input, 3 solver failure, 4 infeasible or stopped at
+    the time or iteration limit, 130 interrupted (Ctrl-C); see README.md for all codes.
 
     \b
     Examples:
@@ -64,12 +77,14 @@ def run_cmd(workbook, scenarios, all_scenarios, out_dir, solver_options, time_li
       nabb run data/nabb_default.xlsx --scenario base --scenario high_carbon_price
       nabb run my.xlsx --all --out reports --time-limit 120
     """
+    import nabb.compare  # noqa: F401 - registers inputs.json/frames.json with the report writer
     from nabb import pipeline
     from nabb.io.outputs import listing, precheck_dir
     from nabb.reports.console import kpi_lines
     from nabb.scenarios import apply_scenario, scenario_names
+    from nabb.solve import LIMIT_STATUSES
 
-    options = _parse_options(solver_options)
+    options = solver_options  # checked by solver_options_callback
     try:
         base = pipeline.read_base(workbook, progress=_say)
         names = scenario_names(base) if all_scenarios else (list(scenarios) or ["base"])
@@ -89,13 +104,14 @@ def run_cmd(workbook, scenarios, all_scenarios, out_dir, solver_options, time_li
             click.echo(f"report: {target} ({', '.join(written)})")
             if run_.results.status != "optimal":
                 _say(f"solver status: {run_.solution.model_status}")
-            if run_.results.status == "time_limit":
+            if run_.results.status in LIMIT_STATUSES:
                 _say(pipeline.time_limit_message(run_, time_limit))
             if run_.results.status == "infeasible":
                 for line in pipeline.diagnosis_lines(run_):
                     click.echo(f"  why: {line}")
             if run_.results.status != "optimal":
-                worst = max(worst, 4 if run_.results.status in ("time_limit", "infeasible") else EXIT_SOLVER_FAILURE)
+                stopped = run_.results.status in LIMIT_STATUSES + ("infeasible",)
+                worst = max(worst, EXIT_INFEASIBLE if stopped else EXIT_SOLVER_FAILURE)
         sys.exit(worst)
     except NabbError as err:
         _fail(err)
@@ -114,7 +130,7 @@ def validate_cmd(workbook, strict) -> None:
     from nabb.io.reader import read_workbook
     try:
         inputs = read_workbook(workbook)
-    except InputError as err:
+    except NabbError as err:
         _fail(err)
         return
     for w in inputs.warnings:

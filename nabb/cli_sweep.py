@@ -6,13 +6,32 @@ from pathlib import Path
 
 import click
 
-from nabb.errors import EXIT_SOLVER_FAILURE, NabbError
+from nabb.cli_options import solver_options_callback, time_limit_callback
+from nabb.errors import EXIT_INTERRUPTED, EXIT_SOLVER_FAILURE, NabbError
 
-# importing nabb.compare registers its inputs/results writer with pipeline.EXTRA_WRITERS, so
-# every report written by the CLI can later be compared cell by cell.
-import nabb.compare  # noqa: F401,E402
+#: Seconds a sweep waits for the first dask worker of a --scheduler (--worker-timeout).
+WORKER_TIMEOUT_S = 60.0
+_SCHEMES = ("tcp", "tls", "ws", "wss", "ucx")
 
-EXIT_INTERRUPTED = 130
+
+def _scheduler_callback(ctx: click.Context, param: click.Parameter, value: str | None):
+    """--scheduler must look like SCHEME://HOST:PORT; checked before anything is read."""
+    if value is None:
+        return None
+    import re
+    m = re.fullmatch(r"([a-z]+)://(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9_.-]+):(\d{1,5})", value.strip())
+    if not m or m.group(1) not in _SCHEMES or not 0 < int(m.group(3)) < 65536:
+        raise click.BadParameter(f"expected the address of a dask scheduler, like "
+                                 f"tcp://10.0.0.5:8786 (schemes: {', '.join(_SCHEMES)}); "
+                                 f"found {value!r}", param_hint="--scheduler")
+    return value.strip()
+
+
+def _positive_seconds(ctx: click.Context, param: click.Parameter, value: float | None):
+    if value is not None and not (value > 0):
+        raise click.BadParameter(f"expected a positive number of seconds, found {value!r}",
+                                 param_hint=f"--{param.name.replace('_', '-')}")
+    return value
 
 
 def _say(msg: str) -> None:
@@ -37,19 +56,23 @@ def _fail(err: NabbError) -> None:
 @click.option("--year", type=int, default=None, help="Year of the KPIs [default: 2030, else the last year].")
 @click.option("--workers", type=int, default=1, show_default=True,
               help="Local worker processes (dask LocalCluster when > 1).")
-@click.option("--scheduler", default=None, metavar="tcp://HOST:PORT",
+@click.option("--scheduler", default=None, metavar="tcp://HOST:PORT", callback=_scheduler_callback,
               help="Address of an existing dask.distributed scheduler.")
+@click.option("--worker-timeout", type=float, default=WORKER_TIMEOUT_S, show_default=True,
+              callback=_positive_seconds,
+              help="Seconds to wait for the first worker of --scheduler before giving up (exit 3).")
 @click.option("--chunk-size", type=int, default=None,
               help="Points per task on a worker [default: points / (2 x workers)].")
 @click.option("--retries", type=int, default=1, show_default=True,
               help="Times a task lost with its worker is resubmitted before its points are reported failed.")
 @click.option("--solver-option", "solver_options", multiple=True, metavar="KEY=VALUE",
-              help="HiGHS option for every point (repeatable).")
-@click.option("--time-limit", type=float, default=None, help="Solver time limit per point (s).")
+              callback=solver_options_callback, help="HiGHS option for every point (repeatable).")
+@click.option("--time-limit", type=float, default=None, callback=time_limit_callback,
+              help="Solver time limit per point (s).")
 @click.option("--rebuild", is_flag=True, help="Rebuild the model per point (slow; for checking).")
 @click.option("--no-progress", is_flag=True, help="No progress bar.")
-def sweep(workbook, scenario, params, values, out_dir, year, workers, scheduler, chunk_size, retries,
-          solver_options, time_limit, rebuild, no_progress) -> None:
+def sweep(workbook, scenario, params, values, out_dir, year, workers, scheduler, worker_timeout,
+          chunk_size, retries, solver_options, time_limit, rebuild, no_progress) -> None:
     """Solve a range of values of one or two levers, fast (build once, hot-start re-solves).
 
     \b
@@ -70,7 +93,6 @@ def sweep(workbook, scenario, params, values, out_dir, year, workers, scheduler,
     """
     from nabb import pipeline
     from nabb import sweep as sw
-    from nabb.cli import _parse_options
 
     if len(params) != len(values):
         raise click.UsageError("give one --values for each --param")
@@ -91,9 +113,9 @@ def sweep(workbook, scenario, params, values, out_dir, year, workers, scheduler,
         _say(f"sweeping {' x '.join(f'{lv.name} ({len(v)} values)' for lv, v in zip(levers, vals))}"
              f" = {n} points, scenario {scenario}")
         res = sw.run_sweep(inputs, levers, vals, year=year, workers=workers, scheduler=scheduler,
-                           options=_parse_options(solver_options), time_limit=time_limit,
+                           options=solver_options, time_limit=time_limit,
                            chunk_size=chunk_size, progress=not no_progress, retries=retries,
-                           force_rebuild=rebuild)
+                           force_rebuild=rebuild, worker_timeout=worker_timeout)
     except NabbError as err:
         _fail(err)
         return

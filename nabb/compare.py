@@ -122,18 +122,74 @@ class Report:
         return pd.DataFrame(rows).sort_values("year").reset_index(drop=True) if rows else pd.DataFrame()
 
 
+#: A report's JSON files are small; anything larger is not one nabb wrote.
+MAX_JSON_BYTES = 256 * 2**20
+
+
+def _bad_json(path: Path, found: str, expected: str = "a JSON file written by nabb run") -> InputError:
+    return InputError([Issue(str(path), "", "", "", expected, found)])
+
+
+def _read_json(path: Path) -> Any:
+    """Parse one JSON file of a report folder; any problem is an InputError naming the file."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_JSON_BYTES:
+            raise _bad_json(path, f"a file of {size / 2**20:,.0f} MiB")
+        return json.loads(path.read_bytes().decode("utf-8"))
+    except InputError:
+        raise
+    except (UnicodeDecodeError, ValueError, RecursionError) as err:
+        raise _bad_json(path, f"malformed JSON ({type(err).__name__}: {str(err)[:120]})") from None
+    except OSError as err:
+        raise _bad_json(path, f"a file that cannot be read ({err.strerror or type(err).__name__})",
+                        "a readable JSON file") from None
+
+
+def _check_summary(path: Path, summary: Any) -> dict[str, Any]:
+    """summary.json must be an object whose "years" map years to objects of KPI values."""
+    if not isinstance(summary, dict):
+        raise _bad_json(path, f"a JSON {type(summary).__name__}, not an object")
+    years = summary.get("years", {})
+    if not isinstance(years, dict):
+        raise _bad_json(path, f'"years" is a JSON {type(years).__name__}, not an object')
+    for y, entry in years.items():
+        try:
+            int(y)
+        except ValueError:
+            raise _bad_json(path, f'"years" has the key {y[:40]!r}, not a year') from None
+        if not isinstance(entry, dict):
+            raise _bad_json(path, f'"years"."{y}" is a JSON {type(entry).__name__}, not an object')
+        for k, v in entry.items():
+            values = v.values() if isinstance(v, dict) else [v]
+            for x in values:
+                if not (x is None or isinstance(x, (int, float, str, bool))):
+                    raise _bad_json(path, f'"years"."{y}"."{k}" holds a JSON '
+                                          f'{type(x).__name__}, not a number')
+    for key in ("scenario", "status"):
+        if key in summary and not isinstance(summary[key], str):
+            raise _bad_json(path, f'"{key}" is a JSON {type(summary[key]).__name__}, not text')
+    if not isinstance(summary.get("run", {}), dict):
+        raise _bad_json(path, '"run" is not an object')
+    return summary
+
+
 def load_report(folder: Path) -> Report:
     summary_path = folder / "summary.json"
     if not summary_path.exists():
         raise InputError([Issue(str(folder), "", "", "", "a report folder written by nabb run "
                                 "(with summary.json)", "no summary.json")])
-    summary = json.loads(summary_path.read_text())
+    summary = _check_summary(summary_path, _read_json(summary_path))
     tables = settings = frames = None
     notes: list[str] = []
     if (folder / INPUTS_FILE).exists():
-        doc = json.loads((folder / INPUTS_FILE).read_text())
-        tables = {k: _table_frame(v) for k, v in doc["tables"].items()}
-        settings = doc["settings"]
+        doc = _read_json(folder / INPUTS_FILE)
+        try:
+            tables = {k: _table_frame(v) for k, v in doc["tables"].items()}
+            settings = dict(doc["settings"])
+        except (KeyError, TypeError, ValueError, AttributeError) as err:
+            raise _bad_json(folder / INPUTS_FILE, f"unexpected content ({type(err).__name__}: "
+                                                  f"{str(err)[:80]})") from None
     else:
         run = summary.get("run", {})
         src, sha = run.get("input_file", ""), run.get("input_sha256", "")
@@ -150,8 +206,12 @@ def load_report(folder: Path) -> Report:
         except Exception as err:  # noqa: BLE001 - the rest of the comparison still works
             notes.append(f"inputs could not be recovered: {err}")
     if (folder / FRAMES_FILE).exists():
-        doc = json.loads((folder / FRAMES_FILE).read_text())
-        frames = {k: _table_frame(v) for k, v in doc["frames"].items()}
+        doc = _read_json(folder / FRAMES_FILE)
+        try:
+            frames = {k: _table_frame(v) for k, v in doc["frames"].items()}
+        except (KeyError, TypeError, ValueError, AttributeError) as err:
+            raise _bad_json(folder / FRAMES_FILE, f"unexpected content ({type(err).__name__}: "
+                                                  f"{str(err)[:80]})") from None
     else:
         notes.append(f"no {FRAMES_FILE}: region and dual sheets unavailable for this report")
     return Report(folder, "", summary, tables, settings, frames, notes)

@@ -18,6 +18,7 @@ EXIT_SOLVER_FAILURE = 3
 EXIT_INFEASIBLE = 4
 EXIT_TOO_LARGE = 5
 EXIT_FILESYSTEM = 6    # the file system refused: read-only, full, permission denied, not a folder
+EXIT_INTERRUPTED = 130  # Ctrl-C (SIGINT): 128 + signal number 2, as shells report it
 
 
 @dataclass(frozen=True)
@@ -62,6 +63,12 @@ class SolverError(NabbError):
     """The solver failed, or returned a solution that violates the constraints."""
 
     exit_code = EXIT_SOLVER_FAILURE
+
+
+class UsageError(NabbError):
+    """A bad command-line value (solver option, time limit, scheduler address); nothing was read."""
+
+    exit_code = EXIT_INVALID_INPUT
 
 
 class ModelTooLargeError(NabbError):

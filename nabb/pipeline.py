@@ -94,7 +94,7 @@ def solve_inputs(inputs: Inputs, options: dict[str, Any] | None = None,
     sol = run(cp, options=options, time_limit=time_limit)
     timings.update(sol.timings)
     t1 = time.perf_counter()
-    if sol.status in ("optimal", "time_limit") and math.isfinite(sol.objective) and not any(
+    if sol.status in ("optimal", "time_limit", "iteration_limit") and math.isfinite(sol.objective) and not any(
             v != v for v in sol.x[:1]):
         res = extract(cp, sol, inputs.scenario)
     else:
@@ -124,9 +124,19 @@ def solve_inputs(inputs: Inputs, options: dict[str, Any] | None = None,
 
 
 def time_limit_message(run_: Run, time_limit: float | None = None) -> str:
-    """One clear line for a run that stopped at the time limit: what was found, what to do."""
+    """One clear line for a run that stopped at the time or iteration limit: what was found,
+    what to do."""
     sol = run_.solution
     limit = f" of {time_limit:g} s" if time_limit is not None else ""
+    if sol.status == "iteration_limit":
+        its = ", ".join(f"{k} {v:,}" for k, v in sol.iterations.items() if v)
+        limits = ", ".join(f"{k}={v}" for k, v in sol.options.items() if k.endswith("iteration_limit"))
+        stopped = (f"iteration limit{f' ({limits})' if limits else ''} reached after "
+                   f"{its or 'no'} iterations")
+        advice = "Raise or drop the iteration-limit --solver-option."
+    else:
+        stopped = f"time limit{limit} reached after {sol.timings.get('solve_s', float('nan')):.1f} s"
+        advice = "Raise --time-limit, or try --solver-option solver=simplex / solver=ipm."
     x_ok = sol.x.size > 0 and bool(np.isfinite(sol.x).all())
     if not x_ok:
         best = "no solution was found yet"
@@ -136,9 +146,7 @@ def time_limit_message(run_: Run, time_limit: float | None = None) -> str:
     else:
         best = (f"the best point found is not feasible (largest violation "
                 f"{sol.max_violation:.3g}); its numbers are not a plan")
-    return (f"time limit{limit} reached after {sol.timings.get('solve_s', float('nan')):.1f} s "
-            f"(HiGHS: {sol.model_status}); {best}. Raise --time-limit, or try "
-            "--solver-option solver=simplex / solver=ipm.")
+    return f"{stopped} (HiGHS: {sol.model_status}); {best}. {advice}"
 
 
 def diagnosis_lines(run_: Run) -> list[str]:

@@ -28,10 +28,50 @@ CORRELATION_METHODS = ("rank", "copula")
 #: Bound on the numbers of the uncertainty sheet (they are in the addressed column's units;
 #: the addressed column's own range is checked as well).
 UNCERTAINTY_MAX = 1e12
+WHY_UNCERTAINTY = "a bound on the syntax only: each draw is checked against the addressed column's own maximum"
 #: Material groups for the split of the target's marginal cost and the domestic-share rule.
 MATERIAL_GROUPS = ("timber", "crop_product", "mineral", "other")
 TARGET_BASES = ("units", "mass")
 SUPPLY_ORIGINS = ("import", "domestic")
+
+
+# Plausible maxima (issue 10): each sits far above any real Dutch figure, so that only typos
+# in units and hostile values (1e308, which HiGHS would reject without naming a cell) are
+# refused, each at its cell.  The reason is shown in docs/schema.md and in the error.
+LAND_HA_MAX = 4_000_000.0
+WHY_LAND = ("the whole land area of the Netherlands is 3.37 M ha (CBS: 33,670 km2); its arable "
+            "land about 0.5 M ha")
+YIELD_T_PER_HA_MAX = 200.0
+WHY_YIELD = ("fresh sugar beet, the heaviest Dutch field crop, yields about 80-90 t/ha; fibre "
+             "crops 5-20 t/ha")
+PLANT_T_PER_YR_MAX = 100_000_000.0
+WHY_PLANT = ("100 Mt/yr is more than ten times the largest Dutch industrial site (Tata Steel "
+             "IJmuiden, about 7 Mt of steel a year); fibre processors handle 1-100 kt/yr")
+TONNES_PER_YR_MAX = 1_000_000_000.0
+WHY_TONNES = ("1 Gt/yr is more than the whole raw-material consumption of the Netherlands "
+              "(about 0.2 Gt/yr)")
+PRICE_EUR_PER_T_MAX = 1_000_000.0
+WHY_PRICE = "natural fibres sell for EUR 0.3-5 k per tonne; investments run to EUR 1-2 k per t/yr"
+COST_EUR_PER_HA_MAX = 1_000_000.0
+WHY_COST_HA = "farmland itself sells for about EUR 80-120 k per ha; crop costs are EUR 0.3-4 k/ha"
+CO2_T_PER_T_MAX = 44.0 / 12.0
+WHY_CO2 = "pure carbon stores 44/12 = 3.67 t CO2 per tonne; dry biomass about 1.6-1.8"
+DISTANCE_KM_MAX = 20_000.0
+WHY_DISTANCE = "half the Earth's circumference; Dutch road distances are below 400 km"
+UNITS_PER_YR_MAX = 10_000_000.0
+WHY_UNITS = ("more than the whole Dutch housing stock (8.2 M homes); about 70-100 k are built "
+             "a year")
+MASS_T_PER_UNIT_MAX = 100_000.0
+WHY_MASS_UNIT = "a Dutch home weighs about 50-150 t; a large office building tens of kt"
+COST_EUR_PER_UNIT_MAX = 100_000_000.0
+WHY_COST_UNIT = "a Dutch home costs about EUR 0.3-0.5 M"
+CARBON_PRICE_MAX = 100_000.0
+WHY_CARBON = "EU ETS prices are EUR 60-100 per t CO2; sweeps go to a few hundred"
+COEFFICIENT_T_PER_T_MAX = 1_000.0
+WHY_COEFFICIENT = "mass balances per tonne of activity are of order 1"
+SCENARIO_VALUE_MAX = 1e12
+EURO_MAX = 1e12
+WHY_EURO = "more than the Dutch GDP (about EUR 1 trillion)"
 
 
 @dataclass(frozen=True)
@@ -49,6 +89,8 @@ class Column:
     max: float | None = None
     #: True when the value may be "*" (any), used by filters and national rows.
     wildcard: bool = False
+    #: Why ``max`` is a plausible maximum (the real Dutch figure it sits above).
+    why_max: str = ""
     #: For text columns: a regular expression the whole value must match, and what it means.
     pattern: str | None = None
     pattern_help: str = ""
@@ -82,6 +124,7 @@ class Setting:
     description: str
     min: float | None = None
     max: float | None = None
+    why_max: str = ""
 
 
 #: Scenario names become folder names (reports/<scenario>/), so they must be safe names: ASCII
@@ -114,9 +157,9 @@ SHEETS: tuple[Sheet, ...] = (
         Column("lat", "float", "deg", "Latitude of the centroid (WGS84).", min=-90, max=90),
         Column("lon", "float", "deg", "Longitude of the centroid (WGS84).", min=-180, max=180),
         Column("arable_land_ha", "float", "ha", "Arable land (akkerbouw) available to fibre crops.",
-               min=0, default=0.0, required=False),
+               min=0, default=0.0, required=False, max=LAND_HA_MAX, why_max=WHY_LAND),
         Column("cereal_area_ha", "float", "ha", "Cereal area whose straw can be baled.",
-               min=0, default=0.0, required=False),
+               min=0, default=0.0, required=False, max=LAND_HA_MAX, why_max=WHY_LAND),
         _source(),
     ), key=("region",)),
     Sheet("commodities", "Everything that is grown, processed, moved, imported or built with.", (
@@ -125,19 +168,19 @@ SHEETS: tuple[Sheet, ...] = (
                allowed=COMMODITY_KINDS),
         Column("biobased_share", "float", "t/t", "Biobased mass share of the commodity.", min=0, max=1),
         Column("co2_storage_t_per_t", "float", "t CO2/t", "Biogenic CO2 stored per tonne.", min=0,
-               default=0.0, required=False),
+               default=0.0, required=False, max=CO2_T_PER_T_MAX, why_max=WHY_CO2),
         Column("credit_eligible", "bool", "-", "Whether stored CO2 earns Dutch carbon credits when "
                "it reaches a building (domestic fibre crops yes, timber no).", default=False,
                required=False),
         Column("transport_cost_eur_per_tkm", "float", "EUR/tkm", "Road transport cost per tonne-km.",
-               min=0),
+               min=0, max=1_000.0, why_max="road haulage costs about EUR 0.1 per tkm"),
         Column("surplus_cost_eur_per_t", "float", "EUR/t", "Cost of disposing of unused tonnes "
-               "(stranded harvest).", min=0, default=0.0, required=False),
+               "(stranded harvest).", min=0, default=0.0, required=False, max=PRICE_EUR_PER_T_MAX, why_max=WHY_PRICE),
         Column("market_value_eur_per_t", "float", "EUR/t", "Price a market outside construction "
                "pays (linen for flax long fibre, bedding for shives); 0 = no such outlet.", min=0,
-               default=0.0, required=False),
+               default=0.0, required=False, max=PRICE_EUR_PER_T_MAX, why_max=WHY_PRICE),
         Column("market_max_t_per_yr", "float", "t/yr", "National size of that market per year; "
-               "required when market_value_eur_per_t > 0.", min=0, required=False),
+               "required when market_value_eur_per_t > 0.", min=0, required=False, max=TONNES_PER_YR_MAX, why_max=WHY_TONNES),
         Column("material_group", "str", "-", "timber, crop_product, mineral or other: the group "
                "in which the target's marginal cost is split, and crop_product is what the "
                "minimum domestic share counts. Blank = derived: a biobased commodity made by a "
@@ -154,7 +197,7 @@ SHEETS: tuple[Sheet, ...] = (
     Sheet("crops", "Fibre crops and the straw of cereals.", (
         Column("crop", "str", "-", "Crop code."),
         Column("commodity", "str", "-", "The harvested commodity.", references=("commodities", "commodity")),
-        Column("yield_t_per_ha", "float", "t/ha", "Harvested tonnes per mature hectare.", min=0),
+        Column("yield_t_per_ha", "float", "t/ha", "Harvested tonnes per mature hectare.", min=0, max=YIELD_T_PER_HA_MAX, why_max=WHY_YIELD),
         Column("land_use", "str", "-", "arable: competes for arable land; cereal_byproduct: straw of "
                "existing cereal area.", allowed=("arable", "cereal_byproduct"), default="arable",
                required=False),
@@ -162,37 +205,37 @@ SHEETS: tuple[Sheet, ...] = (
                "cereal area for straw) under this crop in one year: 1/7 for flax, 1/4 for hemp.",
                min=0, max=1),
         Column("max_growth_ha_per_year", "float", "ha/yr", "Largest yearly increase of area in one "
-               "region, absolute part.", min=0),
+               "region, absolute part.", min=0, max=LAND_HA_MAX, why_max=WHY_LAND),
         Column("max_growth_rate", "float", "1/yr", "Largest yearly increase as a share of last "
-               "year's area (farmers join gradually).", min=0, default=0.0, required=False),
+               "year's area (farmers join gradually).", min=0, default=0.0, required=False, max=100.0, why_max="10,000% a year; real fibre-crop areas grow by tens of percent"),
         Column("cultivation_cost_eur_per_ha", "float", "EUR/ha", "Cost of growing and harvesting.",
-               min=0),
+               min=0, max=COST_EUR_PER_HA_MAX, why_max=WHY_COST_HA),
         Column("competing_margin_eur_per_ha", "float", "EUR/ha", "Gross margin (saldo) of the crop "
-               "that the fibre crop displaces: the farmer's forgone income.", min=0),
+               "that the fibre crop displaces: the farmer's forgone income.", min=0, max=COST_EUR_PER_HA_MAX, why_max=WHY_COST_HA),
         Column("perennial", "bool", "-", "Planted area persists (miscanthus).", default=False,
                required=False),
         Column("establishment_years", "int", "yr", "Years after planting without harvest (planting "
-               "year counts as the first).", min=0, default=0, required=False),
+               "year counts as the first).", min=0, default=0, required=False, max=50, why_max="miscanthus, the longest-lived perennial here, stands about 20 years"),
         Column("establishment_cost_eur_per_ha", "float", "EUR/ha", "One-off planting cost of a "
-               "perennial.", min=0, max=20_000, default=0.0, required=False),
+               "perennial.", min=0, max=20_000, default=0.0, required=False, why_max="planting miscanthus costs about EUR 2.5-3.5 k/ha"),
         Column("stand_lifetime_years", "int", "yr", "Life of a perennial stand from planting. "
                "Given: the stand is levelised over its productive years (like processing capex, "
                "at the market interest rate): the planting cost and the establishment years' "
                "cultivation cost and forgone margin are paid back by each harvested year, so "
                "the end of the horizon does not decide whether it is planted. Blank = the "
                "planting cost is paid at once and every planted hectare pays its yearly cost "
-               "from the planting year.", min=1, max=50, required=False),
+               "from the planting year.", min=1, max=50, required=False, why_max="miscanthus stands about 20 years"),
         _source(),
     ), key=("crop",)),
     Sheet("cultivation", "Area per region and crop in the base year, and optional regional yields.", (
         Column("region", "str", "-", "Region code.", references=("regions", "region")),
         Column("crop", "str", "-", "Crop code.", references=("crops", "crop")),
         Column("existing_area_ha", "float", "ha", "Area in the year before the horizon (mature "
-               "for perennials).", min=0),
+               "for perennials).", min=0, max=LAND_HA_MAX, why_max=WHY_LAND),
         Column("yield_t_per_ha", "float", "t/ha", "Regional yield; blank uses the crop's yield.",
-               min=0, required=False),
+               min=0, required=False, max=YIELD_T_PER_HA_MAX, why_max=WHY_YIELD),
         Column("max_area_ha", "float", "ha", "Optional extra cap on area (contracts, soil).", min=0,
-               required=False),
+               required=False, max=LAND_HA_MAX, why_max=WHY_LAND),
         _source(),
     ), key=("region", "crop"), required=False),
     Sheet("contracted_area", "Contracted or intended hectares per region, crop and year (from "
@@ -200,7 +243,7 @@ SHEETS: tuple[Sheet, ...] = (
         Column("region", "str", "-", "Region code.", references=("regions", "region")),
         Column("crop", "str", "-", "Crop code.", references=("crops", "crop")),
         Column("year", "year", "yr", "Year."),
-        Column("area_ha", "float", "ha", "Contracted or intended area.", min=0),
+        Column("area_ha", "float", "ha", "Contracted or intended area.", min=0, max=LAND_HA_MAX, why_max=WHY_LAND),
         Column("provenance", "str", "-", "Where the row came from.", required=False, default=""),
         _source(),
     ), key=("region", "crop", "year"), required=False),
@@ -208,32 +251,32 @@ SHEETS: tuple[Sheet, ...] = (
         Column("process", "str", "-", "Process code."),
         Column("description", "str", "-", "What it does.", required=False, default=""),
         Column("capex_eur_per_t_yr", "float", "EUR/(t/yr)", "Investment per t/yr of capacity "
-               "(capacity in tonnes of activity, see process_io).", min=0),
+               "(capacity in tonnes of activity, see process_io).", min=0, max=PRICE_EUR_PER_T_MAX, why_max=WHY_PRICE),
         Column("fixed_om_eur_per_t_yr", "float", "EUR/(t/yr)/yr", "Fixed operation and maintenance.",
-               min=0),
+               min=0, max=PRICE_EUR_PER_T_MAX, why_max=WHY_PRICE),
         Column("variable_cost_eur_per_t", "float", "EUR/t", "Variable cost per tonne of activity.",
-               min=0),
-        Column("lifetime_years", "int", "yr", "Economic lifetime of new capacity.", min=1),
+               min=0, max=PRICE_EUR_PER_T_MAX, why_max=WHY_PRICE),
+        Column("lifetime_years", "int", "yr", "Economic lifetime of new capacity.", min=1, max=200, why_max="plants are written off over 10-40 years"),
         Column("availability", "float", "t/t", "Largest usable share of nameplate capacity.",
                min=0, max=1, default=1.0, required=False),
         Column("max_investment_t_per_yr", "float", "t/yr", "Largest new capacity per region and "
-               "year; blank = unlimited.", min=0, required=False),
+               "year; blank = unlimited.", min=0, required=False, max=PLANT_T_PER_YR_MAX, why_max=WHY_PLANT),
         Column("mass_loss_t_per_t", "float", "t/t", "Mass lost (dust, water, waste) per tonne of "
-               "activity; inputs = outputs + loss.", min=0, default=0.0, required=False),
+               "activity; inputs = outputs + loss.", min=0, default=0.0, required=False, max=COEFFICIENT_T_PER_T_MAX, why_max=WHY_COEFFICIENT),
         Column("national_growth_t_per_yr", "float", "t/yr", "Largest new capacity of this process "
                "built in one year in the whole country, absolute part (industry ramp-up); blank "
-               "= no national limit.", min=0, max=1_000_000, required=False),
+               "= no national limit.", min=0, max=1_000_000, required=False, why_max="a whole new industry of 1 Mt a year; Dutch fibre processing is tens of kt"),
         Column("national_growth_rate", "float", "1/yr", "Largest new capacity built in one year "
                "in the whole country as a share of last year's national capacity (existing plus "
                "new); used with national_growth_t_per_yr.", min=0, max=5, default=0.0,
-               required=False),
+               required=False, why_max="500% a year; industries ramp up by tens of percent"),
         _source(),
     ), key=("process",)),
     Sheet("process_io", "Input and output coefficients per tonne of process activity.", (
         Column("process", "str", "-", "Process code.", references=("processes", "process")),
         Column("commodity", "str", "-", "Commodity code.", references=("commodities", "commodity")),
         Column("direction", "str", "-", "in or out.", allowed=("in", "out")),
-        Column("t_per_t", "float", "t/t", "Tonnes per tonne of activity.", min=0),
+        Column("t_per_t", "float", "t/t", "Tonnes per tonne of activity.", min=0, max=COEFFICIENT_T_PER_T_MAX, why_max=WHY_COEFFICIENT),
         _source(),
     ), key=("process", "commodity", "direction")),
     Sheet("capacity", "Existing and planned processing plants.", (
@@ -241,7 +284,7 @@ SHEETS: tuple[Sheet, ...] = (
         Column("region", "str", "-", "Region code.", references=("regions", "region")),
         Column("process", "str", "-", "Process code.", references=("processes", "process")),
         Column("capacity_t_per_yr", "float", "t/yr", "Nameplate capacity in tonnes of activity.",
-               min=0),
+               min=0, max=PLANT_T_PER_YR_MAX, why_max=WHY_PLANT),
         Column("commissioning_year", "year", "yr", "First year of operation.", required=False,
                default=1900),
         Column("decommissioning_year", "year", "yr", "Last year of operation; blank = open.",
@@ -257,7 +300,7 @@ SHEETS: tuple[Sheet, ...] = (
           "arcs, not with regions squared).", (
         Column("from_region", "str", "-", "Origin.", references=("regions", "region")),
         Column("to_region", "str", "-", "Destination.", references=("regions", "region")),
-        Column("distance_km", "float", "km", "Road distance.", min=0),
+        Column("distance_km", "float", "km", "Road distance.", min=0, max=DISTANCE_KM_MAX, why_max=WHY_DISTANCE),
         Column("bidirectional", "bool", "-", "Also usable in the other direction.", default=True,
                required=False),
         _source(),
@@ -265,9 +308,9 @@ SHEETS: tuple[Sheet, ...] = (
     Sheet("imports", "Import options: commodity entering at a region, with price and optional cap.", (
         Column("commodity", "str", "-", "Commodity code.", references=("commodities", "commodity")),
         Column("region", "str", "-", "Entry region (port or border).", references=("regions", "region")),
-        Column("price_eur_per_t", "float", "EUR/t", "Delivered price at the entry region.", min=0),
+        Column("price_eur_per_t", "float", "EUR/t", "Delivered price at the entry region.", min=0, max=PRICE_EUR_PER_T_MAX, why_max=WHY_PRICE),
         Column("max_t_per_yr", "float", "t/yr", "Cap per year; blank = unlimited.", min=0,
-               required=False),
+               required=False, max=TONNES_PER_YR_MAX, why_max=WHY_TONNES),
         Column("origin", "str", "-", "import: bought abroad (counts as imported in the import "
                "share and the domestic-share rule); domestic: a Dutch supply option such as "
                "Dutch construction timber, bought in that region.", allowed=SUPPLY_ORIGINS,
@@ -280,7 +323,7 @@ SHEETS: tuple[Sheet, ...] = (
         Column("year", "year", "yr", "Year."),
         Column("segment", "str", "-", "Demand segment.", allowed=SEGMENTS),
         Column("building_type", "str", "-", "e.g. ground_level, apartment."),
-        Column("units", "float", "units/yr", "Homes (or units) per year.", min=0),
+        Column("units", "float", "units/yr", "Homes (or units) per year.", min=0, max=UNITS_PER_YR_MAX, why_max=WHY_UNITS),
         _source(),
     ), key=("region", "year", "segment", "building_type")),
     Sheet("recipes", "Ways to build one unit: its non-modelled (mineral) mass and extra cost.", (
@@ -288,14 +331,14 @@ SHEETS: tuple[Sheet, ...] = (
         Column("segment", "str", "-", "Segment it serves.", allowed=SEGMENTS),
         Column("building_type", "str", "-", "Building type it serves."),
         Column("other_mass_t_per_unit", "float", "t/unit", "Mass of materials not listed in "
-               "recipe_materials (concrete, brick, steel...), counted as non-biobased.", min=0),
+               "recipe_materials (concrete, brick, steel...), counted as non-biobased.", min=0, max=MASS_T_PER_UNIT_MAX, why_max=WHY_MASS_UNIT),
         Column("extra_cost_eur_per_unit", "float", "EUR/unit", "Cost above the conventional "
                "recipe, excluding the listed materials; negative when the recipe saves cost "
-               "(e.g. less concrete).", default=0.0, required=False),
+               "(e.g. less concrete).", default=0.0, required=False, min=-COST_EUR_PER_UNIT_MAX, max=COST_EUR_PER_UNIT_MAX, why_max=WHY_COST_UNIT),
         Column("other_material_cost_eur_per_unit", "float", "EUR/unit", "Cost of the materials "
                "not listed in recipe_materials (the other_mass). Blank = other_mass_t_per_unit x "
                "the setting other_mass_price_eur_per_t, so every recipe pays for all of its mass.",
-               min=0, max=1_000_000, required=False),
+               min=0, max=1_000_000, required=False, why_max="EUR 1 M per unit; a Dutch home costs EUR 0.3-0.5 M in all"),
         Column("build_system", "str", "-", "Construction system whose national growth limits "
                "this recipe shares (e.g. timber_frame, clt); blank = none.",
                references=("build_systems", "system"), required=False, default=""),
@@ -307,26 +350,26 @@ SHEETS: tuple[Sheet, ...] = (
         Column("system", "str", "-", "System code, used in recipes.build_system."),
         Column("description", "str", "-", "What it is.", required=False, default=""),
         Column("base_units_per_year", "float", "units/yr", "Units built with this system in the "
-               "year before the horizon (all segments together).", min=0, max=1_000_000),
+               "year before the horizon (all segments together).", min=0, max=1_000_000, why_max="1 M units a year; the Netherlands builds about 70-100 k homes a year"),
         Column("max_growth_units_per_year", "float", "units/yr", "Largest yearly increase of "
                "units built with this system in the whole country, absolute part (new prefab "
-               "factory capacity).", min=0, max=1_000_000),
+               "factory capacity).", min=0, max=1_000_000, why_max="1 M units a year; the Netherlands builds about 70-100 k homes a year"),
         Column("max_growth_rate", "float", "1/yr", "Largest yearly increase as a share of last "
-               "year's units.", min=0, max=5, default=0.0, required=False),
+               "year's units.", min=0, max=5, default=0.0, required=False, why_max="500% a year; building systems grow by tens of percent"),
         Column("max_units_per_year", "float", "units/yr", "Optional cap on units per year "
-               "(factory capacity); blank = none.", min=0, max=1_000_000, required=False),
+               "(factory capacity); blank = none.", min=0, max=1_000_000, required=False, why_max="1 M units a year; the Netherlands builds about 70-100 k homes a year"),
         _source(),
     ), key=("system",), required=False),
     Sheet("recipe_materials", "Tonnes of each modelled commodity per unit built with a recipe.", (
         Column("recipe", "str", "-", "Recipe code.", references=("recipes", "recipe")),
         Column("commodity", "str", "-", "Commodity code.", references=("commodities", "commodity")),
-        Column("t_per_unit", "float", "t/unit", "Tonnes per unit.", min=0),
+        Column("t_per_unit", "float", "t/unit", "Tonnes per unit.", min=0, max=MASS_T_PER_UNIT_MAX, why_max=WHY_MASS_UNIT),
         _source(),
     ), key=("recipe", "commodity"), required=False),
     Sheet("policy", "Yearly policy levers; the rows define the planning horizon.", (
         Column("year", "year", "yr", "A modelled year."),
         Column("carbon_price_eur_per_t", "float", "EUR/t CO2", "Carbon credit price paid for "
-               "eligible CO2 stored in buildings.", min=0, default=0.0, required=False),
+               "eligible CO2 stored in buildings.", min=0, default=0.0, required=False, max=CARBON_PRICE_MAX, why_max=WHY_CARBON),
         Column("min_domestic_share", "float", "t/t", "Smallest share of the crop-based product "
                "mass (material_group crop_product) delivered to buildings that is made in the "
                "country rather than imported; a shortfall is priced by "
@@ -359,8 +402,8 @@ SHEETS: tuple[Sheet, ...] = (
         Column("column", "str", "-", "Column to change.", required=False, default=""),
         Column("filter", "str", "-", "Row filter: * or column=value pairs separated by ; "
                "(e.g. region=GR;year=2030).", required=False, default="*"),
-        Column("value", "float", "-", "New value (numbers only).", required=False),
-        Column("multiplier", "float", "-", "Multiply the current value.", required=False),
+        Column("value", "float", "-", "New value (numbers only).", required=False, min=-SCENARIO_VALUE_MAX, max=SCENARIO_VALUE_MAX, why_max="the changed column's own maximum applies to the result"),
+        Column("multiplier", "float", "-", "Multiply the current value.", required=False, max=1_000.0, why_max="scenarios scale figures by a few percent up to a few times"),
         Column("description", "str", "-", "Why.", required=False, default=""),
     ), required=False),
     Sheet("uncertainty", "Ranges of uncertain inputs, for sampling (issue 15: `nabb uncertainty`). "
@@ -382,16 +425,16 @@ SHEETS: tuple[Sheet, ...] = (
                allowed=DISTRIBUTIONS),
         Column("low", "float", "as column", "Smallest value (triangular, uniform; optional "
                "truncation for normal and lognormal).", required=False, min=-UNCERTAINTY_MAX,
-               max=UNCERTAINTY_MAX),
+               max=UNCERTAINTY_MAX, why_max=WHY_UNCERTAINTY),
         Column("mode", "float", "as column", "Most likely value (triangular).", required=False,
-               min=-UNCERTAINTY_MAX, max=UNCERTAINTY_MAX),
+               min=-UNCERTAINTY_MAX, max=UNCERTAINTY_MAX, why_max=WHY_UNCERTAINTY),
         Column("high", "float", "as column", "Largest value (triangular, uniform; optional "
                "truncation for normal and lognormal).", required=False, min=-UNCERTAINTY_MAX,
-               max=UNCERTAINTY_MAX),
+               max=UNCERTAINTY_MAX, why_max=WHY_UNCERTAINTY),
         Column("mean", "float", "as column", "Mean (normal, lognormal).", required=False,
-               min=-UNCERTAINTY_MAX, max=UNCERTAINTY_MAX),
+               min=-UNCERTAINTY_MAX, max=UNCERTAINTY_MAX, why_max=WHY_UNCERTAINTY),
         Column("sd", "float", "as column", "Standard deviation (normal, lognormal); > 0.",
-               required=False, min=0, max=UNCERTAINTY_MAX),
+               required=False, min=0, max=UNCERTAINTY_MAX, why_max=WHY_UNCERTAINTY),
         Column("values", "str", "as column", "Discrete: the possible values separated by ; "
                "(equally likely), e.g. past CBS yields 8.4;6.9;7.3;8.3.", required=False,
                default=""),
@@ -413,7 +456,7 @@ SHEETS: tuple[Sheet, ...] = (
         Column("kind", "str", "-", "sourced, derived or estimate.", allowed=SOURCE_KINDS),
         Column("publisher", "str", "-", "Publisher or author.", required=False, default=""),
         Column("title", "str", "-", "Title.", required=False, default=""),
-        Column("year", "int", "yr", "Publication year.", required=False),
+        Column("year", "int", "yr", "Publication year.", required=False, min=1500, max=2200, why_max="a publication year"),
         Column("url", "str", "-", "Address.", required=False, default=""),
         Column("note", "str", "-", "Derivation for derived figures and estimates.", required=False,
                default=""),
@@ -434,11 +477,11 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("loan_min_utilisation", "float", 0.5, "t/t", "Smallest utilisation of capacity built with "
             "the favourable loan.", 0, 1),
     Setting("shortfall_penalty_eur_per_unit", "float", 100000.0, "EUR/unit", "Price of one unit missing "
-            "from a target; the target's marginal cost never exceeds it.", 0),
+            "from a target; the target's marginal cost never exceeds it.", 0, EURO_MAX, WHY_EURO),
     Setting("transport_arc_capacity_t", "float", 0.0, "t/yr", "Capacity of every arc per commodity; "
-            "0 = unlimited.", 0),
+            "0 = unlimited.", 0, TONNES_PER_YR_MAX, WHY_TONNES),
     Setting("loan_max_eur", "float", 5_000_000.0, "EUR", "Largest favourable loan per region and "
-            "year (the verwerkersregeling lends at most EUR 5 M per company); 0 = no limit.", 0),
+            "year (the verwerkersregeling lends at most EUR 5 M per company); 0 = no limit.", 0, EURO_MAX, WHY_EURO),
     Setting("other_mass_price_eur_per_t", "float", 0.0, "EUR/t", "Price per tonne of the "
             "non-modelled (mostly mineral) mass of a recipe (recipes.other_mass_t_per_unit), for "
             "recipes without other_material_cost_eur_per_unit; 0 = the other mass costs nothing.",
@@ -460,6 +503,12 @@ SETTING_BY_KEY: dict[str, Setting] = {s.key: s for s in SETTINGS}
 SETTINGS_SHEET = "settings"
 
 
+def _range(lo: float | None, hi: float | None) -> str:
+    if lo is None and hi is None:
+        return ""
+    return f" [{'' if lo is None else f'{lo:g}'}, {'' if hi is None else f'{hi:g}'}]"
+
+
 def schema_markdown() -> str:
     """Render the schema as Markdown (docs/schema.md is generated from this)."""
     out = ["# Input workbook schema", "",
@@ -470,7 +519,9 @@ def schema_markdown() -> str:
             "`description`). Missing keys take their default.", "",
             "| key | type | unit | default | description |", "|---|---|---|---|---|"]
     for s in SETTINGS:
-        out.append(f"| `{s.key}` | {s.type} | {s.unit} | {s.default} | {s.description} |")
+        rng = _range(s.min, s.max)
+        desc = s.description + (f" Maximum {s.max:g}: {s.why_max}." if s.why_max else "")
+        out.append(f"| `{s.key}` | {s.type}{rng} | {s.unit} | {s.default} | {desc} |")
     for sheet in SHEETS:
         req = "" if sheet.required else " (optional)"
         out += ["", f"## {sheet.name}{req}", "", sheet.description, ""]
@@ -484,10 +535,9 @@ def schema_markdown() -> str:
                 allowed = c.pattern_help
             if c.references:
                 allowed = f"→ {c.references[0]}.{c.references[1]}" + (" or *" if c.wildcard else "")
-            rng = ""
-            if c.min is not None or c.max is not None:
-                rng = f" [{'' if c.min is None else c.min}, {'' if c.max is None else c.max}]"
+            rng = _range(c.min, c.max)
             default = "" if c.default is None else repr(c.default)
             out.append(f"| `{c.name}` | {c.type}{rng} | {c.unit} | {'yes' if c.required else 'no'} "
-                       f"| {default} | {allowed} | {c.description} |")
+                       f"| {default} | {allowed} | {c.description}"
+                       + (f" Maximum {c.max:g}: {c.why_max}." if c.why_max else "") + " |")
     return "\n".join(out) + "\n"

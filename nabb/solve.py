@@ -111,6 +111,59 @@ def parse_option(item: str) -> tuple[str, Any]:
     return key, text
 
 
+def _touches_files(key: str) -> bool:
+    """HiGHS options that read or write files (log_file, write_solution_to_file, ...)."""
+    return "file" in key or key.startswith(("write_", "read_"))
+
+
+def check_options(options: dict[str, Any]) -> dict[str, Any]:
+    """Validate solver options against HiGHS itself, before any workbook is read.
+
+    Returns the options with values converted to the option's type (``output_flag=1`` ->
+    True).  Raises ValueError naming the option for an unknown key, a value of the wrong
+    type or out of range (HiGHS's own check), a NaN, or an option that reads or writes
+    files: nabb writes only inside the output folder it was given.
+    """
+    h = new_highs()
+    out: dict[str, Any] = {}
+    for key, value in options.items():
+        status, kind = h.getOptionType(key)
+        if status != highspy.HighsStatus.kOk:
+            raise ValueError(f"unknown HiGHS option {key!r} (see "
+                             "https://ergo-code.github.io/HiGHS/stable/options/definitions/)")
+        if _touches_files(key):
+            raise ValueError(f"HiGHS option {key!r} reads or writes files; nabb writes only "
+                             "inside its output folder, so it is not allowed")
+        if kind == highspy.HighsOptionType.kBool:
+            text = str(value).strip().lower()
+            if text in ("1", "true", "on", "yes"):
+                value = True
+            elif text in ("0", "false", "off", "no"):
+                value = False
+        elif kind == highspy.HighsOptionType.kDouble and isinstance(value, int):
+            value = float(value)
+        elif kind == highspy.HighsOptionType.kString and not isinstance(value, str):
+            value = str(value)
+        if isinstance(value, float) and value != value:
+            raise ValueError(f"HiGHS option {key}: expected a number, found NaN")
+        if h.setOptionValue(key, value) != highspy.HighsStatus.kOk:
+            kind_name = str(kind).rsplit(".", 1)[-1].removeprefix("k").lower()
+            raise ValueError(f"HiGHS option {key}: value {value!r} is not accepted "
+                             f"(expected a valid {kind_name}; see "
+                             "https://ergo-code.github.io/HiGHS/stable/options/definitions/)")
+        out[key] = value
+    return out
+
+
+def check_time_limit(seconds: float | None) -> float | None:
+    """A time limit must be a positive number of seconds (inf = none); ValueError otherwise."""
+    if seconds is None:
+        return None
+    if seconds != seconds or seconds <= 0:
+        raise ValueError(f"expected a positive number of seconds, found {seconds!r}")
+    return float(seconds)
+
+
 def new_highs() -> highspy.Highs:
     """A silent HiGHS object (the first one in a process prints a banner on fd 1)."""
     import os
@@ -187,8 +240,10 @@ _STATUS = {
     "Unbounded": "unbounded",
     "Primal infeasible or unbounded": "infeasible",
     "Time limit reached": "time_limit",
-    "Iteration limit reached": "time_limit",
+    "Iteration limit reached": "iteration_limit",
 }
+#: Statuses where HiGHS stopped early on a limit the user set (not a failure of the model).
+LIMIT_STATUSES = ("time_limit", "iteration_limit")
 
 
 def max_violation(cp: Compiled, x: np.ndarray) -> float:

@@ -45,7 +45,7 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
-from nabb.errors import InputError, Issue, NabbError, SolverError
+from nabb.errors import EXIT_SOLVER_FAILURE, InputError, Issue, NabbError, SolverError
 from nabb.inputs import Inputs
 from nabb.schema import SETTING_BY_KEY, SETTINGS, SHEET_BY_NAME
 
@@ -59,6 +59,12 @@ ALIASES = {
 
 #: Relative tolerance when checking that a lever is affine in the LP data.
 AFFINE_RTOL = 1e-9
+
+
+class NoWorkersError(NabbError):
+    """A --scheduler that no worker joined within the wait; nothing was solved (exit 3)."""
+
+    exit_code = EXIT_SOLVER_FAILURE
 
 
 # --------------------------------------------------------------------------- levers
@@ -815,11 +821,13 @@ def run_sweep(inputs: Inputs, levers: Sequence[Lever], values: Sequence[Sequence
               options: dict[str, Any] | None = None, time_limit: float | None = None,
               chunk_size: int | None = None, progress: bool = False, retries: int = 1,
               force_rebuild: bool = False, chunk_fn: Callable | None = None,
-              client: Any = None) -> SweepResult:
+              client: Any = None, worker_timeout: float = 60.0) -> SweepResult:
     """Solve every point; returns one row per point, in order (failed points included).
 
     ``client`` (a dask.distributed Client) overrides ``workers`` and ``scheduler``.
     ``chunk_fn`` replaces :func:`solve_chunk` on the workers (tests use it to kill a worker).
+    ``worker_timeout``: seconds to wait for the first worker of a ``scheduler``; then
+    :class:`NoWorkersError` (exit 3).
     """
     for lv, vals in zip(levers, values):
         check_values(lv, vals)
@@ -851,7 +859,7 @@ def run_sweep(inputs: Inputs, levers: Sequence[Lever], values: Sequence[Sequence
             n_workers = max(1, workers)
             size = chunk_size or max(1, math.ceil(len(points) / (2 * n_workers)))
             interrupted = _run_dask(plan, points, size, options, time_limit, rows, bar, retries,
-                                    scheduler, n_workers, chunk_fn, client)
+                                    scheduler, n_workers, chunk_fn, client, worker_timeout)
     finally:
         bar.close()
     t1 = time.perf_counter()
@@ -885,7 +893,8 @@ def _frame(rows: list[dict], plan: Plan) -> pd.DataFrame:
 
 
 def _run_dask(plan: Plan, points, size: int, options, time_limit, rows: dict, bar: Progress,
-              retries: int, scheduler: str | None, n_workers: int, chunk_fn, client) -> bool:
+              retries: int, scheduler: str | None, n_workers: int, chunk_fn, client,
+              worker_timeout: float = 60.0) -> bool:
     """Run chunks on dask; fills ``rows``; returns True when interrupted."""
     fn = chunk_fn or _dask_chunk
 
@@ -915,9 +924,18 @@ def run_chunks_dask(payload, chunks: Sequence[Sequence[tuple[int, Any]]], fn: Ca
         if scheduler:
             try:
                 client = own_client = Client(scheduler, timeout=os.environ.get("NABB_DASK_TIMEOUT", "30s"))
-            except (OSError, TimeoutError) as err:
+            except (OSError, TimeoutError, ValueError, TypeError) as err:
                 raise InputError([Issue("", "", "", "--scheduler", "the address of a running dask "
                                         "scheduler (tcp://HOST:PORT)", f"{scheduler}: {err}")]) from None
+            try:
+                client.wait_for_workers(1, timeout=worker_timeout)
+            except (TimeoutError, OSError) as err:
+                own_client.close()
+                raise NoWorkersError(
+                    f"nabb: no dask worker joined the scheduler {scheduler} within "
+                    f"{worker_timeout:g} s, so no point was solved. Start workers with "
+                    f"`dask worker {scheduler}` (or raise --worker-timeout). ({type(err).__name__})"
+                ) from None
         else:
             own_cluster = LocalCluster(n_workers=n_workers, threads_per_worker=1, processes=True,
                                        dashboard_address=None, silence_logs=40)

@@ -37,7 +37,7 @@ from typing import Any, Iterator
 import defusedxml  # noqa: F401  -- a hard dependency: openpyxl uses it only when importable
 import openpyxl
 
-from nabb.errors import InputError, Issue, NabbError
+from nabb.errors import EXIT_INVALID_INPUT, InputError, Issue, NabbError
 
 # --- limits (reliability.md 1.2, 1.3, 7.3); module constants so that callers can tune them
 MAX_FILE_BYTES = 100 * 2**20
@@ -50,6 +50,46 @@ MAX_SHEET_ROWS = 200_000
 MAX_SHEET_COLUMNS = 1_000
 MAX_MERGED_CELLS = 100_000  # cells covered by all merged ranges of one sheet
 MAX_PROLOG_BYTES = 2**20   # XML declaration, comments and PIs before the root element
+MAX_XML_DEPTH = 64         # Excel's own parts nest at most ~12 deep (worksheet/sheetData/row/c/is/r/t)
+STREAM_CHUNK = 256 * 1024  # bytes fed to the XML scanner at a time
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Resource caps for one kind of workbook, checked while streaming, before openpyxl.
+
+    The figures come from measuring what a real workbook of that kind holds and giving it
+    generous headroom; docs/security.md ("Resource caps") lists the measurements.
+    """
+
+    kind: str
+    label: str
+    cells_per_sheet: int
+    cells_total: int
+    total_bytes: int
+    sheets: int
+    shared_strings: int
+    #: XML elements in all parts together (cells, values, rows, styles...): bounds scan time.
+    elements_total: int
+
+
+#: Scenario workbooks.  Measured: the default workbook (data/nabb_default.xlsx) holds 3,257
+#: cells, at most 1,308 in one sheet, 18 sheets, 0.36 MiB uncompressed; the synthetic 342-
+#: municipality workbook of the scale benchmark (6 years) holds 31,700 cells, at most 20,532
+#: in one sheet (demand), 1.7 MiB.  A 26-year horizon for 342 municipalities needs about
+#: 90,000 demand cells; the caps leave 4x headroom above that.
+SCENARIO_LIMITS = Limits("scenario", "a scenario workbook", cells_per_sheet=400_000,
+                         cells_total=1_000_000, total_bytes=48 * 2**20, sheets=100,
+                         shared_strings=1_000_000, elements_total=2_500_000)
+#: Capacity sheets from regional chain coordinators.  Measured: the template
+#: (`nabb template capacity`) holds 1,510 cells in its largest sheet (300 prepared rows x 5
+#: columns), 6 sheets, 0.18 MiB uncompressed; nabb.capacity reads at most 10,000 data rows
+#: per table (5 columns = 50,000 cells), and no Dutch region has more than a few hundred
+#: plants or contracts.
+CAPACITY_LIMITS = Limits("capacity", "a capacity sheet", cells_per_sheet=60_000,
+                         cells_total=200_000, total_bytes=16 * 2**20, sheets=30,
+                         shared_strings=200_000, elements_total=600_000)
+LIMITS: dict[str, Limits] = {"scenario": SCENARIO_LIMITS, "capacity": CAPACITY_LIMITS}
 
 OLE2_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_SIGNATURES = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
@@ -62,7 +102,7 @@ EXCEL_MAX_COLUMNS = 16_384
 class DeploymentError(NabbError):
     """The installation is unsafe (XML attack protection is off); nothing was read."""
 
-    exit_code = 1
+    exit_code = EXIT_INVALID_INPUT
 
 
 @dataclass
@@ -70,7 +110,10 @@ class PreflightReport:
     """What the pre-flight saw; ``warnings`` are Issues with severity "warning"."""
 
     file: str
+    kind: str = "scenario"
     parts: int = 0
+    sheets: int = 0
+    cells: int = 0
     uncompressed_bytes: int = 0
     macros: bool = False
     external_links: list[str] = field(default_factory=list)
@@ -80,9 +123,13 @@ class PreflightReport:
 def assert_xml_protection() -> None:
     """Refuse to read anything when openpyxl would parse XML without defusedxml."""
     if not openpyxl.DEFUSEDXML:
+        setting = os.environ.get("OPENPYXL_DEFUSEDXML")
+        cause = (f"the environment variable OPENPYXL_DEFUSEDXML={setting} switches it off; "
+                 "unset it (or set it to True) and run again" if setting not in (None, "True")
+                 else "the package defusedxml is missing; reinstall nabb (pip install nabb)")
         raise DeploymentError(
-            "XML attack protection unavailable: openpyxl is not using defusedxml "
-            "(is OPENPYXL_DEFUSEDXML set, or defusedxml missing?). Nothing was read.")
+            "nabb: refused to read any workbook: openpyxl would parse XML without its protection "
+            f"against XML attacks (billion laughs, XXE): {cause}. Nothing was read.")
 
 
 def _name(path: str | os.PathLike[str]) -> str:
@@ -225,10 +272,6 @@ def parse_range(ref: str) -> tuple[int, int, int, int]:
     return min(c1, c2), min(r1, r2), max(c1, c2), max(r1, r2)
 
 
-_DIMENSION = re.compile(r'<(?:\w+:)?dimension\b[^>]*?\bref\s*=\s*["\']([^"\']{0,40})', re.I)
-_MERGE = re.compile(r'<(?:\w+:)?mergeCell\b[^>]*?\bref\s*=\s*["\']([^"\']{0,40})', re.I)
-_BIG_ROW = re.compile(r'<(?:\w+:)?row\b[^>]*?\br\s*=\s*["\'](\d{6,})', re.I)
-_WIDE_CELL = re.compile(r'<(?:\w+:)?c\b[^>]*?\br\s*=\s*["\']([A-Za-z]{3,})(\d*)', re.I)
 
 
 def _too_big(path: Path, sheet: str, what: str, cols: int, rows: int) -> InputError:
@@ -262,57 +305,215 @@ def _sheet_names(zf: zipfile.ZipFile) -> dict[str, str]:
     return out
 
 
-def _scan_worksheet(zf: zipfile.ZipFile, info: zipfile.ZipInfo, path: Path, sheet: str) -> None:
-    """Dimension, extreme cell references and merged ranges of one worksheet part."""
-    state = {"merged": 0, "dimension": False}
+_MAIN_NS = ("http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+            "http://purl.oclc.org/ooxml/spreadsheetml/main")   # transitional and strict
 
-    def scan(text: str) -> None:
-        if not state["dimension"]:
-            m = _DIMENSION.search(text)
-            if m:
-                state["dimension"] = True
-                _, _, c2, r2 = parse_range(m.group(1))
-                if c2 > MAX_SHEET_COLUMNS or r2 > MAX_SHEET_ROWS:
-                    raise _too_big(path, sheet, f"a sheet dimension {m.group(1)}", c2, r2)
-        for m in _BIG_ROW.finditer(text):
-            if int(m.group(1)) > MAX_SHEET_ROWS:
-                raise _too_big(path, sheet, "a row", 1, int(m.group(1)))
-        for m in _WIDE_CELL.finditer(text):
-            col = _col_number(m.group(1))
-            if col > MAX_SHEET_COLUMNS:
-                raise _too_big(path, sheet, f"cell {m.group(1)}{m.group(2)}", col,
-                               int(m.group(2) or 1))
-        for m in _MERGE.finditer(text):
-            c1, r1, c2, r2 = parse_range(m.group(1))
-            state["merged"] += (c2 - c1 + 1) * (r2 - r1 + 1)
-            if state["merged"] > MAX_MERGED_CELLS:
-                raise _fail(path, f"merged cells covering more than {MAX_MERGED_CELLS:,} cells "
-                                  f"(e.g. {m.group(1)})",
-                            "a sheet without huge merged ranges", sheet=sheet)
 
-    tail = ""
-    with zf.open(info) as fh:
-        while chunk := fh.read(2**20):
-            text = tail + chunk.decode("latin-1")
-            cut = text.rfind("<")
-            if 0 < cut and len(text) - cut < 4096:   # hold back a tag split across chunks
-                text, tail = text[:cut], text[cut:]
-            else:
-                tail = ""
-            scan(text)
-    if tail:
-        scan(tail)
+class _Budget:
+    """Counts shared by every part of one workbook (cells, XML elements)."""
+
+    def __init__(self, limits: Limits):
+        self.limits = limits
+        self.cells = 0
+        self.elements = 0
+
+
+class _XmlScan:
+    """Expat handlers that count and check while one XML part streams through.
+
+    Worksheets: cells (with or without ``r=`` attributes), rows, the ``<dimension>``,
+    far cell references and merged ranges.  Shared strings: the number of strings.  Every
+    part: nesting depth and the element budget.  Raises :class:`InputError` at the first
+    limit hit, so nothing beyond that point is read.  The handlers are kept lean: they run
+    once per element, a million times for a large sheet.
+    """
+
+    def __init__(self, path: Path, part: str, sheet: str, budget: _Budget):
+        self.path, self.part, self.sheet, self.budget = path, part, sheet, budget
+        self.limits = budget.limits
+        self.depth = 0
+        self.elements = budget.elements
+        self.cells = 0
+        self.cells_before = budget.cells
+        self.row = 0            # current row number (from r= or counted)
+        self.ref = ""           # last r= of a cell in the current row
+        self.after = 0          # cells since that r= (cells written without r=)
+        self.merged = 0
+        self.strings = 0
+        self.dimension = False
+        self.dispatch: dict[str, Any] = {}
+        if sheet:
+            for ns in _MAIN_NS:
+                self.dispatch.update({f"{ns} c": self.cell, f"{ns} row": self.new_row,
+                                      f"{ns} dimension": self.dim, f"{ns} mergeCell": self.merge})
+        elif part.lower().endswith("sharedstrings.xml"):
+            for ns in _MAIN_NS:
+                self.dispatch[f"{ns} si"] = self.shared_string
+
+    # -- where we are, for messages
+    def cell_ref(self) -> str:
+        if self.row == 0 and not self.ref:
+            return ""
+        col = 0
+        if self.ref:
+            m = _CELL_REF.match(self.ref)
+            if m and m.group(1):
+                col = _col_number(m.group(1))
+        col += self.after
+        row = self.row
+        if not col:
+            return f"row {row}"
+        letters = openpyxl.utils.get_column_letter(max(1, min(col, EXCEL_MAX_COLUMNS)))
+        return f"{letters}{row}"
+
+    def _limit(self, found: str, expected: str) -> InputError:
+        ref = self.cell_ref() if self.sheet else ""
+        return _fail(self.path, found, expected, sheet=self.sheet,
+                     cell="" if ref.startswith("row") else ref)
+
+    def finish(self) -> None:
+        self.budget.elements = self.elements
+        self.budget.cells = self.cells_before + self.cells
+
+    # -- handlers
+    def start(self, name: str, attrs: dict[str, str]) -> None:
+        self.depth += 1
+        self.elements += 1
+        if self.elements > self.limits.elements_total or self.depth > MAX_XML_DEPTH:
+            self._over()
+        handler = self.dispatch.get(name)
+        if handler is not None:
+            handler(attrs)
+
+    def end(self, name: str) -> None:
+        self.depth -= 1
+
+    def _over(self) -> None:
+        if self.depth > MAX_XML_DEPTH:
+            raise self._limit(f"XML nested more than {MAX_XML_DEPTH} elements deep in part "
+                              f"{self.part}", f"{self.limits.label} as written by Excel or "
+                              f"LibreOffice (at most {MAX_XML_DEPTH} levels)")
+        raise self._limit(f"more than {self.limits.elements_total:,} XML elements (limit "
+                          f"reached in part {self.part})",
+                          f"{self.limits.label} of at most {self.limits.elements_total:,} XML "
+                          "elements in all its parts")
+
+    def cell(self, attrs: dict[str, str]) -> None:
+        self.cells += 1
+        ref = attrs.get("r")
+        if ref:
+            self.ref, self.after = ref, 0
+            if len(ref) >= 7 or ref[2:3].isalpha():   # 3+ letters or 6+ digits: look closer
+                m = _CELL_REF.match(ref)
+                if m:
+                    col = _col_number(m.group(1)) if m.group(1) else 0
+                    row = int(m.group(2)) if m.group(2) else 0
+                    if col > MAX_SHEET_COLUMNS or row > MAX_SHEET_ROWS:
+                        raise _too_big(self.path, self.sheet, f"cell {ref[:20]}", col, row)
+        else:
+            self.after += 1
+        if self.cells > self.limits.cells_per_sheet:
+            raise self._limit(
+                f"more than {self.limits.cells_per_sheet:,} cells in this sheet (cell "
+                f"{self.cells:,} reached at row {self.row:,})",
+                f"{self.limits.label} of at most {self.limits.cells_per_sheet:,} cells per sheet")
+        if self.cells_before + self.cells > self.limits.cells_total:
+            raise self._limit(
+                f"more than {self.limits.cells_total:,} cells in all sheets together",
+                f"{self.limits.label} of at most {self.limits.cells_total:,} cells")
+        if self.after > MAX_SHEET_COLUMNS:
+            raise _too_big(self.path, self.sheet, f"row {self.row:,} with more than "
+                           f"{MAX_SHEET_COLUMNS:,} cells", self.after, self.row)
+
+    def new_row(self, attrs: dict[str, str]) -> None:
+        ref = attrs.get("r", "")
+        self.row = int(ref) if ref.isdigit() and len(ref) < 10 else self.row + 1
+        self.ref, self.after = "", 0
+        if self.row > MAX_SHEET_ROWS:
+            raise _too_big(self.path, self.sheet, "a row", 1, self.row)
+
+    def dim(self, attrs: dict[str, str]) -> None:
+        if self.dimension:
+            return
+        self.dimension = True
+        ref = attrs.get("ref", "")[:40]
+        _, _, c2, r2 = parse_range(ref)
+        if c2 > MAX_SHEET_COLUMNS or r2 > MAX_SHEET_ROWS:
+            raise _too_big(self.path, self.sheet, f"a sheet dimension {ref}", c2, r2)
+
+    def merge(self, attrs: dict[str, str]) -> None:
+        ref = attrs.get("ref", "")[:40]
+        c1, r1, c2, r2 = parse_range(ref)
+        self.merged += (c2 - c1 + 1) * (r2 - r1 + 1)
+        if self.merged > MAX_MERGED_CELLS:
+            raise _fail(self.path, f"merged cells covering more than {MAX_MERGED_CELLS:,} "
+                                   f"cells (e.g. {ref})",
+                        "a sheet without huge merged ranges", sheet=self.sheet)
+
+    def shared_string(self, attrs: dict[str, str]) -> None:
+        self.strings += 1
+        if self.strings > self.limits.shared_strings:
+            raise self._limit(f"more than {self.limits.shared_strings:,} shared strings in "
+                              f"part {self.part}", f"{self.limits.label} of at most "
+                              f"{self.limits.shared_strings:,} distinct texts")
+
+    def doctype(self, *args: Any) -> None:
+        raise _fail(self.path, f"a DTD/entity declaration in part {self.part} "
+                               "(XML constructs Excel never writes: billion laughs / XXE)",
+                    "an .xlsx workbook as written by Excel or LibreOffice")
+
+
+def _scan_xml(zf: zipfile.ZipFile, info: zipfile.ZipInfo, path: Path, sheet: str,
+              budget: _Budget) -> None:
+    """Stream one XML part through expat (never building a tree) and apply the limits.
+
+    Invalid XML is reported with the sheet and the cell or row where the parser stopped.
+    """
+    import xml.parsers.expat as expat
+
+    scan = _XmlScan(path, info.filename, sheet, budget)
+    parser = expat.ParserCreate(namespace_separator=" ")
+    parser.StartElementHandler = scan.start
+    parser.EndElementHandler = scan.end
+    parser.StartDoctypeDeclHandler = scan.doctype
+    parser.EntityDeclHandler = scan.doctype
+    try:
+        with zf.open(info) as fh:
+            while chunk := fh.read(STREAM_CHUNK):
+                parser.Parse(chunk, False)
+            parser.Parse(b"", True)
+    except expat.ExpatError as exc:
+        where = f"sheet {sheet!r}" if sheet else f"part {info.filename}"
+        ref = scan.cell_ref() if sheet else ""
+        near = f" near {ref}" if ref.startswith("row") else (f" near cell {ref}" if ref else "")
+        raise _fail(path, f"invalid XML in {where}{near}: {expat.ErrorString(exc.code)} "
+                          f"(line {exc.lineno}, column {exc.offset} of {info.filename})",
+                    "an .xlsx workbook as written by Excel or LibreOffice; open and save it "
+                    "again in Excel or LibreOffice", sheet=sheet,
+                    cell="" if ref.startswith("row") else ref) from None
+    scan.finish()
 
 
 # ----------------------------------------------------------------------------- main check
-def inspect_workbook(path: str | os.PathLike[str]) -> PreflightReport:
+def _limits(kind: str | Limits) -> Limits:
+    if isinstance(kind, Limits):
+        return kind
+    try:
+        return LIMITS[kind]
+    except KeyError:
+        raise ValueError(f"unknown workbook kind {kind!r}; one of {sorted(LIMITS)}") from None
+
+
+def inspect_workbook(path: str | os.PathLike[str], kind: str | Limits = "scenario") -> PreflightReport:
     """Run every pre-flight check; raise :class:`InputError` on the first hard problem.
 
-    Returns what was seen (part counts, macros, external links) with warnings.
+    ``kind`` ("scenario" or "capacity") selects the resource caps (:data:`LIMITS`).
+    Returns what was seen (part counts, cells, macros, external links) with warnings.
     """
     path = Path(path)
     name = _name(path)
-    report = PreflightReport(name)
+    limits = _limits(kind)
+    report = PreflightReport(name, kind=limits.kind)
     try:
         size = path.stat().st_size
     except FileNotFoundError:
@@ -370,6 +571,9 @@ def inspect_workbook(path: str | os.PathLike[str]) -> PreflightReport:
         if total > MAX_TOTAL_BYTES:
             raise _fail(path, f"a ZIP file expanding to {_mib(total)} in total (zip bomb?)",
                         f"at most {_mib(MAX_TOTAL_BYTES)} uncompressed")
+        if total > limits.total_bytes:
+            raise _fail(path, f"a workbook expanding to {_mib(total)} in total",
+                        f"{limits.label} of at most {_mib(limits.total_bytes)} uncompressed")
         lower = {n.lower(): n for n in names}
         if "[content_types].xml" not in lower or "xl/workbook.xml" not in lower:
             if "mimetype" in lower:
@@ -392,11 +596,21 @@ def inspect_workbook(path: str | os.PathLike[str]) -> PreflightReport:
                     continue
                 if base.endswith((".xml", ".rels", ".vml")):
                     _scan_prolog(zf, info, path)
-            sheet_names = _sheet_names(zf)
-            for info in infos:
+            budget = _Budget(limits)
+            worksheets = [i for i in infos if i.filename.lower().startswith("xl/worksheets/")
+                          and i.filename.lower().endswith(".xml") and not i.is_dir()]
+            if len(worksheets) > limits.sheets:
+                raise _fail(path, f"{len(worksheets):,} worksheets",
+                            f"{limits.label} of at most {limits.sheets:,} sheets")
+            for info in infos:  # every other XML part first: workbook.xml names the sheets
                 base = info.filename.lower()
-                if base.startswith("xl/worksheets/") and base.endswith(".xml"):
-                    _scan_worksheet(zf, info, path, sheet_names.get(info.filename, info.filename))
+                if base.endswith((".xml", ".rels")) and info not in worksheets and not info.is_dir():
+                    _scan_xml(zf, info, path, "", budget)
+            sheet_names = _sheet_names(zf)
+            for info in worksheets:
+                _scan_xml(zf, info, path, sheet_names.get(info.filename, info.filename), budget)
+            report.cells = budget.cells
+            report.sheets = len(worksheets)
             if "xl/vbaproject.bin" in lower:
                 report.macros = True
                 report.warnings.append(Issue(name, "", "", "", "no macros",
@@ -443,15 +657,40 @@ def _external_target(zf: zipfile.ZipFile, part: str) -> str:
     return ""
 
 
-def check_workbook(path: str | os.PathLike[str], warnings: list[Issue] | None = None) -> None:
+#: Files that passed, keyed by identity and kind: reading one workbook twice (values and
+#: formulas) streams it once.  A changed file (size, mtime, inode) is checked again.
+_PASSED: dict[tuple, PreflightReport] = {}
+
+
+def _identity(path: Path, limits: Limits) -> tuple | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return (str(path.resolve()), st.st_size, st.st_mtime_ns, st.st_ino, limits)
+
+
+def check_workbook(path: str | os.PathLike[str], warnings: list[Issue] | None = None,
+                   kind: str | Limits = "scenario") -> PreflightReport:
     """Pre-flight ``path``; raise :class:`InputError` with one clear Issue if it is unsafe.
 
+    ``kind`` selects the resource caps ("scenario" or "capacity", see :data:`LIMITS`).
     Warnings (macros, external links) are appended to ``warnings`` when a list is given.
     """
     assert_xml_protection()
-    report = inspect_workbook(path)
+    path = Path(path)
+    limits = _limits(kind)
+    key = _identity(path, limits)
+    report = _PASSED.get(key) if key else None
+    if report is None:
+        report = inspect_workbook(path, limits)
+        if key:
+            if len(_PASSED) > 64:
+                _PASSED.clear()
+            _PASSED[key] = report
     if warnings is not None:
         warnings.extend(report.warnings)
+    return report
 
 
 # ----------------------------------------------------------------------------- loading
@@ -503,7 +742,7 @@ def input_boundary(path: str | os.PathLike[str]) -> Iterator[None]:
 
 
 def load_workbook_safely(path: str | os.PathLike[str], warnings: list[Issue] | None = None,
-                         **kw: Any):
+                         kind: str | Limits = "scenario", **kw: Any):
     """``check_workbook`` then ``openpyxl.load_workbook``; every failure is an InputError.
 
     External links are never loaded (``keep_links=False``) and macros are dropped
@@ -513,7 +752,7 @@ def load_workbook_safely(path: str | os.PathLike[str], warnings: list[Issue] | N
         raise ValueError("keep_vba=True is not allowed: nabb never keeps or runs macros")
     kw["keep_vba"] = False
     kw.setdefault("keep_links", False)
-    check_workbook(path, warnings)
+    check_workbook(path, warnings, kind=kind)
     with input_boundary(path):
         if kw.get("read_only"):  # keeps the file open until wb.close()
             return openpyxl.load_workbook(str(path), **kw)

@@ -117,15 +117,18 @@ class _Cells:
             if ctype == "year" and not 1800 <= number <= 2200:
                 self.error(sheet, cell, name, "a year between 1800 and 2200", repr(value))
                 return None
-            return int(number)
         lo, hi = getattr(col, "min", None), getattr(col, "max", None)
+        unit = getattr(col, "unit", "-")
+        unit = f" {unit}" if unit and unit != "-" else ""
         if lo is not None and number < lo:
-            self.error(sheet, cell, name, f"a number >= {lo:g}", repr(value))
+            self.error(sheet, cell, name, f"a number >= {lo:g}{unit}", repr(value))
             return None
         if hi is not None and number > hi:
-            self.error(sheet, cell, name, f"a number <= {hi:g}", repr(value))
+            why = getattr(col, "why_max", "")
+            self.error(sheet, cell, name, f"a number <= {hi:g}{unit}"
+                       + (f" (plausible maximum: {why})" if why else ""), repr(value))
             return None
-        return number
+        return int(number) if ctype in ("int", "year") else number
 
 
 def _a1(col_idx: int, row: int) -> str:
