@@ -9,7 +9,7 @@ import click
 from nabb import __version__
 from nabb.cli_options import solver_options_callback, time_limit_callback
 from nabb.errors import (EXIT_INFEASIBLE, EXIT_INTERRUPTED, EXIT_INVALID_INPUT,
-                         EXIT_SOLVER_FAILURE, InputError, NabbError)
+                         EXIT_SOLVER_FAILURE, InputError, NabbError, format_issues)
 
 
 def _say(msg: str) -> None:
@@ -133,8 +133,8 @@ def validate_cmd(workbook, strict) -> None:
     except NabbError as err:
         _fail(err)
         return
-    for w in inputs.warnings:
-        click.echo(str(w))
+    for line in format_issues(inputs.warnings, indent=""):
+        click.echo(line)
     click.echo(f"{workbook}: valid ({len(inputs.warnings)} warning(s))")
     sys.exit(1 if strict and inputs.warnings else 0)
 

@@ -15,17 +15,20 @@ from typing import Sequence
 
 import click
 
-from nabb.errors import EXIT_INVALID_INPUT, EXIT_OK, EXIT_WARNINGS, InputError, Issue, NabbError
+from nabb.errors import (EXIT_INVALID_INPUT, EXIT_OK, EXIT_WARNINGS, InputError, Issue, NabbError,
+                         format_issues)
 
 MAX_SHOWN = 200
 
 
 def _print_issues(issues: Sequence[Issue], err: bool = False) -> None:
-    for i, issue in enumerate(issues):
+    """Every issue, capped per column (errors.format_issues) and at MAX_SHOWN lines in all."""
+    lines = format_issues(list(issues))
+    for i, line in enumerate(lines):
         if i == MAX_SHOWN:
-            click.echo(f"  ... and {len(issues) - MAX_SHOWN} more", err=err)
+            click.echo(f"  ... and {len(lines) - MAX_SHOWN} more lines", err=err)
             break
-        click.echo(f"  {issue}", err=err)
+        click.echo(line, err=err)
 
 
 def _fail(exc: BaseException) -> None:

@@ -37,6 +37,34 @@ class Issue:
         return f"{self.severity.upper()} {where}{col}: expected {self.expected}; found {self.found}"
 
 
+#: Issues shown per (file, sheet, column) before the rest are counted, not listed.
+MAX_ISSUES_PER_COLUMN = 20
+
+
+def format_issues(issues: list[Issue], per_column: int = MAX_ISSUES_PER_COLUMN,
+                  indent: str = "  ") -> list[str]:
+    """One line per issue, at most ``per_column`` per file, sheet, column and severity.
+
+    A typo repeated down a 10,000-row column gives its first lines and then
+    "... and 9,980 more errors in column X of sheet Y", not 10,000 lines.
+    """
+    shown: dict[tuple, int] = {}
+    hidden: dict[tuple, int] = {}
+    lines: list[str] = []
+    for issue in issues:
+        key = (issue.file, issue.sheet, issue.column, issue.severity)
+        if shown.get(key, 0) < per_column:
+            shown[key] = shown.get(key, 0) + 1
+            lines.append(f"{indent}{issue}")
+        else:
+            hidden[key] = hidden.get(key, 0) + 1
+    for (file, sheet, column, severity), n in hidden.items():
+        where = f"column {column or '?'}" + (f" of sheet {sheet}" if sheet else "")
+        lines.append(f"{indent}... and {n:,} more {severity}s in {where}"
+                     + (f" ({file})" if file else ""))
+    return lines
+
+
 class NabbError(Exception):
     """Base class of every error nabb raises on purpose."""
 
@@ -56,7 +84,7 @@ class InputError(NabbError):
         self.issues = list(issues)
         errors = [i for i in self.issues if i.severity == "error"]
         head = f"{len(errors)} error(s) in input"
-        super().__init__(head + ":\n" + "\n".join(f"  {i}" for i in self.issues))
+        super().__init__(head + ":\n" + "\n".join(format_issues(self.issues)))
 
 
 class SolverError(NabbError):

@@ -36,6 +36,9 @@ class Outcome:
     output: str
     seconds: float = 0.0
     max_rss_mb: float = 0.0
+    #: the child's own CPU time (user + system): unlike wall time, not inflated when other
+    #: processes share the cores
+    cpu_seconds: float = 0.0
 
 
 def snapshot(root: Path) -> dict[str, tuple[str, int]]:
@@ -69,30 +72,54 @@ def invoke(args: Sequence[str], cwd: Path, env: dict[str, str] | None = None) ->
     return Outcome(result.exit_code, result.output)
 
 
+#: Runs in a small intermediate process that starts nabb and waits for it.  Linux keeps the
+#: peak RSS of the process that forked a child in the child's ru_maxrss (across exec), so a
+#: child forked straight from pytest (hundreds of MB) would report pytest's size; forked
+#: from this ~10 MB interpreter, nabb reports its own peak.
+_MEASURE = r"""
+import json, os, sys, time
+out_path, timeout = sys.argv[1], float(sys.argv[2])
+args = sys.argv[3:]
+start = time.perf_counter()
+pid = os.posix_spawn(args[0], args, os.environ)
+timed_out = False
+while True:
+    done, status, usage = os.wait4(pid, os.WNOHANG)
+    if done:
+        break
+    if time.perf_counter() - start > timeout:
+        os.kill(pid, 9)
+        done, status, usage = os.wait4(pid, 0)
+        timed_out = True
+        break
+    time.sleep(0.005)
+with open(out_path, "w") as fh:
+    json.dump({"status": status, "seconds": time.perf_counter() - start, "timed_out": timed_out,
+               "maxrss_kb": usage.ru_maxrss, "cpu": usage.ru_utime + usage.ru_stime}, fh)
+"""
+
+
 def run_subprocess(args: Sequence[str], cwd: Path, timeout: float = 120,
                    env: dict[str, str] | None = None) -> Outcome:
-    """Run ``python -m nabb ARGS`` in a child process; returns its wall time and peak RSS."""
+    """Run ``python -m nabb ARGS`` in a child process; returns its wall time, CPU time and
+    its own peak RSS (see ``_MEASURE``)."""
+    import json
     import tempfile
 
     full_env = {**os.environ, **(env or {})}
-    with tempfile.TemporaryFile() as log:
-        start = time.perf_counter()
-        proc = subprocess.Popen([sys.executable, "-m", "nabb", *args], cwd=cwd, env=full_env,
-                                stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT)
-        while True:  # os.wait4 gives this child's own peak memory, not the maximum of all children
-            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
-            if pid:
-                break
-            if time.perf_counter() - start > timeout:
-                proc.kill()
-                os.wait4(proc.pid, 0)
-                raise AssertionError(f"nabb {' '.join(args)} ran over {timeout} s")
-            time.sleep(0.01)
-        seconds = time.perf_counter() - start
-        proc.returncode = os.waitstatus_to_exitcode(status)
+    with tempfile.TemporaryDirectory() as scratch, tempfile.TemporaryFile() as log:
+        report = Path(scratch) / "usage.json"
+        subprocess.run([sys.executable, "-S", "-c", _MEASURE, str(report), str(timeout),
+                        sys.executable, "-m", "nabb", *args], cwd=cwd, env=full_env,
+                       stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
+                       timeout=timeout + 30)
+        usage = json.loads(report.read_text())
         log.seek(0)
         out = log.read().decode("utf-8", "replace")
-    return Outcome(proc.returncode, out, seconds, usage.ru_maxrss / 1024.0)
+    if usage["timed_out"]:
+        raise AssertionError(f"nabb {' '.join(args)} ran over {timeout} s")
+    return Outcome(os.waitstatus_to_exitcode(usage["status"]), out, usage["seconds"],
+                   usage["maxrss_kb"] / 1024.0, usage["cpu"])
 
 
 def check_guarantees(outcome: Outcome, before: dict[str, tuple[str, int]], root: Path,

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import math
 import re
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +41,60 @@ def clean_text(value: str) -> str:
     return value.replace("\u00a0", " ").replace("\u200b", "").strip()
 
 
+#: Code columns outside a sheet's key and references whose text must match exactly elsewhere.
+_CODE_COLUMNS = {"scenario", "parent", "sheet", "column", "source", "source_id"}
+
+
+def is_code_column(sheet: Sheet | None, col: Column | Any) -> bool:
+    """Key and code columns: text that other cells must match character for character."""
+    if getattr(col, "type", "str") != "str":
+        return False
+    name = getattr(col, "name", "")
+    return bool((sheet is not None and name in sheet.key) or getattr(col, "references", None)
+                or getattr(col, "allowed", None) or name in _CODE_COLUMNS
+                or getattr(col, "key", None))
+
+
+def _char_name(ch: str) -> str:
+    return f"U+{ord(ch):04X} {unicodedata.name(ch, 'UNNAMED CHARACTER')}"
+
+
+def suspicious_characters(text: str) -> list[str]:
+    """Invisible and look-alike characters in a code, each named once ("U+200F RIGHT-TO-LEFT MARK").
+
+    Flags format characters (zero-width spaces and joiners, direction marks, the BOM),
+    control characters, every space other than the ordinary one (no-break, thin, ...), and
+    letters that only look ASCII (fullwidth forms, Cyrillic or Greek letters in a Latin
+    code).
+    """
+    found: list[str] = []
+    latin = any("a" <= ch.lower() <= "z" for ch in text)
+    for ch in text:
+        if ch == " " or (" " < ch < "\x7f"):
+            continue
+        cat = unicodedata.category(ch)
+        bad = cat in ("Cf", "Cc", "Co", "Cn", "Zs", "Zl", "Zp")
+        if not bad and unicodedata.normalize("NFKC", ch) != ch:
+            bad = True                                # fullwidth, ligatures, superscripts
+        if not bad and latin and cat.startswith("L"):
+            name = unicodedata.name(ch, "")
+            bad = name.startswith(("CYRILLIC", "GREEK"))  # 'Р' in 'GR' looks Latin
+        if bad and _char_name(ch) not in found:
+            found.append(_char_name(ch))
+    return found
+
+
+def strip_invisible(text: str) -> str:
+    """The code as it was meant: invisible characters removed, other spaces made ordinary."""
+    out = []
+    for ch in text:
+        cat = unicodedata.category(ch)
+        if cat in ("Cf", "Cc"):
+            continue
+        out.append(" " if cat in ("Zs", "Zl", "Zp") else ch)
+    return "".join(out).strip()
+
+
 def _describe(value: Any) -> str:
     if isinstance(value, str):
         return repr(value)
@@ -57,10 +112,24 @@ class _Cells:
               severity: str = "error") -> None:
         self.issues.append(Issue(self.file, sheet, cell, column, expected, found, severity))  # type: ignore[arg-type]
 
-    def parse(self, sheet: str, cell: str, col: Column | Any, value: Any, formula: Any) -> Any:
-        """Return the typed value, or None for blank; record an issue when the cell is bad."""
+    def parse(self, sheet: str, cell: str, col: Column | Any, value: Any, formula: Any,
+              code: bool = False) -> Any:
+        """Return the typed value, or None for blank; record an issue when the cell is bad.
+
+        ``code``: a key or code column.  An invisible or look-alike character there is one
+        error at this cell, naming the character; the code is then read without it, so the
+        cells that refer to it do not each fail with "unknown ...".
+        """
         name = getattr(col, "name", "value")
         ctype = getattr(col, "type", "str")
+        if code and ctype == "str" and isinstance(value, str):
+            chars = suspicious_characters(value)
+            if chars:
+                meant = strip_invisible(value)
+                self.error(sheet, cell, name, f"a code without invisible or look-alike "
+                           f"characters (read as {meant!r})",
+                           f"{value!r} containing {', '.join(chars)}")
+                value = meant
         if value is None:
             if isinstance(formula, str) and formula.startswith("="):
                 self.error(sheet, cell, name, "a value (formulas need a cached result; open and "
@@ -178,7 +247,8 @@ def _read_sheet(ws, ws_f, sheet: Sheet, cells: _Cells) -> tuple[pd.DataFrame, di
                 record[col.name] = "*"
                 continue
             known = len(cells.issues)
-            parsed = cells.parse(sheet.name, _a1(j, r), col, value, formula)
+            parsed = cells.parse(sheet.name, _a1(j, r), col, value, formula,
+                                 code=is_code_column(sheet, col))
             if parsed is None:
                 if col.required and len(cells.issues) == known:  # blank, not already reported
                     cells.error(sheet.name, _a1(j, r), col.name, f"a value ({col.type}, {col.unit})",
@@ -206,6 +276,9 @@ def _read_sheet(ws, ws_f, sheet: Sheet, cells: _Cells) -> tuple[pd.DataFrame, di
     return frame, rows
 
 
+_KEY_COLUMN = Column("key", "str", "-", "Setting name.")
+
+
 def _read_settings(ws, ws_f, cells: _Cells) -> dict[str, Any]:
     settings = {s.key: s.default for s in SETTINGS}
     header = [clean_text(str(c.value)) if c.value is not None else None
@@ -222,6 +295,8 @@ def _read_settings(ws, ws_f, cells: _Cells) -> dict[str, Any]:
         key = row[kj - 1].value if kj <= len(row) else None
         if key is None or clean_text(str(key)) == "":
             continue
+        if isinstance(key, str) and suspicious_characters(key):
+            key = cells.parse(SETTINGS_SHEET, _a1(kj, r), _KEY_COLUMN, key, None, code=True)
         key = clean_text(str(key))
         if key not in SETTING_BY_KEY:
             cells.error(SETTINGS_SHEET, _a1(kj, r), "key", f"one of {sorted(SETTING_BY_KEY)}",
