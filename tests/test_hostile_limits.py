@@ -140,6 +140,7 @@ def refused(args: list[str], root: Path, *words: str, inputs=(), code: int = 2) 
     assert out.seconds < 5 * REFUSAL_SECONDS, (out.seconds, text)
     assert out.max_rss_mb < REFUSAL_MEGABYTES, (out.max_rss_mb, text)
     REFUSALS.append((args[0], out.cpu_seconds, out.seconds, out.max_rss_mb))
+    print(f"REFUSAL {args[0]} cpu={out.cpu_seconds:.2f}s wall={out.seconds:.2f}s rss={out.max_rss_mb:.0f}MB")
     return text
 
 
