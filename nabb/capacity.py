@@ -598,8 +598,10 @@ class _Reader:
             self.add(sheet, a1, col.name, "text without control characters", _found(raw))
             return _BAD
         if _BIDI.search(raw):
+            from nabb.io.reader import suspicious_characters
             self.add(sheet, a1, col.name, "text without invisible direction marks "
-                     "(they make a name look different from what it is)", _found(raw))
+                     "(they make a name look different from what it is)",
+                     f"{_found(raw)} containing {', '.join(suspicious_characters(raw))}")
             return _BAD
         value = clean_text(raw)
         if len(value) > MAX_NAME_LENGTH:

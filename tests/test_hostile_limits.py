@@ -629,3 +629,12 @@ def test_repeated_errors_are_capped_per_column(tmp_path):
     assert len(shown) == MAX_ISSUES_PER_COLUMN, out.output
     assert f"... and {n - MAX_ISSUES_PER_COLUMN:,} more errors in column units of sheet demand" \
         in out.output
+
+
+@pytest.mark.parametrize("char", ["\u200f", "\u202e"], ids=["U+200F", "U+202E"])
+def test_direction_mark_in_a_capacity_sheet_code_is_named(char, capacity_filled, tmp_path):
+    bad = edit_cell(capacity_filled, tmp_path / "gr.xlsx", "existing_plants", "B3",
+                    ("flax_scutching" + char).encode(), inline_text=True)
+    out = in_process(["capacity", "check", bad.name], tmp_path, inputs=[bad.name])
+    assert out.exit_code == 2, out.output
+    assert "existing_plants:B3 [process]" in out.output and INVISIBLE[char] in out.output, out.output

@@ -63,19 +63,20 @@ def suspicious_characters(text: str) -> list[str]:
     """Invisible and look-alike characters in a code, each named once ("U+200F RIGHT-TO-LEFT MARK").
 
     Flags format characters (zero-width spaces and joiners, direction marks, the BOM),
-    control characters, every space other than the ordinary one (no-break, thin, ...), and
-    letters that only look ASCII (fullwidth forms, Cyrillic or Greek letters in a Latin
-    code).
+    control characters other than tab and line breaks (which are stripped like spaces),
+    every space other than the ordinary one (no-break, thin, ...), and letters and digits
+    that only look ASCII (fullwidth forms, Cyrillic or Greek letters in a Latin code).
+    Symbols are left alone: a fullwidth "＝" is visible, and text stays text.
     """
     found: list[str] = []
     latin = any("a" <= ch.lower() <= "z" for ch in text)
     for ch in text:
-        if ch == " " or (" " < ch < "\x7f"):
+        if ch in " \t\r\n" or (" " < ch < "\x7f"):
             continue
         cat = unicodedata.category(ch)
         bad = cat in ("Cf", "Cc", "Co", "Cn", "Zs", "Zl", "Zp")
-        if not bad and unicodedata.normalize("NFKC", ch) != ch:
-            bad = True                                # fullwidth, ligatures, superscripts
+        if not bad and cat[0] in "LN" and unicodedata.normalize("NFKC", ch) != ch:
+            bad = True                                # fullwidth letters, ligatures, superscripts
         if not bad and latin and cat.startswith("L"):
             name = unicodedata.name(ch, "")
             bad = name.startswith(("CYRILLIC", "GREEK"))  # 'Р' in 'GR' looks Latin
