@@ -105,9 +105,22 @@ def test_all_errors_reported_at_once(good):
     assert len([i for i in errors_of(good) if i.severity == "error"]) >= 3
 
 
-def test_nonbreaking_spaces_are_stripped(good):
+def test_nonbreaking_space_in_a_code_is_one_error_naming_it(good):
+    """A no-break space makes a code look like another (issue 10): reported at its cell,
+    and the code is read without it, so rows that refer to "hemp" do not fail as well."""
     edit(good, "crops", "A3", "hemp\u00a0")
-    assert read_workbook(good).tables["crops"].crop.tolist() == ["hemp"]
+    with pytest.raises(InputError) as info:
+        read_workbook(good)
+    errors = [i for i in info.value.issues if i.severity == "error"]
+    assert len(errors) == 1, errors
+    assert (errors[0].sheet, errors[0].cell, errors[0].column) == ("crops", "A3", "crop")
+    assert "U+00A0 NO-BREAK SPACE" in errors[0].found and "'hemp'" in errors[0].expected
+
+
+def test_nonbreaking_spaces_in_free_text_are_stripped(good):
+    edit(good, "crops", "A3", "hemp")
+    edit(good, "commodities", "J3", "fibre\u00a0")
+    read_workbook(good)  # descriptions are not codes: no error
 
 
 def test_cli_validate_exits_2_and_run_writes_nothing(good, tmp_path):
