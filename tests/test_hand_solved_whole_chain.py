@@ -349,3 +349,37 @@ def test_summary_json_holds_per_segment_and_per_crop_kpis():
     assert y["units"]["non_residential"] == pytest.approx(1000)
     assert y["carbon_income_eur_per_ha"] == pytest.approx(y["carbon_income_eur_per_ha.hemp"])
     assert y["area_ha"]["hemp"] > 0
+
+
+def test_capacity_value_equals_the_finite_difference_of_nameplate_capacity():
+    """Defect 1, measured as in the issue: availability 0.8, one more t/yr of existing
+    nameplate capacity lowers the objective by the reported capacity value (the annuity of
+    new capacity, 100 EUR/(t/yr) x CRF(7%, 10) = 14.24 EUR), not by 1/0.8 of it."""
+    def objective(existing):
+        t = tables()
+        t["capacity"][0]["capacity_t_per_yr"] = existing
+        t["processes"][0].update(capex_eur_per_t_yr=100.0, lifetime_years=10, availability=0.8)
+        res, _, _ = solve(make(t, market_interest_rate=0.07, loan_share=0.0))
+        return res
+    base, more = objective(1000.0), objective(1001.0)
+    crf = 0.07 * 1.07 ** 10 / (1.07 ** 10 - 1)
+    value = float(base.frames["processing"].iloc[0].capacity_value_eur_per_t_yr)
+    assert value == pytest.approx(100 * crf)
+    assert base.objective_eur - more.objective_eur == pytest.approx(value, rel=1e-6)
+
+
+def test_target_cost_split_explains_the_default_marginal_cost():
+    """On the embedded default (no construction-system limit, no regional target), the
+    biobased and the conventional recipe built side by side differ in cost by exactly the
+    target's dual: nothing is left for other limits."""
+    from nabb import pipeline
+    from nabb.io.reader import read_workbook
+    run_ = pipeline.solve_inputs(read_workbook(pipeline.DEFAULT_WORKBOOK))
+    m, res = run_.compiled.model, run_.results
+    if len(m.build_system_growth_max) or len(m.build_system_capacity_max) or len(m.regional_biobased_target):
+        pytest.skip("the default now has limits that act on recipes: other_limits_eur may be non-zero")
+    split = res.frames["target_cost_split"]
+    nat = res.frames["targets"].query("region == '*' and basis == 'units' and segment == 'new_build'")
+    assert set(split.query("segment == 'new_build'").year) == set(nat.year)
+    for _, row in split.iterrows():
+        assert abs(row.other_limits_eur) < 1e-6 * max(1.0, abs(row.marginal_cost_eur_per_unit))
