@@ -18,7 +18,10 @@ Four parts, each usable on its own:
 Units: the LP is scaled (kha, kt, thousand homes, M EUR; see :mod:`nabb.model.data`), so a
 dual in M EUR per internal unit is 1,000 EUR per ha, per t or per home.  Duals are values
 of the discounted objective: "lowers the system cost by" means the total discounted cost.
-Re-solves never touch the HiGHS object of the run: they work on a copy.
+Bottleneck and shortfall re-solves reuse the run's own HiGHS object (:class:`InPlace`):
+they change row bounds in place, hot-start dual simplex from the optimal basis, and put
+bounds, basis, options and the optimal solution back afterwards.  The elastic and IIS
+diagnoses add columns, so they work on a copy.
 """
 from __future__ import annotations
 
@@ -230,6 +233,63 @@ def clone_highs(cp: "Compiled", warm: bool = True) -> highspy.Highs:
         except Exception:  # noqa: BLE001 - no basis: cold start
             pass
     return h
+
+
+class InPlace:
+    """Re-solves on the run's own HiGHS object, restored afterwards (no copy, no rebuild).
+
+    ``with InPlace(cp) as ip: ip.set_row(i, lo, up); ip.solve()`` changes row bounds in
+    place and re-solves with dual simplex hot-started from the current basis (presolve off,
+    so the basis is kept).  On exit every changed row gets its compiled bounds back, the
+    optimal basis and the options are restored, and one more run from that basis (0
+    iterations) makes the object hold the run's optimal solution again, as before.
+    """
+
+    KEEP = ("solver", "presolve", "time_limit")
+
+    def __init__(self, cp: "Compiled") -> None:
+        self.cp = cp
+        self.h = cp.highs
+        self.changed: set[int] = set()
+
+    def __enter__(self) -> "InPlace":
+        h = self.h
+        self.options = {}
+        for k in self.KEEP:
+            v = h.getOptionValue(k)
+            self.options[k] = v[1] if isinstance(v, tuple) else v   # highspy 1.16: (status, value)
+        basis = h.getBasis()
+        self.basis = basis if basis.valid else None
+        self.objective = float(h.getInfo().objective_function_value)
+        self.optimal = _status(h) == "Optimal"
+        if self.basis is not None:
+            h.setOptionValue("solver", "simplex")
+            h.setOptionValue("presolve", "off")
+        return self
+
+    def reset(self) -> None:
+        """Start the next re-solve from the run's optimal basis (fewer pivots than from the last)."""
+        if self.basis is not None:
+            self.h.setBasis(self.basis)
+
+    def set_row(self, i: int, lo: float, up: float) -> None:
+        self.changed.add(int(i))
+        self.h.changeRowBounds(int(i), float(lo), float(up))
+
+    def solve(self) -> tuple[str, np.ndarray | None, np.ndarray | None, float]:
+        return _solve(self.h)
+
+    def __exit__(self, *exc: object) -> None:
+        h, cp = self.h, self.cp
+        if self.changed:
+            rows = np.array(sorted(self.changed), dtype=np.int32)
+            h.changeRowsBounds(len(rows), rows, cp.row_lower[rows], cp.row_upper[rows])
+        if self.basis is not None:
+            h.setBasis(self.basis)
+        if self.optimal and self.changed:
+            h.run()   # from the optimal basis: 0 iterations, the run's solution is back
+        for k, v in self.options.items():
+            h.setOptionValue(k, v)
 
 
 def _status(h: highspy.Highs) -> str:
@@ -807,33 +867,38 @@ def _merge_shared(run_: "Run", items: list[Bottleneck]) -> list[Bottleneck]:
 
 
 def _resolve(run_: "Run", items: list[Bottleneck], probe: _Probe) -> None:
-    """Check the top entries by re-solving a copy of the LP with the limit relaxed one step."""
+    """Check the top entries by re-solving the run's LP in place with the limit relaxed one step."""
     if not items:
         return
     cp, sol = run_.compiled, run_.solution
     base_obj = float(sol.objective)
     base_bio = probe.bio_homes(sol.x)
-    h = clone_highs(cp)
-    for b in items:
-        lower = b.link in ("contract",)
-        changes = []
-        for i, s in zip(b.rows, b.slopes):
-            lo, up = cp.row_lower[i], cp.row_upper[i]
-            delta = s * b.step
-            changes.append((i, lo, up))
-            if lower:
-                h.changeRowBounds(i, lo - delta, up)
-            else:
-                h.changeRowBounds(i, lo, up + delta)
-        st, x2, _, obj = _solve(h)
-        for i, lo, up in changes:
-            h.changeRowBounds(i, lo, up)
-        if st == "Optimal" and x2 is not None:
-            b.value_step_eur = (base_obj - obj) * 1e6
-            disc = sum(run_.compiled.model.data.discount[t] for t in b.years)
-            b.value_per_unit_eur = b.value_step_eur / (b.step * disc) if disc else math.nan
-            b.homes_per_step = max(probe.bio_homes(x2) - base_bio, 0.0)
-            b.method = "re-solve"
+    with InPlace(cp) as ip:
+        for n, b in enumerate(items):
+            if n:
+                ip.reset()
+            lower = b.link in ("contract",)
+            for i, s in zip(b.rows, b.slopes):
+                lo, up = cp.row_lower[i], cp.row_upper[i]
+                delta = s * b.step
+                if lower:
+                    ip.set_row(i, lo - delta, up)
+                else:
+                    ip.set_row(i, lo, up + delta)
+            st, x2, _, obj = ip.solve()
+            for i in b.rows:
+                ip.set_row(i, cp.row_lower[i], cp.row_upper[i])
+            _apply_resolve(run_, b, probe, base_obj, base_bio, st, x2, obj)
+
+
+def _apply_resolve(run_: "Run", b: "Bottleneck", probe: _Probe, base_obj: float, base_bio: float,
+                   st: str, x2: np.ndarray | None, obj: float) -> None:
+    if st == "Optimal" and x2 is not None:
+        b.value_step_eur = (base_obj - obj) * 1e6
+        disc = sum(run_.compiled.model.data.discount[t] for t in b.years)
+        b.value_per_unit_eur = b.value_step_eur / (b.step * disc) if disc else math.nan
+        b.homes_per_step = max(probe.bio_homes(x2) - base_bio, 0.0)
+        b.method = "re-solve"
 
 
 # ----------------------------------------------------------------------------- shortfall
@@ -1046,17 +1111,23 @@ def diagnose_shortfall(run_: "Run", ranked: list[Bottleneck] | None = None,
 
 def _bisect(run_: "Run", b: Bottleneck, lever: Lever, probe: _Probe, missing: float,
             max_iter: int) -> ShortfallStep:
+    """Bisection over re-solves of the run's LP in place (restored afterwards)."""
+    with InPlace(run_.compiled) as ip:
+        return _bisect_in(run_, ip, b, lever, probe, missing, max_iter)
+
+
+def _bisect_in(run_: "Run", ip: InPlace, b: Bottleneck, lever: Lever, probe: _Probe,
+               missing: float, max_iter: int) -> ShortfallStep:
     cp = run_.compiled
-    h = clone_highs(cp)
     base = [(i, cp.row_lower[i], cp.row_upper[i]) for i in lever.rows]
     solves = 0
 
     def left_at(v: float) -> tuple[float, np.ndarray | None, np.ndarray | None]:
         nonlocal solves
         for (i, lo, up), s in zip(base, lever.slopes):
-            h.changeRowBounds(i, lo, up + s * (v - lever.v0))
+            ip.set_row(i, lo, up + s * (v - lever.v0))
         solves += 1
-        st, x, y, _ = _solve(h)
+        st, x, y, _ = ip.solve()
         if x is None:
             return math.inf, None, None
         return probe.shortfall_homes(x), x, y
@@ -1079,8 +1150,6 @@ def _bisect(run_: "Run", b: Bottleneck, lever: Lever, probe: _Probe, missing: fl
                      not (a.family == b.family and a.index == b.index)]
             if again:
                 nxt = f"{again[0].link} ({again[0].what[0].lower() + again[0].what[1:]})"
-        for i, lo_, up in base:
-            h.changeRowBounds(i, lo_, up)
         return ShortfallStep(b.link, b.what, lever.ref, lever.v0, None, lever.unit, left, nxt, solves)
     for _ in range(max_iter):
         if hi - lo <= lever.round_to:

@@ -28,8 +28,8 @@ from nabb.model.demand import (add_demand, construction_extra_cost, deliveries, 
 from nabb.model.land import add_land, crop_production, land_cost
 from nabb.model.policy import add_policy, credited_co2, domestic_shortfall_cost
 from nabb.model.processing import add_processing, process_flows, processing_cost
-from nabb.model.transport import (add_transport, arc_flows, import_cost, import_flows,
-                                  transport_cost)
+from nabb.model.transport import (add_flows, add_transport, arc_flows, import_cost, import_flows,
+                                  regions_by_commodity, transport_cost)
 
 COST_COMPONENTS = ("cultivation", "processing", "transport", "imports", "surplus",
                    "construction_extra", "other_materials", "shortfall", "domestic_shortfall",
@@ -45,9 +45,11 @@ def _sum(terms) -> object:
 def add_balance(m: pyo.ConcreteModel, d: ModelData) -> dict:
     harvest = crop_production(m, d)
     made, used = process_flows(m, d)
-    inflow, outflow = arc_flows(m, d)
     imported = import_flows(m, d)
     delivered = deliveries(m, d)
+    # flows only from where a commodity arises to where it is used (see model/transport.py)
+    add_flows(m, d, regions_by_commodity(harvest, made, imported), regions_by_commodity(used, delivered))
+    inflow, outflow = arc_flows(m, d)
     keys = set(harvest) | set(made) | set(used) | set(inflow) | set(outflow) | set(imported) | set(delivered)
     order = {r: i for i, r in enumerate(d.regions)}
     korder = {k: i for i, k in enumerate(d.commodities)}
