@@ -287,6 +287,26 @@ class XlsxCells:
             ws.write_datetime(row, col, value,
                               self.format({"num_format": "yyyy-mm-dd hh:mm", **(props or {})}))
 
+    def write_column(self, ws: Any, first_row: int, col: int, values: Iterable[Any],
+                     number_props: dict[str, Any] | None = None,
+                     text_props: dict[str, Any] | None = None, zero: float = 0.0) -> None:
+        """:meth:`write` for a column of values: numbers with ``number_props``, anything else
+        with ``text_props``.  Finite floats take a short path (a number is never text, so there
+        is nothing to quote); ``|v| < zero`` is written as 0 (solver noise such as 1.5e-11)."""
+        number_fmt = self.format(number_props)
+        write_number = ws.write_number
+        isfinite = math.isfinite
+        for row, v in enumerate(values, start=first_row):
+            if type(v) is float:
+                if isfinite(v):
+                    write_number(row, col, 0.0 if -zero < v < zero else v, number_fmt)
+                continue
+            v = plain_value(v)
+            if isinstance(v, (int, float)) and not isinstance(v, bool):
+                self.write(ws, row, col, 0.0 if -zero < v < zero else v, number_props)
+            elif v is not None:
+                self.write(ws, row, col, v, text_props)
+
     def close(self) -> None:
         """Write the file, then audit it: a file with active content is removed, never kept."""
         self.book.close()

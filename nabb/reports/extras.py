@@ -149,7 +149,7 @@ def _draw_charts(report, ws, s, ex, cost_colours, crop_colours, column_width) ->
         ws.insert_chart(row, gap, ch)
         row = max(end, row + 18) + 2
     # 5. bottleneck ranking
-    top10 = [b for b in ex.bottlenecks if b.link != "target"][:10]
+    top10 = [b for b in ex.listed() if b.link != "target"][:10]
     if top10:
         def short(text: str, n: int = 46) -> str:
             return text if len(text) <= n else text[: n - 1].rstrip() + "…"

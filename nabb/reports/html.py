@@ -270,26 +270,75 @@ def share_chart(kpis: pd.DataFrame) -> str:
     return f.svg("share")
 
 
+def wrap_label(text: str, width: int = 48, lines: int = 2) -> list[str]:
+    """``text`` in at most ``lines`` lines of about ``width`` characters (words kept whole);
+    the last line ends in "…" when the text is longer (the full text is in the hover title)."""
+    words, out, cur = text.split(), [], ""
+    for w in words:
+        if cur and len(cur) + 1 + len(w) > width:
+            out.append(cur)
+            cur = w
+        else:
+            cur = f"{cur} {w}" if cur else w
+    out.append(cur)
+    if len(out) > lines:
+        out = out[:lines]
+        out[-1] = (out[-1][: width - 1].rstrip() + "…")
+    return out
+
+
 def hbar_chart(chart_id: str, title: str, xtitle: str, labels: list[str], values: list[float],
-               colours: list[str], tips: list[str]) -> str:
+               colours: list[str], tips: list[str], log: bool = False,
+               legend: list[tuple[str, str]] | None = None, unit: str = "") -> str:
+    """Horizontal bars, ranked top-down, each with its value written at the bar's end.
+
+    ``log``: a logarithmic value axis (powers of ten), so a first bar a thousand times the
+    tenth does not make the others invisible.  Labels wrap onto two lines; the full label is
+    the bar's hover title."""
     n = max(len(labels), 1)
-    height = 70 + 26 * n + 40
-    f = Frame(title, xtitle, "", width=760, height=height, left=330, right=40, top=44, bottom=50)
-    hi = max(values + [1e-9])
-    tk = ticks(0, hi * 1.05)
-    x = lambda v: f.l + f.pw * v / tk[-1]  # noqa: E731
+    bh_px = 34
+    legend = legend or []
+    height = 44 + bh_px * n + 54 + (22 if legend else 0)
+    f = Frame(title, xtitle, "", width=960, height=height, left=360, right=110, top=44,
+              bottom=50 + (22 if legend else 0))
+    pos = [v for v in values if v > 0]
+    if log and pos:
+        lo_exp = math.floor(math.log10(min(pos)))
+        hi_exp = math.ceil(math.log10(max(pos)))
+        hi_exp = max(hi_exp, lo_exp + 1)
+        tk = [10.0 ** e for e in range(lo_exp, hi_exp + 1)]
+        x = lambda v: f.l + f.pw * (math.log10(max(v, tk[0])) - lo_exp) / (hi_exp - lo_exp)  # noqa: E731
+    else:
+        tk = ticks(0, max(values + [1e-9]) * 1.05)
+        x = lambda v: f.l + f.pw * v / tk[-1]  # noqa: E731
     for v in tk:
         f.parts.append(f'<line x1="{x(v):.1f}" x2="{x(v):.1f}" y1="{f.t}" y2="{f.t + f.ph}" stroke="#e0e0e0"/>')
         f.parts.append(f'<text x="{x(v):.1f}" y="{f.t + f.ph + 16}" text-anchor="middle" '
-                       f'font-size="11">{num(v, 1 if tk[-1] < 5 else 0)}</text>')
+                       f'font-size="11">{num(v, 1 if v < 5 and not log else 0) if v >= 1 else f"{v:g}"}</text>')
     bh = f.ph / n
     for i, (lab, v, c, tip) in enumerate(zip(labels, values, colours, tips)):
         y = f.t + i * bh + bh * 0.15
-        f.parts.append(f'<rect class="bar" x="{f.l}" y="{y:.1f}" width="{max(x(v) - f.l, 0.5):.1f}" '
-                       f'height="{bh * 0.7:.1f}" fill="{c}"><title>{esc(tip)}</title></rect>')
-        short = lab if len(lab) <= 52 else lab[:50] + "…"
-        f.parts.append(f'<text x="{f.l - 6}" y="{y + bh * 0.45:.1f}" text-anchor="end" '
-                       f'font-size="11">{i + 1}. {esc(short)}</text>')
+        x0 = x(tk[0]) if log else f.l
+        w = max(x(v) - x0, 0.5) if v > 0 else 0.5
+        f.parts.append(f'<rect class="bar" x="{x0:.1f}" y="{y:.1f}" width="{w:.1f}" '
+                       f'height="{bh * 0.7:.1f}" fill="{c}"><title>{i + 1}. {esc(lab)} – '
+                       f'{esc(tip)}</title></rect>')
+        f.parts.append(f'<text class="value" x="{x0 + w + 4:.1f}" y="{y + bh * 0.35 + 4:.1f}" '
+                       f'font-size="11">{num(v, 1 if abs(v) < 10 else 0)}{esc(unit)}</text>')
+        lines = wrap_label(f"{i + 1}. {lab}", 54)
+        y_mid = y + bh * 0.35
+        first = y_mid + 4 - 6.5 * (len(lines) - 1)
+        spans = "".join(f'<tspan x="{f.l - 8}" y="{first + 13 * k:.1f}">{esc(t)}</tspan>'
+                        for k, t in enumerate(lines))
+        f.parts.append(f'<text class="label" text-anchor="end" font-size="11">'
+                       f'<title>{i + 1}. {esc(lab)}</title>{spans}</text>')
+    if legend:
+        ly = f.t + f.ph + 38
+        lx = f.l
+        for label, colour in legend:
+            f.parts.append(f'<rect x="{lx}" y="{ly - 10}" width="12" height="12" fill="{colour}"/>'
+                           f'<text x="{lx + 16}" y="{ly}" font-size="11">{esc(label)}</text>')
+            lx += 36 + 7 * len(label)
     return f.svg(chart_id)
 
 
@@ -411,6 +460,68 @@ def sankey_chart(run_: "Run", year: int) -> str:
     return "\n".join(parts)
 
 
+_OUTLINE: dict[str, Any] | None = None
+
+
+def nl_outline() -> dict[str, Any] | None:
+    """The Netherlands and its province boundaries (nabb/reports/geo, Natural Earth, public
+    domain) as {"rings": [...], "lines": [...], "bbox": (lon0, lat0, lon1, lat1)}."""
+    global _OUTLINE
+    if _OUTLINE is None:
+        import json
+        from importlib.resources import files
+        try:
+            gj = json.loads(files("nabb.reports").joinpath("geo", "netherlands.geojson")
+                            .read_text(encoding="utf-8"))
+        except (OSError, ValueError):   # a broken install draws the map without an outline
+            return None
+        rings = [poly[0] for ft in gj["features"] if ft["geometry"]["type"] == "MultiPolygon"
+                 for poly in ft["geometry"]["coordinates"]]
+        lines = [ln for ft in gj["features"] if ft["geometry"]["type"] == "MultiLineString"
+                 for ln in ft["geometry"]["coordinates"]]
+        xs = [p[0] for r in rings for p in r]
+        ys = [p[1] for r in rings for p in r]
+        _OUTLINE = {"rings": rings, "lines": lines, "bbox": (min(xs), min(ys), max(xs), max(ys))}
+    return _OUTLINE
+
+
+def place_labels(labels: list[tuple[str, str, float, float, bool]],
+                 markers: dict[str, tuple[float, float]],
+                 area: tuple[float, float, float, float]) -> list[str]:
+    """SVG texts for map labels that overlap neither each other nor any marker.
+
+    Each label (key, text, x, y, small) tries eight places around its marker, nearest first,
+    and takes the first free one inside ``area``; a label that finds none takes its least
+    crowded place.  Text widths are estimated (0.6 em per character)."""
+    boxes = [(x - 10, y - 10, x + 10, y + 10) for x, y in markers.values()]
+    out = []
+
+    def overlap(b) -> float:
+        return sum(max(0, min(b[2], o[2]) - max(b[0], o[0])) * max(0, min(b[3], o[3]) - max(b[1], o[1]))
+                   for o in boxes)
+    for key, text, x, y, small in labels:
+        size = 10 if small else 11
+        w, h = 0.6 * size * len(text), size + 2
+        cands = [(x + 12, y + 4, "start"), (x - 12, y + 4, "end"), (x - w / 2, y - 13, "start"),
+                 (x - w / 2, y + 21, "start"), (x + 10, y - 10, "start"), (x + 10, y + 18, "start"),
+                 (x - 10, y - 10, "end"), (x - 10, y + 18, "end")]
+        best, score = None, None
+        for tx, ty, anchor in cands:
+            x0 = tx if anchor == "start" else tx - w
+            b = (x0, ty - size, x0 + w, ty - size + h)
+            inside = b[0] >= area[0] and b[2] <= area[2] and b[1] >= area[1] - 20 and b[3] <= area[3]
+            sc = overlap(b) + (0 if inside else 1e6)
+            if score is None or sc < score:
+                best, score = (tx, ty, anchor, b), sc
+            if sc == 0:
+                break
+        tx, ty, anchor, b = best
+        boxes.append(b)
+        out.append(f'<text class="map-label" x="{tx:.1f}" y="{ty:.1f}" font-size="{size}" '
+                   f'text-anchor="{anchor}" {HALO}>{esc(text)}</text>')
+    return out
+
+
 def flow_map(run_: "Run", year: int) -> str:
     """Province centroids, arcs with width proportional to tonnes, net surplus/deficit colour."""
     reg = run_.inputs.tables["regions"].copy()
@@ -425,6 +536,13 @@ def flow_map(run_: "Run", year: int) -> str:
     kx = math.cos(math.radians(lat0))
     lon_lo, lon_hi = float(reg["lon"].min()) - 0.3, float(reg["lon"].max()) + 0.3
     lat_lo, lat_hi = float(reg["lat"].min()) - 0.25, float(reg["lat"].max()) + 0.25
+    outline = nl_outline()
+    if outline and lon_lo < outline["bbox"][2] and lon_hi > outline["bbox"][0] and \
+            lat_lo < outline["bbox"][3] and lat_hi > outline["bbox"][1]:
+        lon_lo, lat_lo = min(lon_lo, outline["bbox"][0] - 0.1), min(lat_lo, outline["bbox"][1] - 0.1)
+        lon_hi, lat_hi = max(lon_hi, outline["bbox"][2] + 0.1), max(lat_hi, outline["bbox"][3] + 0.1)
+    else:
+        outline = None
     sx = f.pw / ((lon_hi - lon_lo) * kx)
     sy = f.ph / (lat_hi - lat_lo)
     s = min(sx, sy)
@@ -440,6 +558,13 @@ def flow_map(run_: "Run", year: int) -> str:
         if lat_lo <= v <= lat_hi:
             f.parts.append(f'<line x1="{f.l}" x2="{f.l + f.pw}" y1="{py(v):.1f}" y2="{py(v):.1f}" stroke="#eeeeee"/>')
             f.parts.append(f'<text x="{f.l - 6}" y="{py(v) + 4:.1f}" text-anchor="end" font-size="11">{v:.1f}</text>')
+    if outline:
+        path = lambda pts: "M" + " L".join(f"{px(x):.1f},{py(y):.1f}" for x, y in pts)  # noqa: E731
+        f.parts.append('<path class="outline" d="' + " ".join(path(r) + " Z" for r in outline["rings"])
+                       + '" fill="#F1F3EE" stroke="#78909C" stroke-width="1"><title>Nederland '
+                       '(outline: Natural Earth, public domain)</title></path>')
+        f.parts.append('<path class="provinces" d="' + " ".join(path(ln) for ln in outline["lines"])
+                       + '" fill="none" stroke="#B0BEC5" stroke-width="0.8" stroke-dasharray="3,2"/>')
     pos = {r: (px(lo), py(la)) for r, lo, la in zip(reg["region"], reg["lon"].astype(float), reg["lat"].astype(float))}
     names = dict(zip(reg["region"], reg["name"]))
     kinds = dict(zip(reg["region"], reg["kind"].fillna("province")))
@@ -470,7 +595,11 @@ def flow_map(run_: "Run", year: int) -> str:
     imp = fr["imports"]
     imp_t = imp[imp.year == year].groupby("region")["t"].sum()
     net = {r: float(out_t.get(r, 0.0)) - float(in_t.get(r, 0.0)) for r in pos}
-    nmax = max([abs(v) for r, v in net.items() if kinds.get(r) not in ("port", "border")] + [1e-9])
+    inland = [v for r, v in net.items() if kinds.get(r) not in ("port", "border")]
+    nmax = max([abs(v) for v in inland] + [1e-9])
+    smax = max([v for v in inland if v > 0] + [0.0])
+    dmax = max([-v for v in inland if v < 0] + [0.0])
+    labels: list[tuple[str, str, float, float, bool]] = []
     for r, (x, y) in pos.items():
         v = net[r]
         if kinds.get(r) in ("port", "border"):
@@ -485,21 +614,15 @@ def flow_map(run_: "Run", year: int) -> str:
                            f'stroke="#424242"><title>{esc(names[r])}: net {word} {num(abs(v))} t '
                            f'(out {num(float(out_t.get(r, 0)))} t, in {num(float(in_t.get(r, 0)))} t)'
                            f'</title></circle>')
-        label = str(names[r]).split(" (")[0]
-        if kinds.get(r) in ("port", "border"):
-            label = label if len(label) <= 24 else label[:23] + "…"
-            f.parts.append(f'<text x="{x - 9:.1f}" y="{y + 18:.1f}" font-size="10" text-anchor="end" '
-                           f'{HALO}>{esc(label)}</text>')
-        else:
-            f.parts.append(f'<text x="{x + 11:.1f}" y="{y - 9:.1f}" font-size="11" {HALO}>'
-                           f'{esc(label)}</text>')
+        labels.append((r, str(names[r]).split(" (")[0], x, y, kinds.get(r) in ("port", "border")))
+    f.parts.extend(place_labels(labels, pos, (f.l, f.t, f.l + f.pw, f.t + f.ph)))
     # legend
     lx = f.l + f.pw + 18
     ly = f.t + 10
     f.parts.append(f'<text x="{lx}" y="{ly}" font-size="11" font-weight="600">Net flow per region</text>')
-    for n, (label, colour) in enumerate([(f"surplus {num(nmax)} t", "#2E7D32"),
-                                         ("balanced", "#F5F5F5"),
-                                         (f"deficit {num(nmax)} t", "#C62828")]):
+    for n, (label, colour) in enumerate([(f"surplus, largest {num(smax)} t", "#2E7D32"),
+                                         ("balanced (0 t)", "#F5F5F5"),
+                                         (f"deficit, largest {num(dmax)} t", "#C62828")]):
         f.parts.append(f'<circle cx="{lx + 7}" cy="{ly + 18 + n * 20}" r="7" fill="{colour}" stroke="#424242"/>')
         f.parts.append(f'<text x="{lx + 20}" y="{ly + 22 + n * 20}" font-size="11">{esc(label)}</text>')
     f.parts.append(f'<rect x="{lx}" y="{ly + 74}" width="12" height="12" fill="{IMPORT_COLOUR}"/>'
@@ -655,22 +778,27 @@ def render(run_: "Run", ex: "Explanation") -> str:
                   f"Product-line capacity {last}, used {pct(row['product_line_utilisation'])} of usable"),
             _tile(pct(row["import_share"]), f"Imported share of biobased product mass {last}"),
             _tile(f"€{res.objective_eur / 1e6:,.1f} M", "Objective, all years discounted: chain cost + shortfall penalties − credits and sales"),
-            _tile(str(len([b for b in ex.bottlenecks if b.link != 'target'])), "Binding limits (knelpunten)"),
+            _tile(str(len([b for b in ex.listed() if b.link != 'target'])),
+                  "Binding limits worth ≥ €1,000 a step (knelpunten)"),
         ]
         body.append(f'<section id="kpis"><h2>Key figures (kerncijfers), {last}</h2>'
                     f'<div class="tiles">{"".join(tiles)}</div>'
                     '<p class="note">All figures are model results (modeluitkomst), not monitor '
                     'values.</p></section>')
         # bottlenecks
-        top = [b for b in ex.bottlenecks if b.link != "target"][:10]
-        target_lines = [b.sentence() for b in ex.bottlenecks if b.link == "target"]
+        listed = ex.listed()
+        top = [b for b in listed if b.link != "target"][:10]
+        target_lines = [b.sentence() for b in listed if b.link == "target"]
         if top:
+            links = list(dict.fromkeys(b.link for b in top))
             chart = hbar_chart(
                 "bottlenecks", "Bottlenecks (knelpunten): value of relaxing each limit by one step",
-                "Lower total system cost, k EUR (discounted), for one step",
-                [f"{b.what} {b.when}" for b in top], [max(b.value_step_eur, 0) / 1e3 for b in top],
+                "Lower total system cost, k EUR (discounted), for one step (logarithmic scale)",
+                [f"{b.what}, {b.when}" for b in top], [max(b.value_step_eur, 0) / 1e3 for b in top],
                 [LINK_COLOURS.get(b.link, OTHER_COLOUR) for b in top],
-                [f"{b.link}: {b.step:,.0f} {b.unit} → €{b.value_step_eur:,.0f} ({b.method})" for b in top])
+                [f"{b.link}: {b.step:,.0f} {b.unit} → €{b.value_step_eur:,.0f} ({b.method})" for b in top],
+                log=True, legend=[(lk, LINK_COLOURS.get(lk, OTHER_COLOUR)) for lk in links],
+                unit=" k€")
         else:
             chart = hbar_chart("bottlenecks", "Bottlenecks (knelpunten): none binding",
                                "Lower total system cost, k EUR (discounted)", [], [], [], [])
@@ -682,7 +810,10 @@ def render(run_: "Run", ex: "Explanation") -> str:
                     f'<figure class="chart" id="chart-bottlenecks">{chart}<figcaption>Ranked by '
                     'what one step more (100 ha, 1,000 t/yr, one percentage point, or 100 homes '
                     'for a target) would save, from the duals of the solved model; the top '
-                    'entries are checked by a re-solve. Steps: see each sentence.</figcaption>'
+                    'entries are checked by a re-solve. Steps: see each sentence. The scale is '
+                    'logarithmic (each grid line ten times the last); the value is written at '
+                    'the end of each bar and the colour is the kind of limit (legend). Limits '
+                    'worth less than €1,000 a step are not listed.</figcaption>'
                     f'</figure><ol class="knelpunten">{items}</ol>'
                     + "".join(f"<p>{esc(t)}</p>" for t in target_lines) + '</section>')
         # shortfall

@@ -181,15 +181,19 @@ def run_frame(meta: dict[str, Any]) -> pd.DataFrame:
 # The sheets are collected first (build_report, extras.add_charts) and written in order by
 # save_report, so a sheet can be placed anywhere (Charts goes second).
 
-#: Sheets where rows with nothing but zeros are left out (issue 14): the large result tables.
-LEAN_SHEETS = {"Balance", "Cultivation", "Processing", "Flows", "Imports", "Demand", "Prices",
-               "Costs"}
+#: Sheets where rows whose every quantity is zero are left out (issue 14): the large result
+#: tables, each with the columns that are parameters or ratios, not quantities of the solution
+#: (a demand row of 0 units is left out although its recipe has a biobased share).
+LEAN_SHEETS: dict[str, set[str]] = {
+    "Balance": {"price_eur_per_t"}, "Cultivation": {"yield_t_per_ha", "area_cap_ha"},
+    "Processing": {"utilisation"}, "Flows": {"distance_km"}, "Imports": {"price_eur_per_t"},
+    "Demand": {"biobased_share"}, "Prices": set(), "Costs": {"discount_factor"}}
 #: Columns that identify a row rather than measure something.
 KEY_COLUMNS = {"year", "rank", "nr"}
 #: A number this close to zero is shown (and counted) as zero: solver noise such as 1.5e-11.
 ZERO = 1e-9
 #: Widths (characters) a column may take; longer text wraps.
-MIN_WIDTH, MAX_WIDTH, MAX_TEXT_WIDTH = 6, 60, 60
+MIN_WIDTH, MAX_WIDTH, MAX_TEXT_WIDTH = 6, 50, 48
 
 MONITOR_KPIS = {  # the NABB monitor's KPI list, for the numbers the Summary does not compute
     "3": "biobased share of retrofit insulation", "4": "biobased share of non-residential building",
@@ -233,14 +237,15 @@ class Report:
         return sheet
 
 
-def numeric_columns(frame: pd.DataFrame) -> list[str]:
-    return [c for c in frame.columns if c not in KEY_COLUMNS and pd.api.types.is_numeric_dtype(frame[c])
-            and not pd.api.types.is_bool_dtype(frame[c])]
+def numeric_columns(frame: pd.DataFrame, exclude: set[str] = frozenset()) -> list[str]:
+    return [c for c in frame.columns if c not in KEY_COLUMNS and c not in exclude
+            and pd.api.types.is_numeric_dtype(frame[c]) and not pd.api.types.is_bool_dtype(frame[c])]
 
 
-def drop_zero_rows(frame: pd.DataFrame) -> tuple[pd.DataFrame, int]:
-    """``frame`` without the rows whose every measured number is zero (or blank); and how many."""
-    cols = numeric_columns(frame)
+def drop_zero_rows(frame: pd.DataFrame, exclude: set[str] = frozenset()) -> tuple[pd.DataFrame, int]:
+    """``frame`` without the rows whose every quantity (numeric column not in ``exclude``) is
+    zero or blank; and how many were left out."""
+    cols = numeric_columns(frame, exclude)
     if not cols or not len(frame):
         return frame, 0
     vals = frame[cols].apply(pd.to_numeric, errors="coerce").to_numpy(dtype=float)
@@ -248,9 +253,10 @@ def drop_zero_rows(frame: pd.DataFrame) -> tuple[pd.DataFrame, int]:
     return frame[keep].reset_index(drop=True), int((~keep).sum())
 
 
-def lean_note(dropped: int, total: int) -> str:
-    return (f"Rows in which every number is zero are left out ({dropped:,} of {total:,}); "
-            f"a combination not listed here is zero.")
+def lean_note(dropped: int, total: int, exclude: set[str] = frozenset()) -> str:
+    but = f" (not counting {', '.join(sorted(exclude))})" if exclude else ""
+    return (f"Rows in which every quantity{but} is zero are left out: {dropped:,} of {total:,} "
+            f"rows. A combination not listed here is zero.")
 
 
 def write_table(wb: Any, sheet: str, frame: pd.DataFrame, note: str | None = None,
@@ -261,9 +267,9 @@ def write_table(wb: Any, sheet: str, frame: pd.DataFrame, note: str | None = Non
     if isinstance(wb, Report):
         total = len(frame)
         if sheet in LEAN_SHEETS:
-            frame, dropped = drop_zero_rows(frame)
+            frame, dropped = drop_zero_rows(frame, LEAN_SHEETS[sheet])
             if dropped:
-                note = (note + " " if note else "") + lean_note(dropped, total)
+                note = (note + " " if note else "") + lean_note(dropped, total, LEAN_SHEETS[sheet])
         wb.add(Sheet(sheet, frame, note, raw_headers))
     else:
         write_table_openpyxl(wb, sheet, frame, note, raw_headers)
@@ -312,12 +318,39 @@ def column_width(header: str, texts: list[str]) -> tuple[float, bool]:
 def header_lines(header: str, width: float) -> int:
     """Lines a wrapped header takes in a column ``width`` characters wide (words kept whole)."""
     lines, used = 1, 0
+    room = max(int(width) - 1, 1)
     for word in header.split():
+        while len(word) > room:                     # a word longer than the column breaks
+            lines, used, word = lines + (1 if used else 0), 0, word[room:]
+            lines += 1
         if used and used + 1 + len(word) > width - 1:
             lines, used = lines + 1, len(word)
         else:
             used += (1 if used else 0) + len(word)
     return lines
+
+
+def _shown_texts(vals: list[Any], formats: list[str | None]) -> list[str]:
+    """The texts that decide a column's width: every text, and for numbers only the extremes
+    in each number format (the widest shown number is the largest or the most negative)."""
+    texts: list[str] = []
+    extremes: dict[str | None, list[float]] = {}
+    for v, f in zip(vals, formats):
+        if type(v) is float or (isinstance(v, (int, float)) and not isinstance(v, bool)):
+            v = float(v)
+            if math.isfinite(v):
+                lo_hi = extremes.setdefault(f, [v, v])
+                if v < lo_hi[0]:
+                    lo_hi[0] = v
+                elif v > lo_hi[1]:
+                    lo_hi[1] = v
+        else:
+            v = plain_value(v)
+            if v is not None:
+                texts.append(str(v))
+    for f, (lo, hi) in extremes.items():
+        texts += [_shown(_clean(lo), f), _shown(_clean(hi), f)]
+    return texts
 
 
 def _clean(v: Any) -> Any:
@@ -375,7 +408,7 @@ def _draw_table(report: Report, ws: Any, sheet: Sheet) -> None:
     widths, wraps = [], []
     for j, h in enumerate(headers):
         vals, fm = columns[j] if j < len(columns) else [], formats[j] if j < len(formats) else []
-        w, wrap = column_width(h, [_shown(_clean(plain_value(v)), f) for v, f in zip(vals, fm)])
+        w, wrap = column_width(h, _shown_texts(vals, fm))
         widths.append(w)
         wraps.append(wrap)
     row = 0
@@ -394,18 +427,27 @@ def _draw_table(report: Report, ws: Any, sheet: Sheet) -> None:
     for j, vals in enumerate(columns):
         text_props = {"text_wrap": True, "valign": "top"} if wraps[j] else None
         fm = formats[j]
-        for i, v in enumerate(vals):
-            v = _clean(plain_value(v))
-            if v is None:
-                continue
-            if isinstance(v, (int, float)) and not isinstance(v, bool):
-                f = fm[i]
-                cells.write(ws, header_row + 1 + i, j, v, {"num_format": f} if f else None)
-            else:
-                cells.write(ws, header_row + 1 + i, j, v, text_props)
+        if len(set(fm)) <= 1:            # one format for the column
+            f = fm[0] if fm else None
+            cells.write_column(ws, header_row + 1, j, vals, {"num_format": f} if f else None,
+                               text_props, zero=ZERO)
+        else:                            # per-row formats (Summary)
+            for i, (v, f) in enumerate(zip(vals, fm)):
+                cells.write_column(ws, header_row + 1 + i, j, [v], {"num_format": f} if f else None,
+                                   text_props, zero=ZERO)
     for j, w in enumerate(widths):
         ws.set_column(j, j, w)
     ws.set_row(header_row, 15 * max(header_lines(h, w) for h, w in zip(headers, widths)) + 2)
+    # rows with wrapped text get the height their longest text needs (spreadsheets do not
+    # fit row heights of a file on opening it, so without this wrapped lines overlap)
+    row_lines = [1] * len(frame)
+    for j in (j for j, wrap in enumerate(wraps) if wrap):
+        for i, v in enumerate(columns[j]):
+            if isinstance(v, str) and len(v) > widths[j] - 2:
+                row_lines[i] = max(row_lines[i], header_lines(v, widths[j]))
+    for i, n in enumerate(row_lines):
+        if n > 1:
+            ws.set_row(header_row + 1 + i, 15 * n)
     ws.freeze_panes(header_row + 1, 0)
     end = last
     for text in sheet.footnotes:
