@@ -342,8 +342,12 @@ def hbar_chart(chart_id: str, title: str, xtitle: str, labels: list[str], values
     return f.svg(chart_id)
 
 
-def sankey_chart(run_: "Run", year: int) -> str:
-    """Crops -> intermediates -> building products -> home types, plus imports, in t/yr."""
+def sankey_chart(run_: "Run", year: int, domestic: bool = False) -> str:
+    """Crops -> intermediates -> building products -> home types, plus imports, in t/yr.
+
+    ``domestic``: only what comes from Dutch fields: every band is scaled by the share of its
+    source that comes from Dutch crops (imports pass this share on through processing), so
+    imported timber, which would swamp the picture, drops out."""
     d = run_.compiled.model.data
     fr = run_.results.frames
     col = commodity_colours(d)
@@ -375,6 +379,9 @@ def sankey_chart(run_: "Run", year: int) -> str:
     bal = bal[bal.year == year]
     for k, s in bal.groupby("commodity")["surplus_t"].sum().items():
         add(f"c:{k}", "surplus", s)
+    harvest = bal.groupby("commodity")["harvest_t"].sum() if len(bal) else pd.Series(dtype=float)
+    if domestic:
+        links = _domestic_links(links, {f"c:{k}": float(v) for k, v in harvest.items()})
     # nodes
     kind_col = {"crop": 0, "intermediate": 1, "auxiliary": 1, "product": 2}
     nodes: dict[str, dict[str, Any]] = {}
@@ -392,18 +399,17 @@ def sankey_chart(run_: "Run", year: int) -> str:
             else:
                 k = n[2:]
                 crop = next((c for c in d.crops if d.crop_commodity[c] == k), None)
-                label = f"{nice(crop).capitalize()} ({nice(k)})" if crop else nice(k)
-                nodes[n] = dict(label=label, col=kind_col.get(d.commodity_kind[k], 1),
+                nodes[n] = dict(label=crop_label(crop, k) if crop else nice(k),
+                                col=kind_col.get(d.commodity_kind[k], 1),
                                 colour=cc[crop] if crop else col[k])
-    harvest = bal.groupby("commodity")["harvest_t"].sum() if len(bal) else pd.Series(dtype=float)
     for n, nd in nodes.items():
         nd["in"] = sum(v for (a, b), v in links.items() if b == n)
         if n.startswith("c:"):
             nd["in"] += float(harvest.get(n[2:], 0.0))   # crops: the harvest enters the chain
         nd["out"] = sum(v for (a, b), v in links.items() if a == n)
         nd["value"] = max(nd["in"], nd["out"])
-    W, H = 1000, 520
-    top, bottom, left, right = 60, 20, 20, 20
+    W, H = 1100, 560
+    top, bottom, left, right = 62, 20, 20, 250
     node_w, pad = 14, 12
     cols: dict[int, list[str]] = {}
     for n, nd in nodes.items():
@@ -420,17 +426,18 @@ def sankey_chart(run_: "Run", year: int) -> str:
             nodes[n]["x"], nodes[n]["y"] = xcol[c], y
             nodes[n]["h"] = max(nodes[n]["value"] * scale, 1.0)
             y += nodes[n]["h"] + pad
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" id="svg-sankey" role="img" viewBox="0 0 {W} {H}" '
+    title = (f"From Dutch fields to building (van Nederlands land tot pand), {year}: tonnes per year"
+             if domestic else f"From field to building (van land tot pand), {year}: tonnes per year")
+    cid = "sankey-domestic" if domestic else "sankey"
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" id="svg-{cid}" role="img" viewBox="0 0 {W} {H}" '
              f'width="{W}" height="{H}" style="{FONT}">',
-             f'<title>From field to building, {year}</title>',
+             f'<title>{esc(title)}</title>',
              f'<text x="{W / 2}" y="20" text-anchor="middle" font-size="15" font-weight="600">'
-             f'From field to building (van land tot pand), {year}: tonnes per year</text>']
-    heads = ["Crops and imports (t/yr)", "Intermediate products (t/yr)",
-             "Building products (t/yr)", "Home types and other uses (t/yr)"]
+             f'{esc(title)}</text>']
+    heads = ["Dutch crops (t/yr)" if domestic else "Crops and imports (t/yr)",
+             "Intermediate products (t/yr)", "Building products (t/yr)", "Home types and other uses (t/yr)"]
     for c, h_ in enumerate(heads):
-        anchor = "start" if c == 0 else ("end" if c == 3 else "middle")
-        x = xcol[c] + (node_w if c == 3 else (0 if c == 0 else node_w / 2))
-        parts.append(f'<text x="{x:.0f}" y="44" text-anchor="{anchor}" font-size="12" '
+        parts.append(f'<text x="{xcol[c]:.0f}" y="46" text-anchor="start" font-size="12" '
                      f'class="axis-title" fill="#424242">{esc(h_)}</text>')
     out_off = {n: 0.0 for n in nodes}
     in_off = {n: 0.0 for n in nodes}
@@ -451,13 +458,70 @@ def sankey_chart(run_: "Run", year: int) -> str:
         parts.append(f'<rect class="node" x="{nd["x"]:.1f}" y="{nd["y"]:.1f}" width="{node_w}" '
                      f'height="{nd["h"]:.1f}" fill="{nd["colour"]}"><title>{esc(nd["label"])}: '
                      f'{num(nd["value"])} t</title></rect>')
-        right_side = nd["col"] < 3
-        tx = nd["x"] + (node_w + 5 if right_side else -5)
-        parts.append(f'<text x="{tx:.1f}" y="{nd["y"] + nd["h"] / 2 + 4:.1f}" font-size="11" {HALO} '
-                     f'text-anchor="{"start" if right_side else "end"}">{esc(nd["label"])} '
-                     f'{num(nd["value"])} t</text>')
+    # labels right of their node, pushed apart so none overlaps the next (13 px a line)
+    for c, names in cols.items():
+        ys = spread([nodes[n]["y"] + nodes[n]["h"] / 2 + 4 for n in names], 13.0, top + 10, H - 4)
+        for n, ty in zip(names, ys):
+            nd = nodes[n]
+            tx = nd["x"] + node_w + 5
+            mid = nd["y"] + nd["h"] / 2
+            if abs(ty - 4 - mid) > 3:      # moved away from its node: a short leader line
+                parts.append(f'<line x1="{nd["x"] + node_w:.1f}" y1="{mid:.1f}" x2="{tx - 1:.1f}" '
+                             f'y2="{ty - 4:.1f}" stroke="#9E9E9E" stroke-width="0.8"/>')
+            parts.append(f'<text class="node-label" x="{tx:.1f}" y="{ty:.1f}" font-size="11" {HALO} '
+                         f'text-anchor="start">{esc(nd["label"])} {num(nd["value"])} t</text>')
     parts.append("</svg>")
     return "\n".join(parts)
+
+
+def crop_label(crop: str, commodity: str) -> str:
+    """'Miscanthus' (not 'Miscanthus (miscanthus)'), 'Hemp straw', 'Willow (wood chips)'."""
+    c, k = nice(crop), nice(commodity)
+    if k == c:
+        return c.capitalize()
+    if k.startswith(c + " "):
+        return k.capitalize()
+    return f"{c.capitalize()} ({k})"
+
+
+def spread(ys: list[float], gap: float, lo: float, hi: float) -> list[float]:
+    """``ys`` (in order) moved as little as possible so neighbours are ``gap`` apart, within
+    [lo, hi] where it fits."""
+    out = list(ys)
+    for i in range(len(out)):
+        out[i] = max(out[i], lo if i == 0 else out[i - 1] + gap)
+    if out and out[-1] > hi:
+        out[-1] = hi
+        for i in range(len(out) - 2, -1, -1):
+            out[i] = min(out[i], out[i + 1] - gap)
+    return out
+
+
+def _domestic_links(links: dict[tuple[str, str], float],
+                    harvest: dict[str, float]) -> dict[tuple[str, str], float]:
+    """The part of every band that comes from Dutch fields.
+
+    A node's domestic share = (harvest + domestic inflow) / (harvest + all inflow); a band
+    carries its source's share.  Computed down the chain (a few passes reach a fixed point in
+    an acyclic chain)."""
+    share: dict[str, float] = {"imports": 0.0}
+    nodes = {n for ab in links for n in ab}
+    for _ in range(8):
+        for n in nodes:
+            if n == "imports":
+                continue
+            inflow = [(a, v) for (a, b), v in links.items() if b == n]
+            total = harvest.get(n, 0.0) + sum(v for _, v in inflow)
+            if total <= 0:
+                share[n] = 1.0 if n in harvest else 0.0
+                continue
+            share[n] = (harvest.get(n, 0.0) + sum(v * share.get(a, 0.0) for a, v in inflow)) / total
+    out = {}
+    for (a, b), v in links.items():
+        dv = v * share.get(a, 0.0)
+        if dv > 1e-6 and a != "imports":
+            out[(a, b)] = dv
+    return out
 
 
 _OUTLINE: dict[str, Any] | None = None
@@ -829,7 +893,12 @@ def render(run_: "Run", ex: "Explanation") -> str:
         body.append('<section id="field-to-building"><h2>From field to building (van land tot pand)</h2>'
                     f'<figure class="chart" id="chart-sankey">{sankey_chart(run_, last)}'
                     '<figcaption>Band width is proportional to tonnes per year of output. Mass lost in '
-                    'processing (dust, water) is the gap between a node and its bands.</figcaption></figure></section>')
+                    'processing (dust, water) is the gap between a node and its bands.</figcaption></figure>'
+                    f'<figure class="chart" id="chart-sankey-domestic">{sankey_chart(run_, last, domestic=True)}'
+                    '<figcaption>The same chain with imports left out, so the flows from Dutch crops '
+                    'can be seen: each band is scaled by the share of its source that comes from '
+                    'Dutch fields (a product made from imported and Dutch fibre counts in part).'
+                    '</figcaption></figure></section>')
         body.append('<section id="map"><h2>Flows between regions</h2>'
                     f'<figure class="chart" id="chart-flowmap">{flow_map(run_, last)}'
                     '<figcaption>Net flow = tonnes leaving minus tonnes entering the region, all '
