@@ -63,7 +63,7 @@ def pdf_pages(folder, tmp_path_factory) -> list[str]:
 def test_summary_prints_on_one_page(pdf_pages):
     summary = [p for p in pdf_pages if "sheet Summary" in p]
     assert len(summary) == 1, f"the Summary prints on {len(summary)} pages"
-    assert "Total chain cost" in summary[0] and "nabb report – Summary" in summary[0]
+    assert "Marginal cost of the target" in summary[0] and "nabb report – Summary" in summary[0]
 
 
 def test_no_cell_shows_hashes_in_print(pdf_pages):
