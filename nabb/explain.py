@@ -623,7 +623,8 @@ class Bottleneck:
                 "step": f"{self.step:,.0f} {self.unit}",
                 "value_per_unit_eur": self.value_per_unit_eur,
                 "value_per_step_eur": self.value_step_eur,
-                "extra_biobased_homes": self.homes_per_step, "method": self.method,
+                "extra_biobased_homes": (0.0 if abs(self.homes_per_step) < 1e-6
+                                         else self.homes_per_step), "method": self.method,
                 "input": "; ".join(r.where for r in self.refs), "explanation": self.sentence(),
                 "constraint": f"{self.family}[{','.join(map(str, self.index))}]"}
 
@@ -755,6 +756,10 @@ def _describe(run_: "Run", fam: str, idx: tuple, t_rows: dict[int, int]) -> tupl
         limit = f"{share:.0%} in {t_last}"
         refs = [find_ref(inputs, "targets", "target_share", segment=s, region=r, year=t) for t in t_rows]
     return what, limit, [x for x in refs if x is not None], rows, slopes
+
+
+#: A binding limit worth less than this (EUR, discounted, for one step) is not listed in reports.
+MIN_LISTED_EUR = 1_000.0
 
 
 def bottlenecks(run_: "Run", resolve_top: int = 5, x: np.ndarray | None = None,
@@ -1416,10 +1421,15 @@ class Explanation:
     infeasibility: list[Finding]
     idle: pd.DataFrame | None = None
 
+    def listed(self) -> list[Bottleneck]:
+        """The bottlenecks a report lists: targets, and limits worth at least
+        :data:`MIN_LISTED_EUR` for one step (a limit worth ~EUR 0 is binding only on paper)."""
+        return [b for b in self.bottlenecks if b.link == "target" or b.value_step_eur >= MIN_LISTED_EUR]
+
     def frames(self) -> dict[str, pd.DataFrame]:
         out: dict[str, pd.DataFrame] = {}
         rows = []
-        for n, b in enumerate(self.bottlenecks, start=1):
+        for n, b in enumerate(self.listed(), start=1):
             r = {"rank": n}
             r.update(b.row())
             rows.append(r)

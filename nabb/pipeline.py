@@ -210,8 +210,8 @@ def write_reports(run_: Run, out_dir: str | Path, progress: Progress = _quiet,
             wb = build_report(run_.results, extras.extra_sheets(run_),
                               headline=headline(run_.results, run_.compiled.model.data))
             extras.add_charts(wb, run_)
-            from nabb.io.cells import save_workbook
-            save_workbook(wb, tmp / "report.xlsx")
+            from nabb.reports.workbook import save_report
+            save_report(wb, tmp / "report.xlsx")
         extras.write_extra_files(run_, tmp)
         for writer in EXTRA_WRITERS:
             writer(run_, tmp)

@@ -238,7 +238,13 @@ def test_region_name_on_the_charts_sheet_is_text(world):
     with zipfile.ZipFile(world.outputs["report"]) as z:
         for n in z.namelist():
             if n.startswith("xl/charts/"):
-                assert b"evil.invalid" not in z.read(n), n  # series names refer to cells
+                xml = z.read(n).decode("utf-8")
+                # series names and categories refer to cells: every <c:f> is a cell range
+                for f in re.findall(r"<c:f>(.*?)</c:f>", xml):
+                    assert re.fullmatch(r"'?[A-Za-z ]+'?!\$[A-Z]+\$\d+(:\$[A-Z]+\$\d+)?", f), (n, f)
+                # the chart's cached copy of the region name is a plain string value (<c:v>)
+                for m in re.finditer("evil.invalid", xml):
+                    assert xml.rfind("<c:v>", 0, m.start()) > xml.rfind("</c:v>", 0, m.start()), n
 
 
 def test_bottleneck_text_of_nabb_itself_is_quote_prefixed(world):

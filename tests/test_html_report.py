@@ -15,7 +15,7 @@ import pytest
 from nabb.pipeline import solve_inputs, write_reports
 from tests.test_explain import PENALTY, make, tables
 
-CHARTS = ("bottlenecks", "sankey", "flowmap", "share", "area", "capacity", "costs")
+CHARTS = ("bottlenecks", "sankey", "sankey-domestic", "flowmap", "share", "area", "capacity", "costs")
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
          "--disable-background-networking", "--disable-component-update", "--disable-sync",
          "--enable-logging=stderr", "--v=0"]

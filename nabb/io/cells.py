@@ -226,3 +226,92 @@ def csv_text(value: Any) -> Any:
     if isinstance(value, str) and needs_quote(value):
         return "'" + value
     return value
+
+
+# --------------------------------------------------------------------------- XlsxWriter path
+
+#: XlsxWriter options for every workbook nabb writes with it: no string is ever turned into a
+#: formula, a URL or a number behind our back, and NaN/inf are never written as error cells.
+XLSXWRITER_OPTIONS = {"strings_to_formulas": False, "strings_to_urls": False,
+                      "strings_to_numbers": False, "nan_inf_to_errors": False}
+
+
+class XlsxCells:
+    """The XlsxWriter side of the one cell writer, for workbooks written from scratch (report.xlsx).
+
+    :meth:`write` follows the rule of :func:`write_cell`: :func:`plain_value` decides type and
+    blanks; text goes through ``write_string`` (never ``write_formula``), cut and cleaned by
+    :func:`storable_text`, with the ``quote_prefix`` format when a spreadsheet would read it as
+    a formula; numbers through ``write_number``.  The workbook is opened with
+    :data:`XLSXWRITER_OPTIONS`, and :meth:`close` runs :func:`audit_xlsx` on the written file
+    and refuses (deletes it, raises) if it holds any active content: the same last line as
+    :func:`seal_workbook` on the openpyxl side.
+
+    Formats are given as dicts of XlsxWriter format properties and created once per workbook.
+    """
+
+    def __init__(self, path: str | Path) -> None:
+        import xlsxwriter
+        self.path = Path(path)
+        self.book = xlsxwriter.Workbook(str(self.path), dict(XLSXWRITER_OPTIONS))
+        self._formats: dict[tuple, Any] = {}
+
+    def format(self, props: dict[str, Any] | None) -> Any:
+        """The XlsxWriter Format for ``props`` (None for no properties), made once."""
+        if not props:
+            return None
+        key = tuple(sorted(props.items()))
+        fmt = self._formats.get(key)
+        if fmt is None:
+            fmt = self._formats[key] = self.book.add_format(dict(props))
+        return fmt
+
+    def write(self, ws: Any, row: int, col: int, value: Any,
+              props: dict[str, Any] | None = None) -> None:
+        """Write ``value`` at zero-based (``row``, ``col``) of the XlsxWriter sheet ``ws``."""
+        value = plain_value(value)
+        if value is None:
+            if props:
+                ws.write_blank(row, col, None, self.format(props))
+            return
+        if isinstance(value, str):
+            value = storable_text(value)
+            if needs_quote(value):
+                props = {**(props or {}), "quote_prefix": True}
+            ws.write_string(row, col, value, self.format(props))
+        elif isinstance(value, bool):
+            ws.write_boolean(row, col, value, self.format(props))
+        elif isinstance(value, (int, float)):
+            ws.write_number(row, col, value, self.format(props))
+        else:  # datetime, date, time
+            ws.write_datetime(row, col, value,
+                              self.format({"num_format": "yyyy-mm-dd hh:mm", **(props or {})}))
+
+    def write_column(self, ws: Any, first_row: int, col: int, values: Iterable[Any],
+                     number_props: dict[str, Any] | None = None,
+                     text_props: dict[str, Any] | None = None, zero: float = 0.0) -> None:
+        """:meth:`write` for a column of values: numbers with ``number_props``, anything else
+        with ``text_props``.  Finite floats take a short path (a number is never text, so there
+        is nothing to quote); ``|v| < zero`` is written as 0 (solver noise such as 1.5e-11)."""
+        number_fmt = self.format(number_props)
+        write_number = ws.write_number
+        isfinite = math.isfinite
+        for row, v in enumerate(values, start=first_row):
+            if type(v) is float:
+                if isfinite(v):
+                    write_number(row, col, 0.0 if -zero < v < zero else v, number_fmt)
+                continue
+            v = plain_value(v)
+            if isinstance(v, (int, float)) and not isinstance(v, bool):
+                self.write(ws, row, col, 0.0 if -zero < v < zero else v, number_props)
+            elif v is not None:
+                self.write(ws, row, col, v, text_props)
+
+    def close(self) -> None:
+        """Write the file, then audit it: a file with active content is removed, never kept."""
+        self.book.close()
+        findings = audit_xlsx(self.path)
+        if findings:
+            self.path.unlink(missing_ok=True)
+            raise RuntimeError(f"{self.path.name}: refused to keep a workbook with active "
+                               f"content: {'; '.join(findings[:5])}")

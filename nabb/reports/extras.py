@@ -32,135 +32,146 @@ def extra_sheets(run_: "Run") -> dict[str, pd.DataFrame]:
 
 
 def add_charts(wb, run_: "Run") -> None:
-    """Native Excel charts added to the report workbook (sheet Charts)."""
-    from openpyxl.chart import BarChart, LineChart, Reference
-    from openpyxl.styles import Font
+    """Native Excel charts, on a sheet Charts placed second in the report (XlsxWriter charts).
 
-    from nabb.io.cells import write_cell
+    Each chart's data sits next to it in columns A-E, with the full labels and units in the
+    headers; the columns are sized so no header is cut."""
     from nabb.reports.html import COST_COLOURS, crop_colours, series
+    from nabb.reports.workbook import Sheet, column_width
 
     if run_.results.kpis is None or not run_.solution.optimal:
         return
     s = series(run_)
     ex = _explanation(run_)
-    ws = wb.create_sheet("Charts", index=1)
-    write_cell(ws["A1"], "Key series of this scenario (model results, modeluitkomst); the data "
-               "for each chart is next to it.")
-    ws["A1"].font = Font(italic=True)
+    wb.add(Sheet("Charts", draw=lambda report, ws: _draw_charts(report, ws, s, ex,
+                                                                  COST_COLOURS, crop_colours,
+                                                                  column_width)), index=1)
+
+
+def _draw_charts(report, ws, s, ex, cost_colours, crop_colours, column_width) -> None:
+    cells, book = report.cells, report.cells.book
+    name = "Charts"
+    widths: dict[int, list[str]] = {}
+    cells.write(ws, 0, 0, "Key series of this scenario (model results, modeluitkomst); the data "
+                "for each chart is next to it.", {"italic": True})
 
     def block(row: int, header: list[str], rows: list[list], fmt: str = "#,##0") -> tuple[int, int]:
-        for j, h in enumerate(header, start=1):
-            c = ws.cell(row=row, column=j)
-            write_cell(c, h)
-            c.font = Font(bold=True)
+        for j, h in enumerate(header):
+            cells.write(ws, row, j, h, {"bold": True, "text_wrap": True, "valign": "top"})
+            widths.setdefault(j, []).append(h if j == 0 else h[:22])
+        ws.set_row(row, 30)
         for i, r in enumerate(rows, start=row + 1):
-            for j, v in enumerate(r, start=1):
-                c = ws.cell(row=i, column=j)
-                write_cell(c, v)
-                if j > 1 and isinstance(v, (int, float)):
-                    c.number_format = fmt
+            for j, v in enumerate(r):
+                number = isinstance(v, (int, float)) and not isinstance(v, bool)
+                cells.write(ws, i, j, v, {"num_format": fmt} if j > 0 and number else None)
+                if j == 0:
+                    widths.setdefault(j, []).append(str(v))
         return row, row + len(rows)
 
-    def style(chart, title: str, x: str, y: str, yfmt: str = "#,##0") -> None:
-        chart.title = title
-        chart.x_axis.title = x
-        chart.y_axis.title = y
-        chart.y_axis.number_format = yfmt
-        chart.y_axis.majorGridlines = chart.y_axis.majorGridlines
-        chart.x_axis.delete = False   # newer Excel hides axes unless told otherwise
-        chart.y_axis.delete = False
-        chart.height, chart.width = 8.5, 17.0
-        chart.legend.position = "r"
-
-    def colour(ser, rgb: str, line: bool = False) -> None:
-        rgb = rgb.lstrip("#")
-        if line:
-            ser.graphicalProperties.line.solidFill = rgb
-            ser.graphicalProperties.line.width = 28575
+    def chart(kind: str, title: str, x: str, y: str, yfmt: str = "#,##0", subtype: str | None = None,
+              height: int = 330):
+        ch = book.add_chart({"type": kind, **({"subtype": subtype} if subtype else {})})
+        ch.set_title({"name": title, "name_font": {"size": 12, "bold": True}})
+        cat = {"name": x, "interval_unit": 1, "num_font": {"size": 9}}
+        val = {"name": y, "num_format": yfmt, "major_gridlines": {"visible": True,
+                                                                   "line": {"color": "#E0E0E0"}}}
+        if kind == "bar":       # horizontal bars: x is the value axis, y the categories
+            ch.set_x_axis(val)
+            ch.set_y_axis({**cat, "reverse": True})
         else:
-            ser.graphicalProperties.solidFill = rgb
-            ser.graphicalProperties.line.solidFill = rgb
+            ch.set_x_axis(cat)
+            ch.set_y_axis(val)
+        ch.set_legend({"position": "right"})
+        ch.set_size({"width": 760, "height": height})
+        return ch
+
+    def add(ch, col: int, top: int, end: int, colour: str, line: bool = False,
+            dash: bool = False) -> None:
+        spec = {"name": [name, top, col], "categories": [name, top + 1, 0, end, 0],
+                "values": [name, top + 1, col, end, col]}
+        if line:
+            spec["line"] = {"color": colour, "width": 2.25 if not dash else 1.5,
+                            **({"dash_type": "dash"} if dash else {})}
+            spec["marker"] = {"type": "circle", "size": 5, "fill": {"color": colour},
+                              "border": {"color": colour}}
+        else:
+            spec["fill"] = {"color": colour}
+            spec["border"] = {"color": colour}
+        ch.add_series(spec)
 
     years = s["years"]
-    row = 3
+    # charts go right of the widest data block, so no chart covers data
+    gap = max(5, 1 + len(s["area"]), 1 + len(s["costs"])) + 1
+    row = 2
     # 1. biobased share vs target
     top, end = block(row, ["year", "biobased share", "target share"],
                      [[y, a, b] for y, a, b in zip(years, s["share"], s["target"])], "0.0%")
-    ch = LineChart()
-    style(ch, "Biobased share of new-build homes vs target", "Year", "Share of new-build homes (%)", "0%")
-    ch.add_data(Reference(ws, min_col=2, max_col=3, min_row=top, max_row=end), titles_from_data=True)
-    ch.set_categories(Reference(ws, min_col=1, min_row=top + 1, max_row=end))
-    colour(ch.series[0], "2E7D32", line=True)
-    colour(ch.series[1], "616161", line=True)
-    ch.series[1].graphicalProperties.line.dashStyle = "dash"
-    ws.add_chart(ch, f"F{row}")
-    row = max(end, row + 17) + 2
+    ch = chart("line", "Biobased share of new-build homes vs target", "Year",
+               "Share of new-build homes (%)", "0%")
+    add(ch, 1, top, end, "#2E7D32", line=True)
+    add(ch, 2, top, end, "#616161", line=True, dash=True)
+    ws.insert_chart(row, gap, ch)
+    row = max(end, row + 18) + 2
     # 2. hectares per crop per year (stacked)
     crops = list(s["area"])
     cc = crop_colours(crops)
     top, end = block(row, ["year"] + [f"{c} (ha)" for c in crops],
                      [[y] + [s["area"][c][i] for c in crops] for i, y in enumerate(years)])
-    ch = BarChart()
-    ch.type, ch.grouping, ch.overlap = "col", "stacked", 100
-    style(ch, "Fibre-crop area per crop (teeltareaal)", "Year", "Area (ha)")
-    ch.add_data(Reference(ws, min_col=2, max_col=1 + len(crops), min_row=top, max_row=end),
-                titles_from_data=True)
-    ch.set_categories(Reference(ws, min_col=1, min_row=top + 1, max_row=end))
-    for ser, c in zip(ch.series, crops):
-        colour(ser, cc[c])
-    ws.add_chart(ch, f"F{row}")
-    row = max(end, row + 17) + 2
+    ch = chart("column", "Fibre-crop area per crop (teeltareaal)", "Year", "Area (ha)",
+               subtype="stacked")
+    for j, c in enumerate(crops, start=1):
+        add(ch, j, top, end, cc[c])
+    ch.set_chartarea({"border": {"none": True}})
+    ws.insert_chart(row, gap, ch)
+    row = max(end, row + 18) + 2
     # 3. processing capacity vs use per region (last year)
     top, end = block(row, ["region", "primary capacity (t in/yr)", "primary use (t in/yr)",
                            "product-line capacity (t out/yr)", "product-line use (t out/yr)"],
                      [[n, c, u, co, uo] for n, c, u, co, uo in zip(
                          s["region_names"], s["capacity"], s["use"], s["capacity_out"], s["use_out"])])
-    ch = BarChart()
-    ch.type = "col"
-    style(ch, f"Primary processing and product lines: usable capacity vs use per region, {s['last']}",
-          "Region", "t/yr: crop input (primary), product output (product lines)")
-    ch.add_data(Reference(ws, min_col=2, max_col=5, min_row=top, max_row=max(end, top + 1)),
-                titles_from_data=True)
-    ch.set_categories(Reference(ws, min_col=1, min_row=top + 1, max_row=max(end, top + 1)))
-    for ser, c in zip(ch.series, ("90CAF9", "1565C0", "FFCC80", "EF6C00")):
-        colour(ser, c)
-    ws.add_chart(ch, f"F{row}")
-    row = max(end, row + 17) + 2
+    ch = chart("column", f"Primary processing and product lines: usable capacity vs use per region, {s['last']}",
+               "Region", "t/yr: crop input (primary), product output (product lines)")
+    for j, c in enumerate(("#90CAF9", "#1565C0", "#FFCC80", "#EF6C00"), start=1):
+        add(ch, j, top, max(end, top + 1), c)
+    ws.insert_chart(row, gap, ch)
+    row = max(end, row + 18) + 2
     # 4. cost components per year (stacked, M EUR)
     comps = list(s["costs"])
     if comps:
-        top, end = block(row, ["year"] + [f"{c} (M EUR)" for c in comps],
+        top, end = block(row, ["year"] + [f"{c.replace('_', ' ')} (M EUR)" for c in comps],
                          [[y] + [s["costs"][c][i] for c in comps] for i, y in enumerate(years)],
                          "#,##0.0")
-        ch = BarChart()
-        ch.type, ch.grouping, ch.overlap = "col", "stacked", 100
-        style(ch, "Chain cost by component (undiscounted)", "Year", "EUR million per year", "#,##0.0")
-        ch.add_data(Reference(ws, min_col=2, max_col=1 + len(comps), min_row=top, max_row=end),
-                    titles_from_data=True)
-        ch.set_categories(Reference(ws, min_col=1, min_row=top + 1, max_row=end))
-        for ser, c in zip(ch.series, comps):
-            colour(ser, COST_COLOURS.get(c, "9E9E9E"))
-        ws.add_chart(ch, f"F{row}")
-        row = max(end, row + 17) + 2
+        ch = chart("column", "Chain cost by component (undiscounted)", "Year",
+                   "EUR million per year", "#,##0.0", subtype="stacked")
+        ch.set_x_axis({"name": "Year", "interval_unit": 1, "label_position": "low"})
+        for j, c in enumerate(comps, start=1):
+            add(ch, j, top, end, "#" + cost_colours.get(c, "#9E9E9E").lstrip("#"))
+        ws.insert_chart(row, gap, ch)
+        row = max(end, row + 18) + 2
     # 5. bottleneck ranking
-    top10 = ex.bottlenecks[:10]
+    top10 = [b for b in ex.listed() if b.link != "target"][:10]
     if top10:
-        top, end = block(row, ["bottleneck (knelpunt)", "value of one step (k EUR)"],
-                         [[f"{b.what} {b.when}", max(b.value_step_eur, 0) / 1e3] for b in top10],
-                         "#,##0.0")
-        ch = BarChart()
-        ch.type = "bar"
-        style(ch, "Bottlenecks: value of relaxing each limit by one step", "Bottleneck",
-              "Lower system cost, k EUR (discounted)", "#,##0")
-        ch.add_data(Reference(ws, min_col=2, min_row=top, max_row=end), titles_from_data=True)
-        ch.set_categories(Reference(ws, min_col=1, min_row=top + 1, max_row=end))
-        ch.x_axis.scaling.orientation = "maxMin"    # rank 1 on top
-        colour(ch.series[0], "C62828")
-        ch.legend = None
-        ws.add_chart(ch, f"F{row}")
-    ws.column_dimensions["A"].width = 44
-    for col in "BCDEFGHIJ":
-        ws.column_dimensions[col].width = 14
+        def short(text: str, n: int = 46) -> str:
+            return text if len(text) <= n else text[: n - 1].rstrip() + "…"
+        top, end = block(row, ["bottleneck (knelpunt; in full on the Bottlenecks sheet)",
+                               "value of one step (k EUR)"],
+                         [[short(f"{i}. {b.what}, {b.when}"), max(b.value_step_eur, 0) / 1e3]
+                          for i, b in enumerate(top10, start=1)], "#,##0.0")
+        ch = chart("bar", "Bottlenecks: value of relaxing each limit by one step", "Bottleneck",
+                   "Lower system cost, k EUR (discounted)", "#,##0", height=140 + 36 * len(top10))
+        add(ch, 1, top, end, "#C62828")
+        ch.set_legend({"none": True})
+        ws.insert_chart(row, gap, ch, {"x_offset": 0})
+    last_row = row + 18
+    for j, texts in widths.items():   # headers wrap onto two lines (row height 30) if wider
+        w, _ = column_width("", texts)
+        ws.set_column(j, j, min(w, 48) if j == 0 else min(max(w, 12), 24))
+    ws.set_landscape()
+    ws.set_paper(9)
+    ws.fit_to_pages(1, 0)
+    ws.print_area(0, 0, last_row, gap + 12)
+    ws.set_header(f'&L&"-,Bold"nabb report – Charts&Rscenario {str(report.scenario).replace("&", "&&")}')
+    ws.set_footer("&Lreport.xlsx, sheet &A&RPage &P of &N")
 
 
 def write_extra_files(run_: "Run", folder: Path) -> None:

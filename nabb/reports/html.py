@@ -270,31 +270,84 @@ def share_chart(kpis: pd.DataFrame) -> str:
     return f.svg("share")
 
 
+def wrap_label(text: str, width: int = 48, lines: int = 2) -> list[str]:
+    """``text`` in at most ``lines`` lines of about ``width`` characters (words kept whole);
+    the last line ends in "…" when the text is longer (the full text is in the hover title)."""
+    words, out, cur = text.split(), [], ""
+    for w in words:
+        if cur and len(cur) + 1 + len(w) > width:
+            out.append(cur)
+            cur = w
+        else:
+            cur = f"{cur} {w}" if cur else w
+    out.append(cur)
+    if len(out) > lines:
+        out = out[:lines]
+        out[-1] = (out[-1][: width - 1].rstrip() + "…")
+    return out
+
+
 def hbar_chart(chart_id: str, title: str, xtitle: str, labels: list[str], values: list[float],
-               colours: list[str], tips: list[str]) -> str:
+               colours: list[str], tips: list[str], log: bool = False,
+               legend: list[tuple[str, str]] | None = None, unit: str = "") -> str:
+    """Horizontal bars, ranked top-down, each with its value written at the bar's end.
+
+    ``log``: a logarithmic value axis (powers of ten), so a first bar a thousand times the
+    tenth does not make the others invisible.  Labels wrap onto two lines; the full label is
+    the bar's hover title."""
     n = max(len(labels), 1)
-    height = 70 + 26 * n + 40
-    f = Frame(title, xtitle, "", width=760, height=height, left=330, right=40, top=44, bottom=50)
-    hi = max(values + [1e-9])
-    tk = ticks(0, hi * 1.05)
-    x = lambda v: f.l + f.pw * v / tk[-1]  # noqa: E731
+    bh_px = 34
+    legend = legend or []
+    height = 44 + bh_px * n + 54 + (22 if legend else 0)
+    f = Frame(title, xtitle, "", width=960, height=height, left=360, right=110, top=44,
+              bottom=50 + (22 if legend else 0))
+    pos = [v for v in values if v > 0]
+    if log and pos:
+        lo_exp = math.floor(math.log10(min(pos)))
+        hi_exp = math.ceil(math.log10(max(pos)))
+        hi_exp = max(hi_exp, lo_exp + 1)
+        tk = [10.0 ** e for e in range(lo_exp, hi_exp + 1)]
+        x = lambda v: f.l + f.pw * (math.log10(max(v, tk[0])) - lo_exp) / (hi_exp - lo_exp)  # noqa: E731
+    else:
+        tk = ticks(0, max(values + [1e-9]) * 1.05)
+        x = lambda v: f.l + f.pw * v / tk[-1]  # noqa: E731
     for v in tk:
         f.parts.append(f'<line x1="{x(v):.1f}" x2="{x(v):.1f}" y1="{f.t}" y2="{f.t + f.ph}" stroke="#e0e0e0"/>')
         f.parts.append(f'<text x="{x(v):.1f}" y="{f.t + f.ph + 16}" text-anchor="middle" '
-                       f'font-size="11">{num(v, 1 if tk[-1] < 5 else 0)}</text>')
+                       f'font-size="11">{num(v, 1 if v < 5 and not log else 0) if v >= 1 else f"{v:g}"}</text>')
     bh = f.ph / n
     for i, (lab, v, c, tip) in enumerate(zip(labels, values, colours, tips)):
         y = f.t + i * bh + bh * 0.15
-        f.parts.append(f'<rect class="bar" x="{f.l}" y="{y:.1f}" width="{max(x(v) - f.l, 0.5):.1f}" '
-                       f'height="{bh * 0.7:.1f}" fill="{c}"><title>{esc(tip)}</title></rect>')
-        short = lab if len(lab) <= 52 else lab[:50] + "…"
-        f.parts.append(f'<text x="{f.l - 6}" y="{y + bh * 0.45:.1f}" text-anchor="end" '
-                       f'font-size="11">{i + 1}. {esc(short)}</text>')
+        x0 = x(tk[0]) if log else f.l
+        w = max(x(v) - x0, 0.5) if v > 0 else 0.5
+        f.parts.append(f'<rect class="bar" x="{x0:.1f}" y="{y:.1f}" width="{w:.1f}" '
+                       f'height="{bh * 0.7:.1f}" fill="{c}"><title>{i + 1}. {esc(lab)} – '
+                       f'{esc(tip)}</title></rect>')
+        f.parts.append(f'<text class="value" x="{x0 + w + 4:.1f}" y="{y + bh * 0.35 + 4:.1f}" '
+                       f'font-size="11">{num(v, 1 if abs(v) < 10 else 0)}{esc(unit)}</text>')
+        lines = wrap_label(f"{i + 1}. {lab}", 54)
+        y_mid = y + bh * 0.35
+        first = y_mid + 4 - 6.5 * (len(lines) - 1)
+        spans = "".join(f'<tspan x="{f.l - 8}" y="{first + 13 * k:.1f}">{esc(t)}</tspan>'
+                        for k, t in enumerate(lines))
+        f.parts.append(f'<text class="label" text-anchor="end" font-size="11">'
+                       f'<title>{i + 1}. {esc(lab)}</title>{spans}</text>')
+    if legend:
+        ly = f.t + f.ph + 38
+        lx = f.l
+        for label, colour in legend:
+            f.parts.append(f'<rect x="{lx}" y="{ly - 10}" width="12" height="12" fill="{colour}"/>'
+                           f'<text x="{lx + 16}" y="{ly}" font-size="11">{esc(label)}</text>')
+            lx += 36 + 7 * len(label)
     return f.svg(chart_id)
 
 
-def sankey_chart(run_: "Run", year: int) -> str:
-    """Crops -> intermediates -> building products -> home types, plus imports, in t/yr."""
+def sankey_chart(run_: "Run", year: int, domestic: bool = False) -> str:
+    """Crops -> intermediates -> building products -> home types, plus imports, in t/yr.
+
+    ``domestic``: only what comes from Dutch fields: every band is scaled by the share of its
+    source that comes from Dutch crops (imports pass this share on through processing), so
+    imported timber, which would swamp the picture, drops out."""
     d = run_.compiled.model.data
     fr = run_.results.frames
     col = commodity_colours(d)
@@ -326,6 +379,9 @@ def sankey_chart(run_: "Run", year: int) -> str:
     bal = bal[bal.year == year]
     for k, s in bal.groupby("commodity")["surplus_t"].sum().items():
         add(f"c:{k}", "surplus", s)
+    harvest = bal.groupby("commodity")["harvest_t"].sum() if len(bal) else pd.Series(dtype=float)
+    if domestic:
+        links = _domestic_links(links, {f"c:{k}": float(v) for k, v in harvest.items()})
     # nodes
     kind_col = {"crop": 0, "intermediate": 1, "auxiliary": 1, "product": 2}
     nodes: dict[str, dict[str, Any]] = {}
@@ -343,18 +399,17 @@ def sankey_chart(run_: "Run", year: int) -> str:
             else:
                 k = n[2:]
                 crop = next((c for c in d.crops if d.crop_commodity[c] == k), None)
-                label = f"{nice(crop).capitalize()} ({nice(k)})" if crop else nice(k)
-                nodes[n] = dict(label=label, col=kind_col.get(d.commodity_kind[k], 1),
+                nodes[n] = dict(label=crop_label(crop, k) if crop else nice(k),
+                                col=kind_col.get(d.commodity_kind[k], 1),
                                 colour=cc[crop] if crop else col[k])
-    harvest = bal.groupby("commodity")["harvest_t"].sum() if len(bal) else pd.Series(dtype=float)
     for n, nd in nodes.items():
         nd["in"] = sum(v for (a, b), v in links.items() if b == n)
         if n.startswith("c:"):
             nd["in"] += float(harvest.get(n[2:], 0.0))   # crops: the harvest enters the chain
         nd["out"] = sum(v for (a, b), v in links.items() if a == n)
         nd["value"] = max(nd["in"], nd["out"])
-    W, H = 1000, 520
-    top, bottom, left, right = 60, 20, 20, 20
+    W, H = 1100, 560
+    top, bottom, left, right = 62, 20, 20, 250
     node_w, pad = 14, 12
     cols: dict[int, list[str]] = {}
     for n, nd in nodes.items():
@@ -371,17 +426,18 @@ def sankey_chart(run_: "Run", year: int) -> str:
             nodes[n]["x"], nodes[n]["y"] = xcol[c], y
             nodes[n]["h"] = max(nodes[n]["value"] * scale, 1.0)
             y += nodes[n]["h"] + pad
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" id="svg-sankey" role="img" viewBox="0 0 {W} {H}" '
+    title = (f"From Dutch fields to building (van Nederlands land tot pand), {year}: tonnes per year"
+             if domestic else f"From field to building (van land tot pand), {year}: tonnes per year")
+    cid = "sankey-domestic" if domestic else "sankey"
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" id="svg-{cid}" role="img" viewBox="0 0 {W} {H}" '
              f'width="{W}" height="{H}" style="{FONT}">',
-             f'<title>From field to building, {year}</title>',
+             f'<title>{esc(title)}</title>',
              f'<text x="{W / 2}" y="20" text-anchor="middle" font-size="15" font-weight="600">'
-             f'From field to building (van land tot pand), {year}: tonnes per year</text>']
-    heads = ["Crops and imports (t/yr)", "Intermediate products (t/yr)",
-             "Building products (t/yr)", "Home types and other uses (t/yr)"]
+             f'{esc(title)}</text>']
+    heads = ["Dutch crops (t/yr)" if domestic else "Crops and imports (t/yr)",
+             "Intermediate products (t/yr)", "Building products (t/yr)", "Home types and other uses (t/yr)"]
     for c, h_ in enumerate(heads):
-        anchor = "start" if c == 0 else ("end" if c == 3 else "middle")
-        x = xcol[c] + (node_w if c == 3 else (0 if c == 0 else node_w / 2))
-        parts.append(f'<text x="{x:.0f}" y="44" text-anchor="{anchor}" font-size="12" '
+        parts.append(f'<text x="{xcol[c]:.0f}" y="46" text-anchor="start" font-size="12" '
                      f'class="axis-title" fill="#424242">{esc(h_)}</text>')
     out_off = {n: 0.0 for n in nodes}
     in_off = {n: 0.0 for n in nodes}
@@ -402,13 +458,132 @@ def sankey_chart(run_: "Run", year: int) -> str:
         parts.append(f'<rect class="node" x="{nd["x"]:.1f}" y="{nd["y"]:.1f}" width="{node_w}" '
                      f'height="{nd["h"]:.1f}" fill="{nd["colour"]}"><title>{esc(nd["label"])}: '
                      f'{num(nd["value"])} t</title></rect>')
-        right_side = nd["col"] < 3
-        tx = nd["x"] + (node_w + 5 if right_side else -5)
-        parts.append(f'<text x="{tx:.1f}" y="{nd["y"] + nd["h"] / 2 + 4:.1f}" font-size="11" {HALO} '
-                     f'text-anchor="{"start" if right_side else "end"}">{esc(nd["label"])} '
-                     f'{num(nd["value"])} t</text>')
+    # labels right of their node, pushed apart so none overlaps the next (13 px a line)
+    for c, names in cols.items():
+        ys = spread([nodes[n]["y"] + nodes[n]["h"] / 2 + 4 for n in names], 13.0, top + 10, H - 4)
+        for n, ty in zip(names, ys):
+            nd = nodes[n]
+            tx = nd["x"] + node_w + 5
+            mid = nd["y"] + nd["h"] / 2
+            if abs(ty - 4 - mid) > 3:      # moved away from its node: a short leader line
+                parts.append(f'<line x1="{nd["x"] + node_w:.1f}" y1="{mid:.1f}" x2="{tx - 1:.1f}" '
+                             f'y2="{ty - 4:.1f}" stroke="#9E9E9E" stroke-width="0.8"/>')
+            parts.append(f'<text class="node-label" x="{tx:.1f}" y="{ty:.1f}" font-size="11" {HALO} '
+                         f'text-anchor="start">{esc(nd["label"])} {num(nd["value"])} t</text>')
     parts.append("</svg>")
     return "\n".join(parts)
+
+
+def crop_label(crop: str, commodity: str) -> str:
+    """'Miscanthus' (not 'Miscanthus (miscanthus)'), 'Hemp straw', 'Willow (wood chips)'."""
+    c, k = nice(crop), nice(commodity)
+    if k == c:
+        return c.capitalize()
+    if k.startswith(c + " "):
+        return k.capitalize()
+    return f"{c.capitalize()} ({k})"
+
+
+def spread(ys: list[float], gap: float, lo: float, hi: float) -> list[float]:
+    """``ys`` (in order) moved as little as possible so neighbours are ``gap`` apart, within
+    [lo, hi] where it fits."""
+    out = list(ys)
+    for i in range(len(out)):
+        out[i] = max(out[i], lo if i == 0 else out[i - 1] + gap)
+    if out and out[-1] > hi:
+        out[-1] = hi
+        for i in range(len(out) - 2, -1, -1):
+            out[i] = min(out[i], out[i + 1] - gap)
+    return out
+
+
+def _domestic_links(links: dict[tuple[str, str], float],
+                    harvest: dict[str, float]) -> dict[tuple[str, str], float]:
+    """The part of every band that comes from Dutch fields.
+
+    A node's domestic share = (harvest + domestic inflow) / (harvest + all inflow); a band
+    carries its source's share.  Computed down the chain (a few passes reach a fixed point in
+    an acyclic chain)."""
+    share: dict[str, float] = {"imports": 0.0}
+    nodes = {n for ab in links for n in ab}
+    for _ in range(8):
+        for n in nodes:
+            if n == "imports":
+                continue
+            inflow = [(a, v) for (a, b), v in links.items() if b == n]
+            total = harvest.get(n, 0.0) + sum(v for _, v in inflow)
+            if total <= 0:
+                share[n] = 1.0 if n in harvest else 0.0
+                continue
+            share[n] = (harvest.get(n, 0.0) + sum(v * share.get(a, 0.0) for a, v in inflow)) / total
+    out = {}
+    for (a, b), v in links.items():
+        dv = v * share.get(a, 0.0)
+        if dv > 1e-6 and a != "imports":
+            out[(a, b)] = dv
+    return out
+
+
+_OUTLINE: dict[str, Any] | None = None
+
+
+def nl_outline() -> dict[str, Any] | None:
+    """The Netherlands and its province boundaries (nabb/reports/geo, Natural Earth, public
+    domain) as {"rings": [...], "lines": [...], "bbox": (lon0, lat0, lon1, lat1)}."""
+    global _OUTLINE
+    if _OUTLINE is None:
+        import json
+        from importlib.resources import files
+        try:
+            gj = json.loads(files("nabb.reports").joinpath("geo", "netherlands.geojson")
+                            .read_text(encoding="utf-8"))
+        except (OSError, ValueError):   # a broken install draws the map without an outline
+            return None
+        rings = [poly[0] for ft in gj["features"] if ft["geometry"]["type"] == "MultiPolygon"
+                 for poly in ft["geometry"]["coordinates"]]
+        lines = [ln for ft in gj["features"] if ft["geometry"]["type"] == "MultiLineString"
+                 for ln in ft["geometry"]["coordinates"]]
+        xs = [p[0] for r in rings for p in r]
+        ys = [p[1] for r in rings for p in r]
+        _OUTLINE = {"rings": rings, "lines": lines, "bbox": (min(xs), min(ys), max(xs), max(ys))}
+    return _OUTLINE
+
+
+def place_labels(labels: list[tuple[str, str, float, float, bool]],
+                 markers: dict[str, tuple[float, float]],
+                 area: tuple[float, float, float, float]) -> list[str]:
+    """SVG texts for map labels that overlap neither each other nor any marker.
+
+    Each label (key, text, x, y, small) tries eight places around its marker, nearest first,
+    and takes the first free one inside ``area``; a label that finds none takes its least
+    crowded place.  Text widths are estimated (0.6 em per character)."""
+    boxes = [(x - 10, y - 10, x + 10, y + 10) for x, y in markers.values()]
+    out = []
+
+    def overlap(b) -> float:
+        return sum(max(0, min(b[2], o[2]) - max(b[0], o[0])) * max(0, min(b[3], o[3]) - max(b[1], o[1]))
+                   for o in boxes)
+    for key, text, x, y, small in labels:
+        size = 10 if small else 11
+        w, h = 0.6 * size * len(text), size + 2
+        cands = [(x + 12, y + 4, "start"), (x - 12, y + 4, "end"), (x - w / 2, y - 13, "start"),
+                 (x - w / 2, y + 21, "start"), (x + 10, y - 10, "start"), (x + 10, y + 18, "start"),
+                 (x - 10, y - 10, "end"), (x - 10, y + 18, "end")]
+        best, score = None, None
+        for tx, ty, anchor in cands:
+            x0 = tx if anchor == "start" else tx - w
+            b = (x0, ty - size, x0 + w, ty - size + h)
+            inside = b[0] >= area[0] and b[2] <= area[2] and b[1] >= area[1] - 20 and b[3] <= area[3]
+            sc = overlap(b) + (0 if inside else 1e6)
+            if score is None or sc < score:
+                best, score = (tx, ty, anchor, b), sc
+            if sc == 0:
+                break
+        tx, ty, anchor, b = best
+        boxes.append(b)
+        out.append(f'<text class="map-label" x="{tx:.1f}" y="{ty:.1f}" font-size="{size}" '
+                   f'text-anchor="{anchor}" {HALO}>{esc(text)}</text>')
+    return out
 
 
 def flow_map(run_: "Run", year: int) -> str:
@@ -425,6 +600,13 @@ def flow_map(run_: "Run", year: int) -> str:
     kx = math.cos(math.radians(lat0))
     lon_lo, lon_hi = float(reg["lon"].min()) - 0.3, float(reg["lon"].max()) + 0.3
     lat_lo, lat_hi = float(reg["lat"].min()) - 0.25, float(reg["lat"].max()) + 0.25
+    outline = nl_outline()
+    if outline and lon_lo < outline["bbox"][2] and lon_hi > outline["bbox"][0] and \
+            lat_lo < outline["bbox"][3] and lat_hi > outline["bbox"][1]:
+        lon_lo, lat_lo = min(lon_lo, outline["bbox"][0] - 0.1), min(lat_lo, outline["bbox"][1] - 0.1)
+        lon_hi, lat_hi = max(lon_hi, outline["bbox"][2] + 0.1), max(lat_hi, outline["bbox"][3] + 0.1)
+    else:
+        outline = None
     sx = f.pw / ((lon_hi - lon_lo) * kx)
     sy = f.ph / (lat_hi - lat_lo)
     s = min(sx, sy)
@@ -440,6 +622,13 @@ def flow_map(run_: "Run", year: int) -> str:
         if lat_lo <= v <= lat_hi:
             f.parts.append(f'<line x1="{f.l}" x2="{f.l + f.pw}" y1="{py(v):.1f}" y2="{py(v):.1f}" stroke="#eeeeee"/>')
             f.parts.append(f'<text x="{f.l - 6}" y="{py(v) + 4:.1f}" text-anchor="end" font-size="11">{v:.1f}</text>')
+    if outline:
+        path = lambda pts: "M" + " L".join(f"{px(x):.1f},{py(y):.1f}" for x, y in pts)  # noqa: E731
+        f.parts.append('<path class="outline" d="' + " ".join(path(r) + " Z" for r in outline["rings"])
+                       + '" fill="#F1F3EE" stroke="#78909C" stroke-width="1"><title>Nederland '
+                       '(outline: Natural Earth, public domain)</title></path>')
+        f.parts.append('<path class="provinces" d="' + " ".join(path(ln) for ln in outline["lines"])
+                       + '" fill="none" stroke="#B0BEC5" stroke-width="0.8" stroke-dasharray="3,2"/>')
     pos = {r: (px(lo), py(la)) for r, lo, la in zip(reg["region"], reg["lon"].astype(float), reg["lat"].astype(float))}
     names = dict(zip(reg["region"], reg["name"]))
     kinds = dict(zip(reg["region"], reg["kind"].fillna("province")))
@@ -470,7 +659,11 @@ def flow_map(run_: "Run", year: int) -> str:
     imp = fr["imports"]
     imp_t = imp[imp.year == year].groupby("region")["t"].sum()
     net = {r: float(out_t.get(r, 0.0)) - float(in_t.get(r, 0.0)) for r in pos}
-    nmax = max([abs(v) for r, v in net.items() if kinds.get(r) not in ("port", "border")] + [1e-9])
+    inland = [v for r, v in net.items() if kinds.get(r) not in ("port", "border")]
+    nmax = max([abs(v) for v in inland] + [1e-9])
+    smax = max([v for v in inland if v > 0] + [0.0])
+    dmax = max([-v for v in inland if v < 0] + [0.0])
+    labels: list[tuple[str, str, float, float, bool]] = []
     for r, (x, y) in pos.items():
         v = net[r]
         if kinds.get(r) in ("port", "border"):
@@ -485,21 +678,15 @@ def flow_map(run_: "Run", year: int) -> str:
                            f'stroke="#424242"><title>{esc(names[r])}: net {word} {num(abs(v))} t '
                            f'(out {num(float(out_t.get(r, 0)))} t, in {num(float(in_t.get(r, 0)))} t)'
                            f'</title></circle>')
-        label = str(names[r]).split(" (")[0]
-        if kinds.get(r) in ("port", "border"):
-            label = label if len(label) <= 24 else label[:23] + "…"
-            f.parts.append(f'<text x="{x - 9:.1f}" y="{y + 18:.1f}" font-size="10" text-anchor="end" '
-                           f'{HALO}>{esc(label)}</text>')
-        else:
-            f.parts.append(f'<text x="{x + 11:.1f}" y="{y - 9:.1f}" font-size="11" {HALO}>'
-                           f'{esc(label)}</text>')
+        labels.append((r, str(names[r]).split(" (")[0], x, y, kinds.get(r) in ("port", "border")))
+    f.parts.extend(place_labels(labels, pos, (f.l, f.t, f.l + f.pw, f.t + f.ph)))
     # legend
     lx = f.l + f.pw + 18
     ly = f.t + 10
     f.parts.append(f'<text x="{lx}" y="{ly}" font-size="11" font-weight="600">Net flow per region</text>')
-    for n, (label, colour) in enumerate([(f"surplus {num(nmax)} t", "#2E7D32"),
-                                         ("balanced", "#F5F5F5"),
-                                         (f"deficit {num(nmax)} t", "#C62828")]):
+    for n, (label, colour) in enumerate([(f"surplus, largest {num(smax)} t", "#2E7D32"),
+                                         ("balanced (0 t)", "#F5F5F5"),
+                                         (f"deficit, largest {num(dmax)} t", "#C62828")]):
         f.parts.append(f'<circle cx="{lx + 7}" cy="{ly + 18 + n * 20}" r="7" fill="{colour}" stroke="#424242"/>')
         f.parts.append(f'<text x="{lx + 20}" y="{ly + 22 + n * 20}" font-size="11">{esc(label)}</text>')
     f.parts.append(f'<rect x="{lx}" y="{ly + 74}" width="12" height="12" fill="{IMPORT_COLOUR}"/>'
@@ -655,22 +842,27 @@ def render(run_: "Run", ex: "Explanation") -> str:
                   f"Product-line capacity {last}, used {pct(row['product_line_utilisation'])} of usable"),
             _tile(pct(row["import_share"]), f"Imported share of biobased product mass {last}"),
             _tile(f"€{res.objective_eur / 1e6:,.1f} M", "Objective, all years discounted: chain cost + shortfall penalties − credits and sales"),
-            _tile(str(len([b for b in ex.bottlenecks if b.link != 'target'])), "Binding limits (knelpunten)"),
+            _tile(str(len([b for b in ex.listed() if b.link != 'target'])),
+                  "Binding limits worth ≥ €1,000 a step (knelpunten)"),
         ]
         body.append(f'<section id="kpis"><h2>Key figures (kerncijfers), {last}</h2>'
                     f'<div class="tiles">{"".join(tiles)}</div>'
                     '<p class="note">All figures are model results (modeluitkomst), not monitor '
                     'values.</p></section>')
         # bottlenecks
-        top = [b for b in ex.bottlenecks if b.link != "target"][:10]
-        target_lines = [b.sentence() for b in ex.bottlenecks if b.link == "target"]
+        listed = ex.listed()
+        top = [b for b in listed if b.link != "target"][:10]
+        target_lines = [b.sentence() for b in listed if b.link == "target"]
         if top:
+            links = list(dict.fromkeys(b.link for b in top))
             chart = hbar_chart(
                 "bottlenecks", "Bottlenecks (knelpunten): value of relaxing each limit by one step",
-                "Lower total system cost, k EUR (discounted), for one step",
-                [f"{b.what} {b.when}" for b in top], [max(b.value_step_eur, 0) / 1e3 for b in top],
+                "Lower total system cost, k EUR (discounted), for one step (logarithmic scale)",
+                [f"{b.what}, {b.when}" for b in top], [max(b.value_step_eur, 0) / 1e3 for b in top],
                 [LINK_COLOURS.get(b.link, OTHER_COLOUR) for b in top],
-                [f"{b.link}: {b.step:,.0f} {b.unit} → €{b.value_step_eur:,.0f} ({b.method})" for b in top])
+                [f"{b.link}: {b.step:,.0f} {b.unit} → €{b.value_step_eur:,.0f} ({b.method})" for b in top],
+                log=True, legend=[(lk, LINK_COLOURS.get(lk, OTHER_COLOUR)) for lk in links],
+                unit=" k€")
         else:
             chart = hbar_chart("bottlenecks", "Bottlenecks (knelpunten): none binding",
                                "Lower total system cost, k EUR (discounted)", [], [], [], [])
@@ -682,7 +874,10 @@ def render(run_: "Run", ex: "Explanation") -> str:
                     f'<figure class="chart" id="chart-bottlenecks">{chart}<figcaption>Ranked by '
                     'what one step more (100 ha, 1,000 t/yr, one percentage point, or 100 homes '
                     'for a target) would save, from the duals of the solved model; the top '
-                    'entries are checked by a re-solve. Steps: see each sentence.</figcaption>'
+                    'entries are checked by a re-solve. Steps: see each sentence. The scale is '
+                    'logarithmic (each grid line ten times the last); the value is written at '
+                    'the end of each bar and the colour is the kind of limit (legend). Limits '
+                    'worth less than €1,000 a step are not listed.</figcaption>'
                     f'</figure><ol class="knelpunten">{items}</ol>'
                     + "".join(f"<p>{esc(t)}</p>" for t in target_lines) + '</section>')
         # shortfall
@@ -698,7 +893,12 @@ def render(run_: "Run", ex: "Explanation") -> str:
         body.append('<section id="field-to-building"><h2>From field to building (van land tot pand)</h2>'
                     f'<figure class="chart" id="chart-sankey">{sankey_chart(run_, last)}'
                     '<figcaption>Band width is proportional to tonnes per year of output. Mass lost in '
-                    'processing (dust, water) is the gap between a node and its bands.</figcaption></figure></section>')
+                    'processing (dust, water) is the gap between a node and its bands.</figcaption></figure>'
+                    f'<figure class="chart" id="chart-sankey-domestic">{sankey_chart(run_, last, domestic=True)}'
+                    '<figcaption>The same chain with imports left out, so the flows from Dutch crops '
+                    'can be seen: each band is scaled by the share of its source that comes from '
+                    'Dutch fields (a product made from imported and Dutch fibre counts in part).'
+                    '</figcaption></figure></section>')
         body.append('<section id="map"><h2>Flows between regions</h2>'
                     f'<figure class="chart" id="chart-flowmap">{flow_map(run_, last)}'
                     '<figcaption>Net flow = tonnes leaving minus tonnes entering the region, all '
