@@ -81,9 +81,10 @@ def flax_price(inputs: Inputs, v: float) -> Inputs:
 
 
 def rampup_cap(inputs: Inputs, v: float) -> Inputs:
+    """National new capacity per year (absolute part) of each nascent product line."""
     out = inputs
     for p in NASCENT:
-        out = set_cells(out, "processes", "max_investment_t_per_yr", f"process={p}", v)
+        out = set_cells(out, "processes", "national_growth_t_per_yr", f"process={p}", v)
     return out
 
 
@@ -149,10 +150,10 @@ def drivers(base_out: dict[str, float]) -> list[Driver]:
                "flax is grown for linen beyond the contracts (> 1,000 ha in 2030)",
                lambda o: o["flax_ha"] > 1000.0,
                "flax falls to <= 1,000 ha in 2030", 0.0, 3500.0, 10.0),
-        Driver("rampup_cap", "Ramp-up cap of nascent product lines (straw panels, hempcrete, miscanthus blow-in)",
-               "t/yr per province and year", 500.0, rampup_cap,
+        Driver("rampup_cap", "National ramp-up of nascent product lines (straw panels, hempcrete, miscanthus "
+               "blow-in), absolute part", "t/yr of new capacity", 3000.0, rampup_cap,
                "hemp is grown for building (> 4,000 ha in 2030)", lambda o: o["hemp_ha"] > 4000.0,
-               "hemp falls to <= 4,000 ha in 2030", 500.0, 5000.0, 10.0),
+               "hemp falls to <= 4,000 ha in 2030", 3000.0, 30000.0, 50.0),
         Driver("carbon_price", "Carbon credit price", "EUR/t CO2", 80.0, carbon_price,
                "fibre-crop area within 1% of base", lambda o: abs(o["fibre_crop_area_ha"] - fibre0) <= 0.01 * fibre0,
                "fibre-crop area moves by more than 1%", 80.0, 1000.0, 1.0),
