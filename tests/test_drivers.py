@@ -22,12 +22,12 @@ _spec.loader.exec_module(drivers)
 
 #: key -> threshold found by data/drivers.py (units of the driver); None = holds over the range.
 PINNED = {
-    "wood_fibre_price": 358.8,
-    "wood_fibre_price_crops": 165.4,
+    "wood_fibre_price": 363.1,
+    "wood_fibre_price_crops": 96.7,
     "nonbio_mass": 59.4,
-    "flax_price": 2232.0,
-    "rampup_cap": 794.4,
-    "carbon_price": 219.9,
+    "flax_price": 2307.0,
+    "rampup_cap": 4516.0,
+    "carbon_price": 224.6,
 }
 
 
