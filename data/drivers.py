@@ -43,6 +43,8 @@ WOOD_FIBRE_NEW_BUILD = ("hsb_woodfibre_ground", "clt_woodfibre_apartment")
 GROUND_BIO = {"hsb_mineralwool_ground": 1.0, "hsb_woodfibre_ground": 0.0, "hsb_hempwool_ground": 0.0,
               "hsb_flax_ground": 0.0, "hsb_miscanthus_ground": 0.0, "strawpanel_ground": 0.0,
               "hempcrete_clt_ground": 0.0}
+APARTMENT_BIO = {"clt_mineralwool_apartment": 0.6, "clt_woodfibre_apartment": 0.0,
+                 "clt_hempwool_apartment": 0.0, "clt_flax_apartment": 0.0}
 NASCENT = ("straw_panel_production", "hempcrete_production", "miscanthus_blowin_production")
 
 
@@ -64,10 +66,13 @@ def wood_fibre_price(inputs: Inputs, v: float) -> Inputs:
 
 
 def nonbio_mass(inputs: Inputs, v: float) -> Inputs:
-    """Non-biobased mass of every biobased ground-level home (mineral wool route +1 t)."""
+    """Non-biobased mass of every biobased ground-level home set to ``v`` t (mineral wool route
+    +1 t), and that of every biobased apartment scaled alike (23 t x v / 50)."""
     out = inputs
     for recipe, extra in GROUND_BIO.items():
         out = set_cells(out, "recipes", "other_mass_t_per_unit", f"recipe={recipe}", v + extra)
+    for recipe, extra in APARTMENT_BIO.items():
+        out = set_cells(out, "recipes", "other_mass_t_per_unit", f"recipe={recipe}", 23.0 * v / 50.0 + extra)
     return out
 
 
@@ -76,9 +81,10 @@ def flax_price(inputs: Inputs, v: float) -> Inputs:
 
 
 def rampup_cap(inputs: Inputs, v: float) -> Inputs:
+    """National new capacity per year (absolute part) of each nascent product line."""
     out = inputs
     for p in NASCENT:
-        out = set_cells(out, "processes", "max_investment_t_per_yr", f"process={p}", v)
+        out = set_cells(out, "processes", "national_growth_t_per_yr", f"process={p}", v)
     return out
 
 
@@ -135,7 +141,8 @@ def drivers(base_out: dict[str, float]) -> list[Driver]:
                "at least half of the 2030 biobased homes use Dutch-crop insulation",
                lambda o: o["crop_homes"] >= 0.5 * crop0,
                "Dutch-crop homes fall below half of base", 0.0, 1100.0, 5.0),
-        Driver("nonbio_mass", "Non-biobased mass of a biobased ground-level home", "t", 50.0, nonbio_mass,
+        Driver("nonbio_mass", "Non-biobased mass of a biobased ground-level home (apartments scaled alike)",
+               "t", 50.0, nonbio_mass,
                "at least half of the 2030 biobased homes use Dutch-crop insulation",
                lambda o: o["crop_homes"] >= 0.5 * crop0,
                "Dutch-crop homes fall below half of base (crop routes miss 30%)", 50.0, 65.0, 0.1),
@@ -143,27 +150,38 @@ def drivers(base_out: dict[str, float]) -> list[Driver]:
                "flax is grown for linen beyond the contracts (> 1,000 ha in 2030)",
                lambda o: o["flax_ha"] > 1000.0,
                "flax falls to <= 1,000 ha in 2030", 0.0, 3500.0, 10.0),
-        Driver("rampup_cap", "Ramp-up cap of nascent product lines (straw panels, hempcrete, miscanthus blow-in)",
-               "t/yr per province and year", 500.0, rampup_cap,
+        Driver("rampup_cap", "National ramp-up of nascent product lines (straw panels, hempcrete, miscanthus "
+               "blow-in), absolute part", "t/yr of new capacity", 3000.0, rampup_cap,
                "hemp is grown for building (> 4,000 ha in 2030)", lambda o: o["hemp_ha"] > 4000.0,
-               "hemp falls to <= 4,000 ha in 2030", 500.0, 5000.0, 10.0),
+               "hemp falls to <= 4,000 ha in 2030", 3000.0, 30000.0, 50.0),
         Driver("carbon_price", "Carbon credit price", "EUR/t CO2", 80.0, carbon_price,
                "fibre-crop area within 1% of base", lambda o: abs(o["fibre_crop_area_ha"] - fibre0) <= 0.01 * fibre0,
                "fibre-crop area moves by more than 1%", 80.0, 1000.0, 1.0),
     ]
 
 
-def bisect(inputs: Inputs, d: Driver, log: Callable[[str], None]) -> dict:
-    """Smallest change from base at which ``d.holds`` turns False (the search end that flips)."""
-    at_base = d.holds(outcome(d.change(inputs, d.base)))
-    far = d.lo if abs(d.lo - d.base) > abs(d.hi - d.base) else d.hi
-    out_far = outcome(d.change(inputs, far))
-    if not at_base:
+def first_flip(inputs: Inputs, d: Driver, log: Callable[[str], None],
+               grid: list[float] | None = None, grid_outcomes: list[dict] | None = None) -> dict:
+    """The value nearest to base, moving towards the far end of the search interval, at which
+    ``d.holds`` turns False.  A coarse grid (8 steps, or the given one with its outcomes) finds
+    the first bracket, so a conclusion that flips and flips back is caught at its first flip;
+    bisection then narrows the bracket to ``d.tol``."""
+    if not d.holds(outcome(d.change(inputs, d.base))):
         raise RuntimeError(f"{d.key}: the conclusion does not hold at the base value {d.base}")
-    if d.holds(out_far):
+    far = d.lo if abs(d.lo - d.base) > abs(d.hi - d.base) else d.hi
+    if grid is None:
+        grid = [d.base + (far - d.base) * i / 8 for i in range(1, 9)]
+        grid_outcomes = [outcome(d.change(inputs, v)) for v in grid]
+    inside = d.base
+    outside = None
+    for v, o in zip(grid, grid_outcomes):
+        if not d.holds(o):
+            outside = v
+            break
+        inside = v
+    if outside is None:
         log(f"{d.key}: holds over the whole range up to {far:g} {d.unit}")
-        return {"threshold": None, "holds_up_to": far, "beyond": out_far}
-    inside, outside = d.base, far  # holds at inside, flips at outside
+        return {"threshold": None, "holds_up_to": far, "beyond": grid_outcomes[-1]}
     while abs(outside - inside) > d.tol:
         mid = 0.5 * (inside + outside)
         if d.holds(outcome(d.change(inputs, mid))):
@@ -197,14 +215,19 @@ def main(argv: list[str] | None = None) -> int:
     for d in drivers(base_out):
         if args.only and d.key not in args.only:
             continue
-        r = bisect(inputs, d, print)
+        grid = outcomes = None
+        if d.key == "carbon_price":
+            # coarse bracket from the in-place sweep (model built once), then full solves
+            scan = carbon_scan(inputs)
+            cols = ["carbon_price_eur_per_t", "fibre_crop_area_ha", "area_ha.hemp", "area_ha.flax",
+                    "area_ha.miscanthus", "marginal_cost_target_eur_per_home"]
+            print(scan[[c for c in cols if c in scan.columns]].round(0).to_string(index=False))
+            found["carbon_scan"] = scan[[c for c in cols if c in scan.columns]].to_dict(orient="list")
+            rows = scan[scan.carbon_price_eur_per_t > d.base]
+            grid = rows.carbon_price_eur_per_t.tolist()
+            outcomes = [{"fibre_crop_area_ha": a} for a in rows.fibre_crop_area_ha]
+        r = first_flip(inputs, d, print, grid, outcomes)
         found[d.key] = {**{k: v for k, v in asdict(d).items() if k not in ("change", "holds")}, **r}
-    if not args.only or "carbon_price" in args.only:
-        scan = carbon_scan(inputs)
-        cols = ["carbon_price_eur_per_t", "fibre_crop_area_ha", "area_ha.hemp", "area_ha.flax",
-                "area_ha.miscanthus", "marginal_cost_target_eur_per_home"]
-        print(scan[[c for c in cols if c in scan.columns]].round(0).to_string(index=False))
-        found["carbon_scan"] = scan[[c for c in cols if c in scan.columns]].to_dict(orient="list")
     print("\n| Input | Base | Conclusion at base | Flips at | What happens |")
     print("|---|---|---|---|---|")
     for key, r in found.items():
