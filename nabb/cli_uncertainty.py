@@ -61,7 +61,7 @@ def uncertainty(workbook, scenario, samples, seed, method, workers, scheduler, o
       nabb uncertainty --samples 100000 --scheduler tcp://10.0.0.5:8786 --out unc_big
     """
     from nabb import pipeline
-    from nabb.cli import _parse_options
+    from nabb.cli_options import _parse_options
     from nabb.io.outputs import precheck_dir
     from nabb.uncertainty.outputs import write_outputs
     from nabb.uncertainty.run import check_args, run_uncertainty, spec_of

@@ -42,7 +42,7 @@ LAT = (51.35, 53.40)
 LON = (3.60, 7.10)
 ROAD_FACTOR = 1.25   # road km per straight-line km
 STRUCTURE_SHEETS = ("commodities", "crops", "processes", "process_io", "recipes",
-                    "recipe_materials", "policy", "targets")
+                    "recipe_materials", "build_systems", "policy", "targets")
 
 
 @functools.lru_cache(maxsize=1)
@@ -169,22 +169,29 @@ def synthetic_tables(n_regions: int, years: int = 6, k: int = 4, hubs: int | Non
     out["cultivation"] = pd.DataFrame(rows, columns=["region", "crop", "existing_area_ha"])
 
     # --- existing plants: nearest synthetic region to the plant's province centroid
+    where = regions_df.set_index("region")[["lat", "lon"]].astype(float)
+    entry_codes = set(ent["region"])
+
+    def nearest(region: str) -> str:
+        """An entry node stays itself; a province maps to the nearest synthetic region."""
+        if region in entry_codes:
+            return region
+        plat, plon = where.at[region, "lat"], where.at[region, "lon"]
+        return codes[int(np.argmin(_km(plat, plon, lat, lon)))]
+
     cap = base.get("capacity")
     if cap is not None and len(cap):
         cap = cap.copy()
-        where = regions_df.set_index("region")[["lat", "lon"]].astype(float)
-        new_region = []
-        for r in cap["region"]:
-            plat, plon = where.at[r, "lat"], where.at[r, "lon"]
-            new_region.append(codes[int(np.argmin(_km(plat, plon, lat, lon)))])
-        cap["region"] = new_region
+        cap["region"] = [nearest(r) for r in cap["region"]]
         cap["source"] = None
         out["capacity"] = cap.reset_index(drop=True)
 
-    # --- imports at the same entry nodes
+    # --- imports at the same entry nodes; domestic supply (e.g. Dutch timber) at the nearest region
     imp = base.get("imports")
     if imp is not None:
-        out["imports"] = imp.copy().assign(source=None)
+        imp = imp.copy().assign(source=None)
+        imp["region"] = [nearest(r) for r in imp["region"]]
+        out["imports"] = imp.reset_index(drop=True)
 
     # --- demand: national units per year/segment/type split by population weights
     dem = base["demand"].copy()
