@@ -27,17 +27,17 @@ INF = highspy.kHighsInf
 HUGE_COEFFICIENT = 1e15
 FEASIBILITY_TOL = 1e-6
 
-# Chosen by measurement on the synthetic instances of benchmarks/bench_scale.py (HiGHS
-# 1.16.0 wheel, 2 cores, shared machine; see docs/performance.md).  Solve-only seconds,
-# same MPS file:
-#   columns   regions   dual simplex   IPX + crossover   IPX, no crossover
-#    48 k        40        1.1             2.7               2.5
-#   117 k       100        8.9             9.9              10.7
-#   410 k       342       86-90           69-82             (IPX alone 66 of the 69)
-# Dual simplex wins below ~200 k columns, IPX + crossover above (its crossover is cheap
-# here: 3 s of 69).  Both return an optimal basis with valid (vertex) duals.  Neither
-# presolve off, parallel simplex (threads 2, simplex_strategy 2: 86.5 s at 342, same
-# iterations), primal simplex (17 s at 40) nor PDLP helped; IPX is single-threaded.
+# Chosen by measurement (benchmarks/bench_solver_choice.py: the same MPS file, fresh process
+# per solve, simplex and IPX interleaved, median of 3; HiGHS 1.16.0 wheel, threads=1, on the
+# shared 2-core machine at load average 10-18, see docs/performance.md).  Solve seconds:
+#   columns   regions   dual simplex   IPX + crossover
+#    38.8 k      40         16.9            14.7         (at par: within the noise)
+#    95.9 k     100        188.0            68.7         (IPX 2.7x faster)
+# (Before the issue-12 model features, on a quiet machine: 40 regions 1.1 vs 2.7 s, 100
+# regions 8.9 vs 9.9 s, 342 regions 86-90 vs 66-82 s.)  Above ~40 k columns IPX + crossover;
+# below, dual simplex (fewer iterations to restart from for the explanations' re-solves).
+# Both return an optimal basis with valid (vertex) duals.  Neither presolve off, parallel
+# simplex, primal simplex nor PDLP helped; IPX is single-threaded.
 DEFAULT_OPTIONS: dict[str, Any] = {
     "solver": "ipm",          # IPX + crossover for large models (simplex below, see run())
     "run_crossover": "on",    # a basis: vertex duals and hot starts for sweeps
@@ -45,7 +45,7 @@ DEFAULT_OPTIONS: dict[str, Any] = {
     "threads": 1,
 }
 #: Below this many columns, and when the caller does not choose, run() uses dual simplex.
-SIMPLEX_MAX_COLUMNS = 200_000
+SIMPLEX_MAX_COLUMNS = 40_000
 
 
 @dataclass
@@ -267,7 +267,7 @@ def run(cp: Compiled, options: dict[str, Any] | None = None, time_limit: float |
     """Solve (or re-solve, hot-started) the compiled LP and verify the answer."""
     opts = dict(DEFAULT_OPTIONS)
     if "solver" not in (options or {}) and cp.num_cols < SIMPLEX_MAX_COLUMNS:
-        opts["solver"] = "simplex"  # measured faster below ~200 k columns (see above)
+        opts["solver"] = "simplex"  # at par or faster below ~40 k columns (see above)
     opts.update(options or {})
     if time_limit is not None:
         opts["time_limit"] = float(time_limit)
