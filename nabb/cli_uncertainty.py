@@ -84,6 +84,9 @@ def uncertainty(workbook, scenario, samples, seed, method, workers, scheduler, o
     except NabbError as err:
         _fail(err)
         return
+    except KeyboardInterrupt:
+        _say("interrupted before any sample was solved; nothing was written")
+        sys.exit(EXIT_INTERRUPTED)
     st = res.statuses
     s = res.summary
     click.echo(f"{s['samples']:,} samples in {res.timings['total_s']:.1f} s (setup {res.timings['setup_s']:.1f} s): "

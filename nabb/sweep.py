@@ -903,13 +903,41 @@ def _run_dask(plan: Plan, points, size: int, options, time_limit, rows: dict, ba
                 "status": "failed", "note": why}
     return run_chunks_dask(plan.for_workers(), chunks_of(points, size), fn, (options, time_limit),
                            rows, bar, failed, retries=retries, scheduler=scheduler,
-                           n_workers=n_workers, client=client, key="point", prefix="nabb-sweep")
+                           n_workers=n_workers, client=client, key="point", prefix="nabb-sweep",
+                           worker_timeout=worker_timeout)
+
+
+def open_client(scheduler: str | None, n_workers: int, worker_timeout: float = 60.0):
+    """(client, cluster): a Client of the scheduler at ``scheduler`` once a worker has joined
+    (else :class:`NoWorkersError` after ``worker_timeout`` s), or of a new LocalCluster of
+    ``n_workers`` single-threaded processes (cluster None for a scheduler); close both."""
+    from distributed import Client, LocalCluster
+    if scheduler:
+        try:
+            client = Client(scheduler, timeout=os.environ.get("NABB_DASK_TIMEOUT", "30s"))
+        except (OSError, TimeoutError, ValueError, TypeError) as err:
+            raise InputError([Issue("", "", "", "--scheduler", "the address of a running dask "
+                                    "scheduler (tcp://HOST:PORT)", f"{scheduler}: {err}")]) from None
+        try:
+            client.wait_for_workers(1, timeout=worker_timeout)
+        except (TimeoutError, OSError) as err:
+            client.close()
+            raise NoWorkersError(
+                f"nabb: no dask worker joined the scheduler {scheduler} within "
+                f"{worker_timeout:g} s, so no point was solved. Start workers with "
+                f"`dask worker {scheduler}` (or raise --worker-timeout). ({type(err).__name__})"
+            ) from None
+        return client, None
+    cluster = LocalCluster(n_workers=n_workers, threads_per_worker=1, processes=True,
+                           dashboard_address=None, silence_logs=40)
+    return Client(cluster), cluster
 
 
 def run_chunks_dask(payload, chunks: Sequence[Sequence[tuple[int, Any]]], fn: Callable, args: tuple,
                     rows: dict, bar: Progress, failed_row: Callable[[int, Any, str], dict],
                     retries: int = 1, scheduler: str | None = None, n_workers: int = 1,
-                    client: Any = None, key: str = "point", prefix: str = "nabb") -> bool:
+                    client: Any = None, key: str = "point", prefix: str = "nabb",
+                    worker_timeout: float = 60.0) -> bool:
     """Run ``fn(payload, chunk, *args, queue_name)`` for every chunk on dask.distributed.
 
     General machinery shared by sweeps and uncertainty runs: the payload is scattered once to
@@ -918,28 +946,11 @@ def run_chunks_dask(payload, chunks: Sequence[Sequence[tuple[int, Any]]], fn: Ca
     times, then its unfinished items become ``failed_row(index, item, why)``.  Fills ``rows``
     (index -> row); returns True when interrupted (Ctrl-C), keeping the rows already finished.
     """
-    from distributed import Client, LocalCluster, Queue, as_completed
+    from distributed import Queue, as_completed
     own_cluster = own_client = None
     if client is None:
-        if scheduler:
-            try:
-                client = own_client = Client(scheduler, timeout=os.environ.get("NABB_DASK_TIMEOUT", "30s"))
-            except (OSError, TimeoutError, ValueError, TypeError) as err:
-                raise InputError([Issue("", "", "", "--scheduler", "the address of a running dask "
-                                        "scheduler (tcp://HOST:PORT)", f"{scheduler}: {err}")]) from None
-            try:
-                client.wait_for_workers(1, timeout=worker_timeout)
-            except (TimeoutError, OSError) as err:
-                own_client.close()
-                raise NoWorkersError(
-                    f"nabb: no dask worker joined the scheduler {scheduler} within "
-                    f"{worker_timeout:g} s, so no point was solved. Start workers with "
-                    f"`dask worker {scheduler}` (or raise --worker-timeout). ({type(err).__name__})"
-                ) from None
-        else:
-            own_cluster = LocalCluster(n_workers=n_workers, threads_per_worker=1, processes=True,
-                                       dashboard_address=None, silence_logs=40)
-            client = own_client = Client(own_cluster)
+        own_client, own_cluster = open_client(scheduler, n_workers, worker_timeout)
+        client = own_client
     run_id = uuid.uuid4().hex[:10]
     queue = Queue(f"{prefix}-{run_id}", client=client)
     interrupted = False

@@ -220,6 +220,22 @@ def test_sobol_indices_rank_the_input_that_matters():
     assert block["hemp_yield"]["ST"] > 0.5 and abs(block["hemp_cost"]["ST"]) < 0.1
 
 
+def test_sobol_with_a_correlation_group_treats_the_group_as_one_factor():
+    inputs = tiny()
+    recs = [dict(YIELD, correlation_group="g", correlation="hemp_cost=0.7"), dict(COST, correlation_group="g"),
+            dict(MASS)]
+    spec = spec_from_records(recs, inputs)
+    v = draw(spec, 400, seed=2, method="sobol")
+    assert len(v) == 256 + 0 and len(v) % 4 == 0           # N (G + 2), G = 2 factors, N = 64
+    A = v[0::4]
+    assert sst.spearmanr(A[:, 0], A[:, 1])[0] > 0.5         # the group keeps its correlation
+    res = run_uncertainty(inputs, spec, 64, seed=0, method="sobol")
+    sens = res.summary["sensitivity"]
+    assert sens["factors"] == {"group:g": ["hemp_yield", "hemp_cost"], "bio_other_mass": ["bio_other_mass"]}
+    block = sens["kpis"][f"biobased_share.2030"]
+    assert set(block) == {"group:g", "bio_other_mass"}
+
+
 def test_prcc_finds_the_input_that_matters():
     inputs = tiny()
     spec = spec_from_records([YIELD, COST], inputs)

@@ -37,7 +37,7 @@ from typing import Any, Callable, Sequence
 
 import numpy as np
 
-from nabb.errors import InputError, Issue
+from nabb.errors import InputError, Issue, NabbError
 from nabb.inputs import Inputs
 from nabb.sweep import (AFFINE_RTOL, Affine, Arrays, LPData, _close, _slope, arrays_of,
                         compiled_from_arrays, push, structure_key)
@@ -289,9 +289,76 @@ def _probe_values(p, p0: float) -> list[float]:
     return out
 
 
+@dataclass
+class SignatureJob:
+    """What a worker needs to take the structure signature of samples."""
+    inputs: Inputs
+    spec: Spec
+    values: np.ndarray
+
+
+def signature_rows(job: SignatureJob, chunk: Sequence[tuple[int, Any]],
+                   report: Callable[[int, dict], None] | None = None) -> list[dict]:
+    applier = Applier(job.inputs, job.spec)
+    out = []
+    for i, _ in chunk:
+        row = {"sample": int(i), "sig": signature(_data(applier, job.values[i])[1]), "status": "optimal"}
+        out.append(row)
+        if report is not None:
+            report(int(i), row)
+    return out
+
+
+def _dask_signatures(job: SignatureJob, chunk, queue_name: str) -> list[dict]:
+    report = None
+    try:
+        from distributed import Queue
+        q = Queue(queue_name)
+
+        def report(i: int, row: dict) -> None:
+            try:
+                q.put((i, row))
+            except Exception:  # noqa: BLE001 - progress only
+                pass
+    except Exception:  # noqa: BLE001
+        report = None
+    return signature_rows(job, chunk, report)
+
+
+def signatures(inputs: Inputs, spec: Spec, values: np.ndarray, client: Any = None,
+               progress: bool = False, chunk_size: int | None = None) -> list[str]:
+    """The structure signature of every sample: here, or spread over a dask client's workers."""
+    from nabb.sweep import Progress, run_chunks_dask
+    n = len(values)
+    bar = Progress(n, progress, label="structure", unit="samples")
+    job = SignatureJob(inputs, spec, values)
+    items = [(i, None) for i in range(n)]
+    rows: dict[int, dict] = {}
+    try:
+        if client is None:
+            def rep(i: int, row: dict) -> None:
+                rows[i] = row
+                bar.advance()
+            signature_rows(job, items, rep)
+        else:
+            workers = max(1, len(client.scheduler_info().get("workers", {})))
+            size = chunk_size or max(1, math.ceil(n / (4 * workers)))
+            chunks = [items[i:i + size] for i in range(0, n, size)]
+
+            def failed(i: int, _p, why: str) -> dict:
+                raise NabbError(f"taking the structure signature of sample {i} failed: {why}")
+            if run_chunks_dask(job, chunks, _dask_signatures, (), rows, bar, failed, retries=1,
+                               client=client, key="sample", prefix="nabb-signatures"):
+                raise KeyboardInterrupt
+    finally:
+        bar.close()
+    return [rows[i]["sig"] for i in range(n)]
+
+
 def make_plan(inputs: Inputs, spec: Spec, values: np.ndarray, options: dict | None = None,
               time_limit: float | None = None, force_rebuild: bool = False,
-              progress: Callable[[str], None] | None = None) -> Plan:
+              progress: Callable[[str], None] | None = None, group_of: list[str] | None = None,
+              bar: bool = False) -> Plan:
     from nabb.guard import check_size
     say = progress or (lambda _m: None)
     check_size(inputs)
@@ -304,8 +371,9 @@ def make_plan(inputs: Inputs, spec: Spec, values: np.ndarray, options: dict | No
     cp0 = _try_compile(inp0)
     compiles = 1
     base_sig = signature(d0)
-    say("taking the structure signature of every sample")
-    group_of = [signature(_data(applier, values[i])[1]) for i in range(n)]
+    if group_of is None:
+        say("taking the structure signature of every sample")
+        group_of = signatures(inputs, spec, values, progress=bar)
     counts: dict[str, int] = {}
     for g in group_of:
         counts[g] = counts.get(g, 0) + 1

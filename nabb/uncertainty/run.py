@@ -12,7 +12,7 @@ import pandas as pd
 from nabb.errors import InputError, Issue
 from nabb.inputs import Inputs
 from nabb.uncertainty import stats
-from nabb.uncertainty.engine import Plan, make_plan, run_samples
+from nabb.uncertainty.engine import Plan, make_plan, run_samples, signatures
 from nabb.uncertainty.sample import METHODS, draw
 from nabb.uncertainty.spec import SHEET, Spec, spec_from_frame
 
@@ -80,13 +80,30 @@ def run_uncertainty(inputs: Inputs, spec: Spec, samples: int, seed: int = 0, met
     t0 = time.perf_counter()
     values = draw(spec, samples, seed, method)
     t_draw = time.perf_counter()
-    plan = make_plan(inputs, spec, values, options=options, time_limit=time_limit,
-                     force_rebuild=force_rebuild, progress=say)
-    say(plan.note)
-    say("solving the base plan (the workbook's own values)")
-    base = base_plan(inputs, options, time_limit)
-    rows, interrupted, solve_s = run_samples(plan, workers=workers, scheduler=scheduler, client=client,
-                                             progress=progress, chunk_size=chunk_size, chunk_fn=chunk_fn)
+    own_client = own_cluster = None
+    if client is None and (scheduler or workers > 1):
+        from nabb.sweep import open_client
+        say("starting the dask workers" if not scheduler else f"connecting to {scheduler}")
+        own_client, own_cluster = open_client(scheduler, workers)
+        client = own_client
+    try:
+        group_of = None
+        if client is not None and not force_rebuild:
+            say("taking the structure signature of every sample on the workers")
+            group_of = signatures(inputs, spec, values, client=client, progress=progress)
+        plan = make_plan(inputs, spec, values, options=options, time_limit=time_limit,
+                         force_rebuild=force_rebuild, progress=say, group_of=group_of, bar=progress)
+        say(plan.note)
+        say("solving the base plan (the workbook's own values)")
+        base = base_plan(inputs, options, time_limit)
+        rows, interrupted, solve_s = run_samples(plan, workers=workers, client=client,
+                                                 progress=progress, chunk_size=chunk_size,
+                                                 chunk_fn=chunk_fn)
+    finally:
+        if own_client is not None:
+            own_client.close()
+        if own_cluster is not None:
+            own_cluster.close()
     frame = pd.DataFrame(rows)
     d0 = prepare(inputs)
     timings = {"draw_s": t_draw - t0, "setup_s": plan.setup_s, "solve_s": solve_s,
@@ -117,7 +134,9 @@ def summarise(frame: pd.DataFrame, plan: Plan, d0, base: dict[str, float], seed:
     existing_area = {k: v * 1000.0 for k, v in d0.existing_kha.items()}
     base_inv = {k: v for k, v in base.items() if k.startswith(("new_capacity_t.", "new_area_ha."))}
     heads = stats.headline(years)
-    sens = stats.sensitivity(frame, names, heads, method, plan.values)
+    from nabb.uncertainty.sample import sobol_groups
+    sens = stats.sensitivity(frame, names, heads, method, plan.values,
+                             factors=sobol_groups(plan.spec) if method == "sobol" else None)
     groups = [{"group": i, "mode": g.mode, "samples": g.samples,
                "reference_sample": g.reference, "note": g.note}
               for i, g in enumerate(plan.groups.values())]

@@ -2,8 +2,9 @@
 
 * ``lhs`` (default): Latin hypercube (scipy.stats.qmc.LatinHypercube), every margin
   stratified in N equal-probability bins.
-* ``sobol``: the Saltelli design of SALib (Sobol' sequence, N (k + 2) rows) so that first-order
-  and total Sobol indices can be computed; needs independent inputs.
+* ``sobol``: Saltelli's design on a Sobol' sequence (N (G + 2) rows for G factors) so that
+  first-order and total Sobol indices can be computed (SALib's estimators); a correlation
+  group is one factor.
 * ``random``: plain Monte Carlo.
 
 Correlation (per group): ``rank`` reorders the columns of the design so that their rank
@@ -45,14 +46,54 @@ def saltelli_base(n_total: int, k: int) -> int:
     return n
 
 
-def saltelli_design(n_total: int, k: int, seed: int) -> np.ndarray:
-    from SALib.sample import sobol as sobol_sample
-    base = saltelli_base(n_total, k)
-    if base * (k + 2) > n_total:
-        raise InputError([Issue("", "", "", "--samples", f"at least {k + 2} samples for a Sobol "
-                                f"analysis of {k} inputs (N (k + 2) with N a power of two)", str(n_total))])
-    problem = {"num_vars": k, "names": [f"x{i}" for i in range(k)], "bounds": [[0.0, 1.0]] * k}
-    return sobol_sample.sample(problem, base, calc_second_order=False, scramble=True, seed=seed)
+def sobol_groups(spec: Spec) -> list[tuple[str, list[int]]]:
+    """The factors of a Sobol analysis: each correlation group is one factor (its members move
+    together, keeping their correlation), every other input is a factor of its own."""
+    pos = {name: i for i, name in enumerate(spec.names)}
+    grouped = {m for g in spec.groups for m in g.members}
+    out = [(f"group:{g.name}", [pos[m] for m in g.members]) for g in spec.groups]
+    out += [(p.name, [i]) for i, p in enumerate(spec.params) if p.name not in grouped]
+    return sorted(out, key=lambda x: x[1][0])
+
+
+def saltelli_design(n_total: int, spec: Spec, seed: int) -> np.ndarray:
+    """Saltelli's design on a scrambled Sobol' sequence, by factor (see sobol_groups).
+
+    Rows come in blocks of G + 2 for each of N base points: A, then A with factor g's columns
+    taken from B (g = 1..G), then B.  A and B are each correlated per group before the blocks
+    are formed, so every row has the requested correlation."""
+    k = len(spec.params)
+    groups = sobol_groups(spec)
+    G = len(groups)
+    base = saltelli_base(n_total, G)
+    if base * (G + 2) > n_total:
+        raise InputError([Issue("", "", "", "--samples", f"at least {G + 2} samples for a Sobol "
+                                f"analysis of {G} factors (N (G + 2) with N a power of two)", str(n_total))])
+    u = qmc.Sobol(d=2 * k, scramble=True, seed=np.random.default_rng(seed)).random(base)
+    A, B = correlate(u[:, :k], spec, seed), correlate(u[:, k:], spec, seed + 1)
+    rows = []
+    for j in range(base):
+        rows.append(A[j])
+        for _, cols in groups:
+            ab = A[j].copy()
+            ab[cols] = B[j, cols]
+            rows.append(ab)
+        rows.append(B[j])
+    return np.array(rows)
+
+
+def correlate(u: np.ndarray, spec: Spec, seed: int) -> np.ndarray:
+    """Apply every correlation group to the uniform design u (columns in spec order)."""
+    u = u.copy()
+    pos = {name: i for i, name in enumerate(spec.names)}
+    for gi, g in enumerate(spec.groups):
+        cols = [pos[m] for m in g.members]
+        if len(cols) < 2:
+            continue
+        sub = u[:, cols]
+        u[:, cols] = iman_conover(sub, g.matrix, seed + 7919 * (gi + 1)) if g.method == "rank" \
+            else gaussian_copula(sub, g.matrix)
+    return u
 
 
 def iman_conover(u: np.ndarray, target: np.ndarray, seed: int) -> np.ndarray:
@@ -104,23 +145,9 @@ def draw(spec: Spec, n: int, seed: int, method: str = "lhs") -> np.ndarray:
         raise InputError([Issue("", "uncertainty", "", "parameter", "at least one uncertain parameter",
                                 "an empty uncertainty sheet")])
     if method == "sobol":
-        if spec.groups:
-            raise InputError([Issue("", "uncertainty", "", "correlation_group",
-                                    "independent inputs for --method sobol (Sobol indices assume them); "
-                                    "use --method lhs with correlation groups",
-                                    ", ".join(g.name for g in spec.groups))])
-        u = saltelli_design(n, k, seed)
+        u = saltelli_design(n, spec, seed)
     else:
-        u = unit_design(n, k, seed, method)
-        pos = {name: i for i, name in enumerate(spec.names)}
-        for gi, g in enumerate(spec.groups):
-            cols = [pos[m] for m in g.members]
-            if len(cols) < 2:
-                continue
-            sub = u[:, cols]
-            sub = iman_conover(sub, g.matrix, seed + 7919 * (gi + 1)) if g.method == "rank" \
-                else gaussian_copula(sub, g.matrix)
-            u[:, cols] = sub
+        u = correlate(unit_design(n, k, seed, method), spec, seed)
     return np.column_stack([p.dist.ppf(u[:, i]) for i, p in enumerate(spec.params)]) if k else u
 
 

@@ -198,13 +198,38 @@ def label(kpi: str) -> str:
     return LABELS.get(kpi, kpi)
 
 
+def sobol_indices(y: np.ndarray, factors: list[str], resamples: int = 200, seed: int = 0) -> dict:
+    """First-order and total Sobol indices per factor from a Saltelli design (blocks of G + 2:
+    A, AB_1..AB_G, B), with SALib's estimators and bootstrap 95% confidence half-widths."""
+    from SALib.analyze.sobol import first_order, total_order
+    G = len(factors)
+    Y = y.reshape(-1, G + 2)
+    A, B = Y[:, 0], Y[:, G + 1]
+    rng = np.random.default_rng(seed)
+    n = len(A)
+    boot = rng.integers(0, n, size=(resamples, n))
+    out = {}
+    for g, name in enumerate(factors):
+        AB = Y[:, 1 + g]
+        if np.ptp(np.r_[A, B]) == 0:
+            out[name] = {"S1": 0.0, "S1_conf": 0.0, "ST": 0.0, "ST_conf": 0.0}
+            continue
+        s1, st = float(first_order(A, AB, B)), float(total_order(A, AB, B))
+        s1b = np.array([first_order(A[r], AB[r], B[r]) for r in boot], dtype=float)
+        stb = np.array([total_order(A[r], AB[r], B[r]) for r in boot], dtype=float)
+        z = float(sst.norm.ppf(0.975))
+        out[name] = {"S1": finite(s1), "S1_conf": finite(z * float(np.std(s1b))),
+                     "ST": finite(st), "ST_conf": finite(z * float(np.std(stb)))}
+    return out
+
+
 def sensitivity(frame: pd.DataFrame, names: Sequence[str], kpis: Sequence[str], method: str,
-                values: np.ndarray) -> dict:
-    """{kpi: {input: {"prcc": r} or {"S1": .., "ST": ..}}} plus the method used."""
+                values: np.ndarray, factors: list[tuple[str, list[int]]] | None = None) -> dict:
+    """{kpi: {input: {"prcc": r}}}, or with sobol {kpi: {factor: {"S1", "ST", ...}}} and the
+    factors (a correlation group is one factor, named group:<name>)."""
     out: dict[str, Any] = {"method": "sobol" if method == "sobol" else "prcc", "kpis": {}}
     if method == "sobol":
-        from SALib.analyze import sobol as sobol_analyze
-        problem = {"num_vars": len(names), "names": list(names), "bounds": [[0.0, 1.0]] * len(names)}
+        out["factors"] = {f: [names[i] for i in cols] for f, cols in (factors or [(n, [i]) for i, n in enumerate(names)])}
         for kpi in kpis:
             y = pd.to_numeric(frame.get(kpi, pd.Series(np.nan, index=frame.index)), errors="coerce").to_numpy(dtype=float)
             if not np.all(np.isfinite(y)):
@@ -212,14 +237,7 @@ def sensitivity(frame: pd.DataFrame, names: Sequence[str], kpis: Sequence[str], 
                 out.setdefault("notes", []).append(f"{kpi}: failed samples or undefined values; Sobol "
                                                    "indices need every sample of the Saltelli design")
                 continue
-            if np.ptp(y) == 0:
-                out["kpis"][kpi] = {n: {"S1": 0.0, "S1_conf": 0.0, "ST": 0.0, "ST_conf": 0.0} for n in names}
-                continue
-            res = sobol_analyze.analyze(problem, y, calc_second_order=False, print_to_console=False,
-                                        seed=0)
-            out["kpis"][kpi] = {n: {"S1": finite(float(res["S1"][i])), "S1_conf": finite(float(res["S1_conf"][i])),
-                                    "ST": finite(float(res["ST"][i])), "ST_conf": finite(float(res["ST_conf"][i]))}
-                                for i, n in enumerate(names)}
+            out["kpis"][kpi] = sobol_indices(y, list(out["factors"]))
         return out
     ok = (frame["status"] == "optimal").to_numpy()
     X = values[ok]

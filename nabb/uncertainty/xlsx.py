@@ -136,7 +136,8 @@ def write_xlsx(result, path: Path) -> None:
     sens = s["sensitivity"]
     key = "ST" if sens["method"] == "sobol" else "prcc"
     heads = stats.headline([int(y) for y in years])
-    tor = pd.DataFrame({"input": list(s.get("inputs") and [p["parameter"] for p in s["inputs"]] or [])})
+    names = list(sens.get("factors") or [p["parameter"] for p in s["inputs"]])
+    tor = pd.DataFrame({"input": names})
     for kpi in heads:
         block = (sens["kpis"] or {}).get(kpi) or {}
         tor[kpi] = [(_num((block.get(n) or {}).get(key))) for n in tor["input"]]
