@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from nabb.cli_options import solver_options_callback, time_limit_callback
 from nabb.errors import EXIT_SOLVER_FAILURE, NabbError
 
 EXIT_INTERRUPTED = 130
@@ -34,8 +35,9 @@ def _fail(err: NabbError) -> None:
 @click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False),
               help="Folder for uncertainty.json, uncertainty.xlsx, uncertainty.html and samples.csv.")
 @click.option("--solver-option", "solver_options", multiple=True, metavar="KEY=VALUE",
-              help="HiGHS option for every sample (repeatable).")
-@click.option("--time-limit", type=float, default=None, help="Solver time limit per sample (s).")
+              callback=solver_options_callback, help="HiGHS option for every sample (repeatable).")
+@click.option("--time-limit", type=float, default=None, callback=time_limit_callback,
+              help="Solver time limit per sample (s).")
 @click.option("--rebuild", is_flag=True, help="Compile every sample from scratch (slow; for checking).")
 @click.option("--no-progress", is_flag=True, help="No progress bar.")
 def uncertainty(workbook, scenario, samples, seed, method, workers, scheduler, out_dir, solver_options,
@@ -61,7 +63,6 @@ def uncertainty(workbook, scenario, samples, seed, method, workers, scheduler, o
       nabb uncertainty --samples 100000 --scheduler tcp://10.0.0.5:8786 --out unc_big
     """
     from nabb import pipeline
-    from nabb.cli_options import _parse_options
     from nabb.io.outputs import precheck_dir
     from nabb.uncertainty.outputs import write_outputs
     from nabb.uncertainty.run import check_args, run_uncertainty, spec_of
@@ -77,7 +78,7 @@ def uncertainty(workbook, scenario, samples, seed, method, workers, scheduler, o
         _say(f"{len(spec.params)} uncertain input(s), {samples:,} samples ({method}, seed {seed}), "
              f"scenario {scenario}")
         res = run_uncertainty(inputs, spec, samples, seed=seed, method=method, workers=workers,
-                              scheduler=scheduler, options=_parse_options(solver_options),
+                              scheduler=scheduler, options=solver_options,
                               time_limit=time_limit, progress=not no_progress, say=_say,
                               force_rebuild=rebuild)
         paths = write_outputs(res, out_dir, inputs=sources)
