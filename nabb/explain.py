@@ -1292,7 +1292,7 @@ def iis_rows(h: highspy.Highs, time_limit: float = 30.0) -> tuple[str, list[int]
 
     highspy >= 1.13: ``st, iis = h.getIis()`` with ``iis_strategy`` a bitmap (FromLp |
     Irreducible); 1.12: light by default, strategy 1 = full from LP with row priority;
-    <= 1.11: ``h.getIis(iis)`` with strategy 0 = full.  See shared/research/reliability.md 5.1.
+    <= 1.11: ``h.getIis(iis)`` with strategy 0 = full (HiGHS release notes).
     """
     ver = (h.versionMajor(), h.versionMinor())
     h.setOptionValue("time_limit", float(time_limit))

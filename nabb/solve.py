@@ -1,6 +1,6 @@
 """Hand the LP to HiGHS, read back primal values and duals, and verify the solution.
 
-Path (measured fastest in Pyomo 6.10, see ../shared/research/perf.md and `nabb bench`):
+Path (measured fastest in Pyomo 6.10; figures in docs/performance.md):
 ``LinearStandardFormCompiler`` -> CSC arrays -> ``highspy.Highs.passModel``.  The
 ``highspy.Highs`` object stays alive in :class:`Compiled`, so sweeps can change costs or
 bounds in place and re-solve with a warm (hot) start.

@@ -3,7 +3,7 @@
 The model is built and handed to HiGHS once; every point of the sweep then changes the
 LP *in place* on the live ``highspy.Highs`` object and re-solves with a hot start
 (IPM + crossover for the first point, then dual simplex from the previous basis).  See
-``shared/research/perf.md`` for the measurements behind this design.
+docs/performance.md and docs/sweeps.md for the measurements behind this design.
 
 How the in-place update is found, for any lever (not only the carbon price):
 

@@ -20,7 +20,7 @@ are reported as warnings, macros are never run and links are never followed.
 
 :func:`load_workbook_safely` runs the checks and then ``openpyxl.load_workbook`` with links
 off and macros dropped, and turns *any* exception of the parser into an
-:class:`~nabb.errors.InputError`.  See ``shared/research/reliability.md`` sections 1 and 7.
+:class:`~nabb.errors.InputError`.  See docs/security.md for the threat model and the caps.
 """
 from __future__ import annotations
 
