@@ -87,7 +87,8 @@ def shown(value: float, fmt: str) -> str:
     if fmt.startswith("#,##0"):
         digits = len(fmt.split(".")[1]) if "." in fmt else 0
         return f"{value:,.{digits}f}"
-    return f"{value:.10g}"
+    # General: a spreadsheet drops decimals to fit, so only the integer part must fit
+    return f"{value:.0f}"
 
 
 def test_no_number_is_wider_than_its_column(folder):
@@ -181,3 +182,44 @@ def test_html_labels_do_not_overlap_and_page_is_drawn(folder, tmp_path, lang):
     assert colours is not None and len(colours) > 50   # not a blank page
     KEEP.mkdir(parents=True, exist_ok=True)
     shutil.copy(png, KEEP / png.name)
+
+
+# ----------------------------------------------------------------------------- Excel charts
+def test_excel_charts_show_every_category_label(folder):
+    """Issue 13 item 11: LibreOffice showed every other bottleneck label: each category axis
+    asks for every label (tickLblSkip 1)."""
+    import zipfile
+    with zipfile.ZipFile(folder / "report.xlsx") as z:
+        charts = [z.read(n).decode() for n in z.namelist() if n.startswith("xl/charts/chart")]
+    assert len(charts) >= 4
+    for xml in charts:
+        assert '<c:tickLblSkip val="1"/>' in xml
+
+
+def test_excel_chart_data_headers_are_not_cut(folder):
+    """Issue 13 item 11: 'transport (M EUimports': every header on the Charts sheet fits its
+    column in at most two lines (the header rows are two lines high)."""
+    from nabb.reports.workbook import header_lines
+    ws = load_workbook(folder / "report.xlsx")["Charts"]
+    widths = {}
+    for d in ws.column_dimensions.values():
+        if d.width and d.min:
+            for i in range(d.min, (d.max or d.min) + 1):
+                widths[i] = d.width
+    heads = [(c.coordinate, c.value, widths.get(c.column, 8.43)) for row in ws.iter_rows(min_row=2)
+             for c in row if isinstance(c.value, str) and c.font.b]
+    assert heads
+    cut = [(at, text, w) for at, text, w in heads if header_lines(text, w) > 2]
+    assert not cut, cut
+
+
+def test_area_chart_and_tile_count_the_same_hectares(folder):
+    """Issue 13 item 8: the area chart's bars add up to the fibre-crop area tile."""
+    html = (folder / "report.html").read_text(encoding="utf-8")
+    tile = re.search(r'<div class="v">([\d,]+) ha</div><div class="l">Fibre-crop area (\d{4})', html)
+    assert tile, "no fibre-crop area tile"
+    area, year = int(tile.group(1).replace(",", "")), tile.group(2)
+    chart = html.split('id="chart-area"')[1].split("</figure>")[0]
+    bars = [float(v.replace(",", "")) for v in
+            re.findall(rf"<title>{year} – [^:]+: ([\d,.]+) ha</title>", chart)]
+    assert bars and abs(sum(bars) - area) <= len(bars), (bars, area)

@@ -28,9 +28,16 @@ _UNIT_SUFFIXES = [
 ]
 
 
+_UNIT_NAMES = {"t": ("tonnes", "t"), "tkm": ("transport work", "tkm"), "ha": ("area", "ha"),
+               "units": ("units", "units")}
+
+
 def header_with_unit(name: str) -> str:
     """'area_ha' -> 'area [ha]'; 'cost_eur.imports' -> 'cost imports [EUR]'."""
     base, _, tail = name.partition(".")
+    if base in _UNIT_NAMES:                  # a column named by its unit alone ('t', 'tkm')
+        label, unit = _UNIT_NAMES[base]
+        return f"{label}{' ' + tail if tail else ''} [{unit}]"
     for suffix, unit in _UNIT_SUFFIXES:
         if base.endswith(suffix):
             stem = base[: -len(suffix)] if suffix != "utilisation" else base
