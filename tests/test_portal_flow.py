@@ -123,3 +123,40 @@ def test_portal_on_postgresql(postgres_url, tmp_path):
         assert conn.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0001"
         assert conn.execute("SELECT count(*) FROM uploads").fetchone()[0] == 2
         assert conn.execute("SELECT status FROM jobs").fetchone()[0] == "done"
+
+
+@pytest.mark.slow
+def test_runs_go_to_the_dask_scheduler_given(tmp_path):
+    """``nabb serve --scheduler``: the run is solved on the cluster's worker and the report
+    comes back as bytes into the portal's store."""
+    from distributed import LocalCluster
+    from tests.portal_helpers import Server, add_users, sheet, upload, wait_for_job
+    cluster = LocalCluster(n_workers=1, threads_per_worker=1, processes=False, protocol="tcp",
+                           host="127.0.0.1", dashboard_address=None)
+    data = tmp_path / "data"
+    try:
+        add_users(data, None, [("gr@example.org", "coordinator", ("GR",)),
+                               ("officer@example.org", "officer", ())])
+        server = Server(data, extra=("--scheduler", cluster.scheduler_address)).start()
+        try:
+            gr = sign_in(server, "gr@example.org", "coordinator")
+            r = upload(gr, sheet(tmp_path / "sheets", "gr.xlsx"))
+            up = int(r.headers["location"].rsplit("/", 1)[1])
+            gr.post(f"/uploads/{up}/accept", data={"csrftoken": form_token(gr, f"/uploads/{up}")})
+            officer = sign_in(server, "officer@example.org", "officer")
+            r = officer.post("/versions", data={"csrftoken": form_token(officer, "/national")})
+            v = int(r.headers["location"].rsplit("/", 1)[1])
+            page = officer.get(f"/versions/{v}").text
+            assert f"on the Dask scheduler {cluster.scheduler_address}" in page
+            r = officer.post(f"/versions/{v}/runs", data={"csrftoken": form_token(officer, f"/versions/{v}"),
+                                                          "scenario": "base"})
+            job = int(r.headers["location"].rsplit("/", 1)[1])
+            assert wait_for_job(officer, job) == "done", officer.get(f"/runs/{job}").text[-2000:]
+            assert cluster.scheduler_address in officer.get(f"/runs/{job}").text
+            tasks = cluster.scheduler.task_prefixes
+            assert "solve_to_files" in tasks, list(tasks)  # solved on the cluster, not locally
+            assert officer.get(f"/runs/{job}/base/report.html").status_code == 200
+        finally:
+            server.stop()
+    finally:
+        cluster.close()
