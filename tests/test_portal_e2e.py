@@ -122,7 +122,7 @@ def test_coordinator_to_officer_in_a_browser(browser, tmp_path):
         shots(page, "07_officer_version")
         page.click("button:has-text('Run')")
         page.wait_for_url(re.compile(r"/runs/\d+$"))
-        page.wait_for_selector("text=Open report.html", timeout=180_000)  # the page refreshes itself
+        page.wait_for_selector("#job-status:text-is('done')", timeout=180_000)  # it refreshes itself
         assert page.locator("#job-status").inner_text() == "done"
         shots(page, "08_officer_run_done")
         with page.expect_popup() as popup:

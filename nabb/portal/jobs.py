@@ -129,9 +129,12 @@ def run_job(settings: Settings, job_id: int) -> str:
                     out = _solve_to_files(data, name, scenario)
                 _unpack(out.pop("zip"), store.run_dir(job_id) / _folder(scenario))
                 results[scenario] = out
-                _update(db, job_id, results=dict(results), done_count=i + 1)
-            _update(db, job_id, status="done", finished_at=utcnow(),
-                    progress=f"{len(scenarios)} of {len(scenarios)} scenarios solved")
+                if i + 1 < len(scenarios):
+                    _update(db, job_id, results=dict(results), done_count=i + 1)
+            # the last results and the final status in one update: a page never shows a
+            # finished report list on a job that still says running
+            _update(db, job_id, results=dict(results), done_count=len(scenarios), status="done",
+                    finished_at=utcnow(), progress=f"{len(scenarios)} of {len(scenarios)} scenarios solved")
             return "done"
         except BaseException as exc:  # noqa: BLE001 - the job records every failure
             db.rollback()
