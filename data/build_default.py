@@ -1,4 +1,7 @@
-"""Build the embedded default workbook ``data/nabb_default.xlsx`` from ``data/default/*.csv``.
+"""Build the embedded default workbook ``nabb/data/nabb_default.xlsx`` from ``data/default/*.csv``.
+
+The workbook lives inside the package so that a built wheel carries it (package data, found
+through ``importlib.resources``); the CSVs stay here, at the top of the repository.
 
 The CSV files are the editable source of the default NABB dataset (see ``data/README.md``).
 Each CSV has one header row with exactly the schema's column names (``nabb/schema.py``);
@@ -25,7 +28,7 @@ from nabb.io.template import write_input_workbook  # noqa: E402
 from nabb.schema import SETTING_BY_KEY, SETTINGS_SHEET, SHEETS, Column  # noqa: E402
 
 CSV_DIR = HERE / "default"
-OUTPUT = HERE / "nabb_default.xlsx"
+OUTPUT = HERE.parent / "nabb" / "data" / "nabb_default.xlsx"
 _TRUE = {"true", "yes", "1"}
 _FALSE = {"false", "no", "0"}
 

@@ -185,11 +185,8 @@ class ScenarioLists:
 
 def default_workbook_path() -> Path | None:
     """The embedded default scenario workbook, if it has been built."""
-    here = Path(__file__).resolve().parent
-    for candidate in (here / "data" / "nabb_default.xlsx", here.parent / "data" / "nabb_default.xlsx"):
-        if candidate.is_file():
-            return candidate
-    return None
+    from nabb.pipeline import DEFAULT_WORKBOOK
+    return DEFAULT_WORKBOOK if DEFAULT_WORKBOOK.is_file() else None
 
 
 def _column_values(ws, name: str, file: str, issues: list[Issue]) -> list[tuple[int, Any]]:
@@ -226,7 +223,7 @@ def read_scenario_lists(workbook: str | os.PathLike[str] | None = None) -> Scena
             raise InputError([Issue("", "", "", "", "a scenario workbook to take regions, "
                                     "processes and crops from (--workbook / --into)",
                                     "no workbook given and the default workbook "
-                                    "data/nabb_default.xlsx is not built")])
+                                    "nabb/data/nabb_default.xlsx is not built (make data)")])
     file = _fname(workbook)
     issues: list[Issue] = []
     wb = load_workbook_safely(workbook, read_only=True, data_only=True)

@@ -28,7 +28,19 @@ from nabb.solve import Compiled, Solution, compile_model, run, write_lp
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 REPO_DIR = PACKAGE_DIR.parent
-DEFAULT_WORKBOOK = REPO_DIR / "data" / "nabb_default.xlsx"
+
+
+def _package_workbook() -> Path:
+    """The default workbook shipped inside the package (package data, so a wheel has it too).
+
+    ``importlib.resources`` finds it wherever nabb is installed; installed packages are
+    plain folders, so the resource is a real file that openpyxl can open.
+    """
+    from importlib import resources
+    return Path(str(resources.files("nabb") / "data" / "nabb_default.xlsx"))
+
+
+DEFAULT_WORKBOOK = _package_workbook()
 DEFAULT_REPORTS = Path("reports")
 
 Progress = Callable[[str], None]

@@ -35,7 +35,6 @@ from nabb.inputs import Inputs
 
 REPO_DIR = Path(__file__).resolve().parent.parent
 CSV_DIR = REPO_DIR / "data" / "default"
-DEFAULT_WORKBOOK = REPO_DIR / "data" / "nabb_default.xlsx"
 
 #: Bounding box of the Netherlands (lat, lon).
 LAT = (51.35, 53.40)
@@ -56,6 +55,7 @@ def default_tables() -> tuple[dict[str, pd.DataFrame], dict[str, Any]]:
         tables, settings = mod.load_tables(CSV_DIR)
         return tables, settings
     from nabb.io.reader import read_workbook
+    from nabb.pipeline import DEFAULT_WORKBOOK
     inp = read_workbook(DEFAULT_WORKBOOK)
     return inp.tables, dict(inp.settings)
 
