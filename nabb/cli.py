@@ -101,7 +101,11 @@ def run_cmd(workbook, scenarios, all_scenarios, out_dir, solver_options, time_li
             for line in kpi_lines(run_.results):
                 click.echo(line)
             written = listing(target)
-            click.echo(f"report: {target} ({', '.join(written)})")
+            if target.name != name:  # a failed run kept the optimal report of this scenario
+                click.echo(f"not optimal: kept the optimal report {Path(out_dir) / name}; "
+                           f"this run's diagnosis is in {target} ({', '.join(written)})")
+            else:
+                click.echo(f"report: {target} ({', '.join(written)})")
             if run_.results.status != "optimal":
                 _say(f"solver status: {run_.solution.model_status}")
             if run_.results.status in LIMIT_STATUSES:

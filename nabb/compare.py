@@ -64,12 +64,13 @@ FRAME_COLUMNS = {
 def write_compare_data(run_: "Run", folder: Path) -> None:
     """Report writer: inputs.json and frames.json (registered in pipeline.EXTRA_WRITERS)."""
     from nabb.io.safe_write import write_text_atomic
+    from nabb.io.strict_json import dumps
     inp = run_.inputs
     doc = {"format": FORMAT, "scenario": inp.scenario, "source": inp.source, "sha256": inp.sha256,
            "settings": {k: _plain(v) for k, v in inp.settings.items()},
            "tables": {name: _table_json(frame) for name, frame in inp.tables.items()},
            "changes": [{k: _plain(v) for k, v in ch.items()} for ch in inp.changes]}
-    write_text_atomic(folder / INPUTS_FILE, json.dumps(doc))
+    write_text_atomic(folder / INPUTS_FILE, dumps(doc))
     res = run_.results
     if res.kpis is None:
         return
@@ -79,7 +80,7 @@ def write_compare_data(run_: "Run", folder: Path) -> None:
         if f is not None:
             frames[name] = _table_json(f[[c for c in cols if c in f.columns]])
     frames["kpis"] = _table_json(res.kpis)
-    write_text_atomic(folder / FRAMES_FILE, json.dumps({"format": FORMAT, "frames": frames}))
+    write_text_atomic(folder / FRAMES_FILE, dumps({"format": FORMAT, "frames": frames}))
 
 
 def register() -> None:

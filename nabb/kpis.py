@@ -70,8 +70,11 @@ def headline(res: Results, data) -> pd.DataFrame:
               .groupby("year").apply(lambda g: len(set(zip(g.region, g.process))), include_groups=False)
               if len(proc) else pd.Series(dtype=float))
     crops = res.frames["cultivation"]
-    annual = crops[~crops.crop.map(data.perennial) & (crops.crop.map(data.land_use) == "arable")]
-    perennial = crops[crops.crop.map(data.perennial)]
+    # .astype(bool): on an empty table (no crops) an object-dtype mask would be read as a
+    # list of column names and drop every column
+    is_perennial = crops.crop.map(data.perennial).astype(bool)
+    annual = crops[~is_perennial & (crops.crop.map(data.land_use) == "arable")]
+    perennial = crops[is_perennial]
     bal = res.frames["balance"]
     crop_comm = set(data.crop_commodity.values())
     feed = bal[bal.commodity.isin(crop_comm)].groupby("year").process_input_t.sum()

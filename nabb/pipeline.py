@@ -20,6 +20,7 @@ from nabb import __version__
 from nabb.errors import SolverError
 from nabb.inputs import Inputs
 from nabb.io.reader import read_workbook
+from nabb.io.strict_json import dumps
 from nabb.io.outputs import output_file, replace_dir
 from nabb.model import build
 from nabb.results import Results, extract
@@ -171,12 +172,7 @@ def diagnosis_lines(run_: Run) -> list[str]:
 
 def summary_dict(res: Results) -> dict[str, Any]:
     """summary.json content: scenario, status, objective and per-year KPIs."""
-    def clean(v: Any) -> Any:
-        if isinstance(v, float) and not math.isfinite(v):
-            return None
-        if hasattr(v, "item"):
-            return clean(v.item())
-        return v
+    from nabb.io.strict_json import strict as clean
 
     years: dict[str, Any] = {}
     if res.kpis is not None:
@@ -192,7 +188,17 @@ def summary_dict(res: Results) -> dict[str, Any]:
             years[str(y)] = entry
     meta = {k: v for k, v in res.meta.items() if k not in ("warnings",)}
     return {"scenario": res.scenario, "status": res.status, "objective_eur": clean(res.objective_eur),
-            "years": years, "run": json.loads(json.dumps(meta, default=str))}
+            "years": years, "run": json.loads(dumps(meta))}
+
+
+#: Where a run that did not reach optimal writes its diagnosis when an optimal report of the
+#: same scenario exists: next to it, so the good report is never replaced by a failure.
+FAILED_SUFFIX = ".failed"
+FAILED_KIND = "failed-report"
+
+
+def failed_folder(out_dir: str | Path, scenario: str) -> Path:
+    return Path(out_dir) / f"{scenario}{FAILED_SUFFIX}"
 
 
 ReportWriter = Callable[[Run, Path], None]
@@ -205,13 +211,28 @@ def write_reports(run_: Run, out_dir: str | Path, progress: Progress = _quiet,
     """Write reports/<scenario>/ whole: the old folder is replaced only by a complete one.
 
     Only a folder that nabb wrote is replaced (nabb.io.outputs.replace_dir); ``inputs`` (by
-    default the workbook the run read) may not lie in it.
+    default the workbook the run read) may not lie in it.  A run that did not reach optimal
+    never replaces an optimal report: it goes to reports/<scenario>.failed/ instead (the
+    returned folder says where it went).  An optimal run removes a stale .failed folder.
     """
+    from nabb.io.outputs import remove_dir, report_status
     from nabb.reports.workbook import build_report
 
     if inputs is None:
         inputs = [run_.inputs.source] if run_.inputs.source else []
-    target = Path(out_dir) / run_.results.scenario
+    scenario = run_.results.scenario
+    status = run_.results.status
+    target = Path(out_dir) / scenario
+    kind = "report"
+    if status != "optimal" and report_status(target) == "optimal":
+        target, kind = failed_folder(out_dir, scenario), FAILED_KIND
+        from nabb.io.outputs import read_marker
+        other = read_marker(target) if target.is_dir() and not target.is_symlink() else None
+        if other is not None and other.get("kind") != FAILED_KIND:
+            from nabb.errors import UnsafeOutputError
+            raise UnsafeOutputError(f"refusing to replace {target}: it is the report of the "
+                                    f"scenario {target.name!r}, and this failed run of "
+                                    f"{scenario!r} would go there; choose another --out")
     progress(f"writing {target}")
     t0 = time.perf_counter()
 
@@ -228,9 +249,13 @@ def write_reports(run_: Run, out_dir: str | Path, progress: Progress = _quiet,
         for writer in EXTRA_WRITERS:
             writer(run_, tmp)
         run_.results.meta["timings"]["report_s"] = time.perf_counter() - t0
-        (tmp / "summary.json").write_text(json.dumps(summary_dict(run_.results), indent=2))
+        (tmp / "summary.json").write_text(dumps(summary_dict(run_.results), indent=2))
 
-    replace_dir(target, fill, root=out_dir, inputs=list(inputs), kind="report", progress=progress)
+    replace_dir(target, fill, root=out_dir, inputs=list(inputs), kind=kind, progress=progress,
+                status=status)
+    if status == "optimal":
+        remove_dir(failed_folder(out_dir, scenario), root=out_dir, inputs=list(inputs),
+                   kind=FAILED_KIND)
     return target
 
 

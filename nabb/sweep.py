@@ -1177,13 +1177,15 @@ def write_outputs(result: SweepResult, out_dir: str | Path,
             csv[c] = csv[c].map(safe_text)
     names = {"csv": "sweep.csv", "xlsx": "sweep.xlsx", "json": "sweep.json", "png": "sweep.png"}
 
+    from nabb.io.strict_json import dumps as strict_dumps
+
     def fill(tmp: Path) -> None:
         write_text_atomic(tmp / names["csv"], csv.to_csv(index=False))
         write_xlsx(result, tmp / names["xlsx"])
         write_plots(result, tmp)
         meta = dict(result.meta, timings=result.timings, interrupted=result.interrupted,
                     statuses=result.statuses, levers=[lv.__dict__ for lv in result.plan.levers])
-        write_text_atomic(tmp / names["json"], json.dumps(meta, indent=2, default=str))
+        write_text_atomic(tmp / names["json"], strict_dumps(meta, indent=2))
 
     replace_dir(folder, fill, root=folder, inputs=list(inputs), kind="sweep")
     return {k: folder / v for k, v in names.items()}

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import sysconfig
@@ -34,9 +35,14 @@ def installed(tmp_path_factory):
     """(the fresh venv's bin folder, an unrelated working folder, the wheel)."""
     root = tmp_path_factory.mktemp("wheel")
     dist = root / "dist"
+    # a copy of the checkout, so that the build leaves no build/ or egg-info behind and no
+    # stale build/lib from an earlier build ends up in the wheel
+    src = root / "src"
+    shutil.copytree(REPO, src, ignore=shutil.ignore_patterns(
+        ".venv", ".git", "build", "dist", "*.egg-info", "__pycache__", ".pytest_cache",
+        ".hypothesis", "reports", "tests", "benchmarks"))
     # build isolation, as `make install` does: the build needs setuptools>=77 (pyproject.toml)
-    built = _sh([sys.executable, "-m", "pip", "wheel", "--no-deps",
-                 "-w", dist, REPO], cwd=root)
+    built = _sh([sys.executable, "-m", "pip", "wheel", "--no-deps", "-w", dist, src], cwd=root)
     assert built.returncode == 0, built.stdout + built.stderr
     (wheel,) = dist.glob("nabb-*.whl")
 

@@ -36,6 +36,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from nabb.errors import FileSystemError, NabbError, UnsafeOutputError  # noqa: F401 (re-exported)
+from nabb.io.strict_json import dumps
 
 #: File in every folder nabb writes; its JSON names the run and the files nabb wrote there.
 MARKER = ".nabb-output"
@@ -178,13 +179,16 @@ def read_marker(folder: Path) -> dict[str, Any] | None:
     return doc
 
 
-def _write_marker(folder: Path, kind: str, run_id: str, complete: bool) -> None:
+def _write_marker(folder: Path, kind: str, run_id: str, complete: bool,
+                  status: str | None = None) -> None:
     from nabb import __version__
     files = sorted(p.name for p in folder.iterdir() if p.name != MARKER) if complete else []
     doc = {"written_by": "nabb", "nabb": __version__, "kind": kind, "run_id": run_id,
            "created": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
            "pid": os.getpid(), "complete": complete, "files": files}
-    (folder / MARKER).write_text(json.dumps(doc, indent=1), encoding="utf-8")
+    if status is not None:
+        doc["status"] = status  # the solver status of a report: a failed run keeps an optimal one
+    (folder / MARKER).write_text(dumps(doc, indent=1), encoding="utf-8")
 
 
 def _legacy_report(folder: Path) -> bool:
@@ -198,6 +202,28 @@ def _legacy_report(folder: Path) -> bool:
         return isinstance(doc.get("run", {}).get("versions", {}).get("nabb"), str)
     except (OSError, ValueError, AttributeError):
         return False
+
+
+def report_status(folder: Path) -> str | None:
+    """The solver status of the report nabb wrote in ``folder``, or None.
+
+    Read from the marker; a report from before markers carried a status only in its
+    summary.json, so that is read when the marker has none.  Only folders that nabb may
+    replace are asked (anything else is refused anyway).
+    """
+    if folder.is_symlink() or not folder.is_dir():
+        return None
+    marker = read_marker(folder)
+    if marker is None and not _legacy_report(folder):
+        return None
+    if marker is not None and isinstance(marker.get("status"), str):
+        return marker["status"]
+    try:
+        doc = json.loads((folder / "summary.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    status = doc.get("status") if isinstance(doc, dict) else None
+    return status if isinstance(status, str) else None
 
 
 def check_replaceable(target: Path, inputs: Iterable[Any] = ()) -> None:
@@ -314,12 +340,14 @@ def _ensure_folder(folder: Path) -> None:
 
 def replace_dir(target: Any, fill: Callable[[Path], None], *, root: Any | None = None,
                 inputs: Sequence[Any] = (), kind: str = "report",
-                progress: Callable[[str], None] | None = None) -> Path:
+                progress: Callable[[str], None] | None = None,
+                status: str | None = None) -> Path:
     """Write folder ``target`` with ``fill(staging)`` and swap it in whole.
 
     ``root`` is the output folder the user named (default: ``target`` itself); ``target``
     must resolve inside it.  ``inputs`` are the command's input files: none may lie in, or be
-    linked from, the folder that is replaced.
+    linked from, the folder that is replaced.  ``status`` (a report's solver status) is
+    recorded in the marker (:func:`report_status`).
     """
     target = Path(target)
     root = Path(root) if root is not None else target
@@ -340,7 +368,7 @@ def replace_dir(target: Any, fill: Callable[[Path], None], *, root: Any | None =
             try:
                 _write_marker(staging, kind, run_id, complete=False)
                 fill(staging)
-                _write_marker(staging, kind, run_id, complete=True)
+                _write_marker(staging, kind, run_id, complete=True, status=status)
             except BaseException:
                 shutil.rmtree(staging, ignore_errors=True)
                 raise
@@ -356,6 +384,33 @@ def replace_dir(target: Any, fill: Callable[[Path], None], *, root: Any | None =
             else:
                 os.rename(staging, target)
     return target
+
+
+def remove_dir(target: Any, *, root: Any, inputs: Sequence[Any] = (),
+               kind: str | None = None) -> bool:
+    """Remove folder ``target`` when nabb wrote it (of ``kind``, when given); True if removed.
+
+    The same refusals as :func:`replace_dir` apply, under the same lock; a folder that is not
+    nabb's, or of another kind, is left alone (False) rather than refused, because removing
+    is only ever tidying up.
+    """
+    target = Path(target)
+    with filesystem_errors(target):
+        check_inside(target, root)
+        if not target.is_dir() or target.is_symlink():
+            return False
+        with folder_lock(target.parent):
+            marker = read_marker(target)
+            if marker is None or (kind is not None and marker.get("kind") != kind):
+                return False
+            try:
+                check_replaceable(target, inputs)
+            except UnsafeOutputError:
+                return False
+            old = target.parent / f".{target.name}{OLD_TAG}{uuid.uuid4().hex}"
+            os.rename(target, old)
+            shutil.rmtree(old, ignore_errors=True)
+    return True
 
 
 def precheck_dir(target: Any, root: Any | None = None, inputs: Sequence[Any] = ()) -> None:

@@ -447,6 +447,7 @@ def validate(inputs: Inputs) -> list[Issue]:
     if not years:
         issues.append(Issue(f, "policy", "A3", "year", "at least one year (the horizon)", "no rows"))
     horizon = set(years)
+    issues.extend(_check_something_to_balance(inputs, horizon))
     for sheet_name in ("targets",):
         for idx, y in t[sheet_name]["year"].items():
             if y is not None and int(y) not in horizon:
@@ -481,6 +482,47 @@ def validate(inputs: Inputs) -> list[Issue]:
                             f"{years[0]}", str(base)))
     check_uncertainty(t, inputs.settings, add)
     issues.extend(_check_sources(inputs))
+    return issues
+
+
+def _first_cell(sheet: str, column: str) -> str:
+    """The first data cell of a column (where a missing row would go)."""
+    from openpyxl.utils import get_column_letter
+    spec = next(s for s in SHEETS if s.name == sheet)
+    return f"{get_column_letter(spec.column_names.index(column) + 1)}{FIRST_DATA_ROW}"
+
+
+def _check_something_to_balance(inputs: Inputs, horizon: set[int]) -> list[Issue]:
+    """A model needs homes to build in a horizon year and something that can supply them.
+
+    Without demand the LP is empty or trivially zero, and without crops or imports nothing
+    can enter the chain: either way there is no decision to take, so the workbook is
+    invalid rather than a solver failure.
+    """
+    f = inputs.source
+    t = inputs.tables
+    issues: list[Issue] = []
+    dem = t["demand"]
+    units = pd.to_numeric(dem["units"], errors="coerce").fillna(0.0)
+    in_horizon = dem["year"].map(lambda y: y is not None and y == y and int(y) in horizon)
+    if horizon and not ((units > 0) & in_horizon).any():
+        if dem.empty:
+            found = "no demand rows: without homes to build there is nothing to balance"
+        elif not (units > 0).any():
+            found = (f"{len(dem)} demand row(s), all with 0 units: without homes to build "
+                     "there is nothing to balance")
+        else:
+            shown = ", ".join(str(int(y)) for y in sorted(set(dem.loc[units > 0, "year"].dropna())))
+            found = (f"demand only in year(s) {shown}, outside the horizon "
+                     f"{', '.join(str(y) for y in sorted(horizon))} (sheet policy)")
+        issues.append(Issue(f, "demand", _first_cell("demand", "units"), "units",
+                            "at least one row with units > 0 in a year of the horizon", found))
+    if t["crops"].empty and t["imports"].empty:
+        issues.append(Issue(f, "crops", _first_cell("crops", "crop"), "crop",
+                            "at least one crop (sheet crops) or import (sheet imports) that "
+                            "supplies biobased material",
+                            "neither: nothing can enter the chain, so there is nothing to "
+                            "decide"))
     return issues
 
 
