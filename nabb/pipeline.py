@@ -103,6 +103,12 @@ def solve_inputs(inputs: Inputs, options: dict[str, Any] | None = None,
     progress("handing the model to HiGHS")
     cp = compile_model(m)
     timings.update(cp.timings)
+    if cp.num_cols == 0:  # validation catches this; a safety net for any other path here
+        from nabb.errors import InputError, Issue
+        raise InputError([Issue(inputs.source or "the workbook", "", "", "",
+                                f"a model with something to decide (scenario {inputs.scenario})",
+                                "0 variables: no demand to meet and nothing to grow, make or "
+                                "import")])
     progress(f"solving ({cp.num_cols:,} variables, {cp.num_rows:,} constraints, {cp.num_nz:,} non-zeros)")
     sol = run(cp, options=options, time_limit=time_limit)
     timings.update(sol.timings)
