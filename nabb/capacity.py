@@ -44,7 +44,7 @@ from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.utils.datetime import from_excel
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from nabb.errors import InputError, Issue
+from nabb.errors import InputError, Issue, names
 from nabb.io.preflight import check_workbook, input_boundary, load_workbook_safely
 from nabb.io.cells import audit_xlsx, is_formula_cell, save_workbook, write_cell
 from nabb.io.safe_write import atomic_path
@@ -198,7 +198,7 @@ def _column_values(ws, name: str, file: str, issues: list[Issue]) -> list[tuple[
             break
     if idx is None:
         issues.append(Issue(file, ws.title, "1", name, f"a column named {name!r} in row 1",
-                            f"columns {[v for v in header if v is not None]}"))
+                            f"columns {names(v for v in header if v is not None)}"))
         return []
     out = []
     for r, row in enumerate(ws.iter_rows(min_row=FIRST_DATA_ROW, values_only=True),
@@ -235,7 +235,7 @@ def read_scenario_lists(workbook: str | os.PathLike[str] | None = None) -> Scena
                 if sheet not in wb.sheetnames:
                     if sheet != "policy":
                         issues.append(Issue(file, sheet, "", "", f"a sheet named {sheet!r}",
-                                            f"sheets {wb.sheetnames}"))
+                                            f"sheets {names(wb.sheetnames)}"))
                     continue
                 found[f"{sheet}.{column}"] = _column_values(wb[sheet], column, file, issues)
     finally:
@@ -738,7 +738,7 @@ class _Reader:
             return near[0]
         close = difflib.get_close_matches(name, wb_f.sheetnames, n=1)
         hint = f"; did you mean {close[0]!r}?" if close else ""
-        self.add(name, "", "", f"a sheet named {name!r}{hint}", f"sheets {wb_f.sheetnames}")
+        self.add(name, "", "", f"a sheet named {name!r}{hint}", f"sheets {names(wb_f.sheetnames)}")
         return None
 
     def _read_workbook(self, wb_f, wb_v, result: CapacitySheet) -> None:

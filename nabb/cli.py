@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from nabb import __version__
+from nabb.cli_help import FullHelpGroup
 from nabb.cli_options import solver_options_callback, time_limit_callback
 from nabb.errors import (EXIT_INFEASIBLE, EXIT_INTERRUPTED, EXIT_INVALID_INPUT,
                          EXIT_SOLVER_FAILURE, InputError, NabbError, format_issues)
@@ -21,7 +22,7 @@ def _fail(err: NabbError) -> None:
     sys.exit(err.exit_code)
 
 
-class NabbGroup(click.Group):
+class NabbGroup(FullHelpGroup):
     """The top-level group: Ctrl-C anywhere exits 130 with one line, and every error nabb
     raises on purpose exits with its documented code, never with a traceback."""
 
@@ -57,7 +58,8 @@ def main() -> None:
 @click.option("--scenario", "scenarios", multiple=True, help="Scenario name (repeatable). Default: base.")
 @click.option("--all", "all_scenarios", is_flag=True, help="Run every scenario in the workbook.")
 @click.option("--out", "out_dir", default="reports", show_default=True, type=click.Path(file_okay=False),
-              help="Folder that receives <scenario>/report.xlsx and summary.json.")
+              help="Folder that receives <scenario>/ (report.xlsx, report.html, summary.json, "
+                   "inputs.json, frames.json).")
 @click.option("--solver-option", "solver_options", multiple=True, metavar="KEY=VALUE",
               callback=solver_options_callback,
               help="HiGHS option, e.g. solver=simplex (repeatable).")
@@ -67,14 +69,25 @@ def run_cmd(workbook, scenarios, all_scenarios, out_dir, solver_options, time_li
     """Solve scenarios and write their reports.
 
     \b
-    Without WORKBOOK the embedded default (data/nabb_default.xlsx) is used.
-    Exit codes: 0 optimal, 2 invalid input, 3 solver failure, 4 infeasible or stopped at
-    the time or iteration limit, 130 interrupted (Ctrl-C); see README.md for all codes.
+    Without WORKBOOK the embedded default workbook (shipped with nabb) is used.
+    Writes OUT/<scenario>/ with report.xlsx, report.html, summary.json, inputs.json and
+    frames.json. A run that is not optimal never replaces an optimal report of the same
+    scenario: it goes to OUT/<scenario>.failed/ and the console says so.
+
+    \b
+    Exit codes:
+      0    optimal
+      2    invalid input, or an output folder nabb did not write
+      3    solver failure
+      4    infeasible (the run says why), or stopped at the time or iteration limit
+      5    model too large to build
+      6    the file system refused (read-only, full disk, permission denied)
+      130  interrupted (Ctrl-C)
 
     \b
     Examples:
       nabb run
-      nabb run data/nabb_default.xlsx --scenario base --scenario high_carbon_price
+      nabb run my.xlsx --scenario base --scenario high_carbon_price
       nabb run my.xlsx --all --out reports --time-limit 120
     """
     import nabb.compare  # noqa: F401 - registers inputs.json/frames.json with the report writer
@@ -129,7 +142,7 @@ def validate_cmd(workbook, strict) -> None:
 
     \b
     Example:
-      nabb validate data/nabb_default.xlsx
+      nabb validate my.xlsx
     """
     from nabb.io.reader import read_workbook
     try:
@@ -181,9 +194,12 @@ def template_input(out, force) -> None:
 
 @main.command("export")
 @click.argument("workbook", required=False, type=click.Path(dir_okay=False))
-@click.option("--scenario", default="base", show_default=True)
-@click.option("--format", "fmt", type=click.Choice(["mps", "lp"]), required=True)
-@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False))
+@click.option("--scenario", default="base", show_default=True,
+              help="Scenario whose LP is written (a name in the workbook's scenarios sheet).")
+@click.option("--format", "fmt", type=click.Choice(["mps", "lp"]), required=True,
+              help="MPS (fixed columns, any solver) or CPLEX LP (readable).")
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
+              help="File to write; its suffix follows --format.")
 @FORCE
 def export_cmd(workbook, scenario, fmt, output, force) -> None:
     """Write the LP (MPS or LP format) so it can be audited with other solvers.

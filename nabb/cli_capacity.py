@@ -15,6 +15,7 @@ from typing import Sequence
 
 import click
 
+from nabb.cli_help import FullHelpGroup
 from nabb.errors import (EXIT_INVALID_INPUT, EXIT_OK, EXIT_WARNINGS, InputError, Issue, NabbError,
                          format_issues)
 
@@ -52,7 +53,7 @@ def _fail(exc: BaseException) -> None:
 _FILES = click.Path(dir_okay=False, path_type=Path)
 
 
-@click.group("capacity")
+@click.group("capacity", cls=FullHelpGroup)
 def capacity() -> None:
     """Check and merge the capacity sheets of regional chain coordinators.
 

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import click
 
+from nabb.cli_help import FullHelpGroup
+
 from nabb.errors import EXIT_INVALID_INPUT
 
 _DB_HELP = ("Database URL: postgresql://USER@HOST/DB for PostgreSQL (default: an SQLite file "
@@ -88,7 +90,7 @@ def serve(host, port, db, data_dir, workbook, scheduler, workers, max_upload_mib
                 server_header=False, log_level="info", timeout_graceful_shutdown=10)
 
 
-@click.group("users")
+@click.group("users", cls=FullHelpGroup)
 def users() -> None:
     """Manage portal accounts.
 

@@ -33,8 +33,26 @@ class Issue:
 
     def __str__(self) -> str:
         where = ":".join(p for p in (self.file, self.sheet, self.cell) if p)
-        col = f" [{self.column}]" if self.column else ""
-        return f"{self.severity.upper()} {where}{col}: expected {self.expected}; found {self.found}"
+        if where and self.column:
+            where = f"{where} [{self.column}]"
+        else:  # a command-line option (--values) names itself, without empty brackets
+            where = where or self.column
+        head = f"{self.severity.upper()} {where}" if where else self.severity.upper()
+        return f"{head}: expected {self.expected}; found {self.found}"
+
+
+def names(items) -> str:
+    """Items for a message: 'a, b, c' (never a Python list repr such as ['a', 'b'])."""
+    return ", ".join(str(i) for i in items)
+
+
+def did_you_mean(word: str, candidates) -> str:
+    """' - did you mean 'base'?' for the closest candidate (difflib), else ''."""
+    import difflib
+    close = difflib.get_close_matches(str(word), [str(c) for c in candidates], n=1, cutoff=0.6)
+    if not close:
+        close = [c for c in map(str, candidates) if c.lower() == str(word).lower()]
+    return f" - did you mean {close[0]!r}?" if close else ""
 
 
 #: Issues shown per (file, sheet, column) before the rest are counted, not listed.

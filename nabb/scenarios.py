@@ -12,7 +12,7 @@ from typing import Any
 
 import pandas as pd
 
-from nabb.errors import InputError, Issue
+from nabb.errors import InputError, Issue, did_you_mean, names
 from nabb.inputs import Inputs
 from nabb.io.reader import validate
 from nabb.schema import SETTING_BY_KEY, SETTINGS_SHEET, SHEET_BY_NAME
@@ -42,8 +42,10 @@ def _chain(rows: pd.DataFrame, name: str, inputs: Inputs) -> list[str]:
                                     " -> ".join(chain + [current]))])
         if current not in known:
             raise InputError([Issue(inputs.source, "scenarios", "", "parent",
-                                    f"a scenario defined in the scenarios sheet ({sorted(known)})",
-                                    f"{current!r} (parent of {chain[-1]!r})")])
+                                    f"a scenario defined in the scenarios sheet "
+                                    f"({names(sorted(known))})",
+                                    f"{current!r} (parent of {chain[-1]!r})"
+                                    + did_you_mean(current, known))])
         chain.append(current)
         parents = sorted({_text(p) for p in rows.loc[rows["scenario"] == current, "parent"]} - {""})
         if len(parents) > 1:
@@ -82,8 +84,10 @@ def apply_scenario(inputs: Inputs, name: str) -> Inputs:
     """Return a copy of ``inputs`` with scenario ``name`` (and its parents) applied."""
     rows = inputs.tables["scenarios"]
     if name != BASE and name not in set(rows["scenario"]):
+        known = scenario_names(inputs)
         raise InputError([Issue(inputs.source, "scenarios", "", "scenario",
-                                f"one of {scenario_names(inputs)}", repr(name))])
+                                f"a scenario of the workbook: {names(known)}",
+                                repr(name) + did_you_mean(name, known))])
     out = inputs.copy()
     out.scenario = name
     out.changes = []
@@ -126,7 +130,8 @@ def _apply_row(inputs: Inputs, row: pd.Series, where: Issue) -> dict[str, Any]:
                                     repr(column))])
         if key not in SETTING_BY_KEY:
             raise InputError([Issue(where.file, where.sheet, where.cell, "filter",
-                                    f"key=<setting> with a setting in {sorted(SETTING_BY_KEY)}", repr(flt))])
+                                    f"key=<setting> with a setting in {names(sorted(SETTING_BY_KEY))}",
+                                    repr(flt) + did_you_mean(key, SETTING_BY_KEY))])
         old = inputs.settings[key]
         new = float(value) if has_value else float(old) * float(mult)
         spec = SETTING_BY_KEY[key]
@@ -139,7 +144,8 @@ def _apply_row(inputs: Inputs, row: pd.Series, where: Issue) -> dict[str, Any]:
                 "new": f"{inputs.settings[key]:g}"}
     if sheet not in SHEET_BY_NAME:
         raise InputError([Issue(where.file, where.sheet, where.cell, "sheet",
-                                f"one of {sorted(SHEET_BY_NAME) + [SETTINGS_SHEET]}", repr(sheet))])
+                                f"one of {names(sorted(SHEET_BY_NAME) + [SETTINGS_SHEET])}",
+                                repr(sheet) + did_you_mean(sheet, [*SHEET_BY_NAME, SETTINGS_SHEET]))])
     spec = SHEET_BY_NAME[sheet]
     if column not in spec.column_names or spec.column(column).type not in ("float", "int", "year"):
         numeric = [c.name for c in spec.columns if c.type in ("float", "int", "year")]

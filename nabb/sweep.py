@@ -45,7 +45,8 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
-from nabb.errors import EXIT_SOLVER_FAILURE, InputError, Issue, NabbError, SolverError
+from nabb.errors import (EXIT_SOLVER_FAILURE, InputError, Issue, NabbError, SolverError,
+                         did_you_mean, names)
 from nabb.inputs import Inputs
 from nabb.schema import SETTING_BY_KEY, SETTINGS, SHEET_BY_NAME
 
@@ -104,7 +105,16 @@ def resolve_lever(name: str) -> Lever:
         if s.type in ("float", "int", "year"):
             return Lever(col, "settings", col, s.unit, s.min, s.max, s.type != "float")
     raise InputError([Issue("", "", "", "--param", f"a numeric lever of the policy or settings sheet: "
-                            f"{', '.join(levers_available())}", repr(name))])
+                            f"{', '.join(levers_available())}",
+                            repr(name) + did_you_mean(name, levers_available()))])
+
+
+def _number(text: str) -> float:
+    """float(text), with a message a user can act on (not Python's 'could not convert')."""
+    try:
+        return float(text)
+    except ValueError:
+        raise ValueError(f"{text.strip()!r} is not a number") from None
 
 
 def parse_values(text: str) -> list[float]:
@@ -112,7 +122,7 @@ def parse_values(text: str) -> list[float]:
     text = text.strip()
     try:
         if ":" in text:
-            parts = [float(p) for p in text.split(":")]
+            parts = [_number(p) for p in text.split(":")]
             if len(parts) != 3:
                 raise ValueError("start:stop:step")
             start, stop, step = parts
@@ -122,7 +132,7 @@ def parse_values(text: str) -> list[float]:
             if n > 100000:
                 raise ValueError("at most 100,000 values")
             return [round(start + i * step, 12) for i in range(n)]
-        values = [float(p) for p in text.split(",") if p.strip()]
+        values = [_number(p) for p in text.split(",") if p.strip()]
         if not values:
             raise ValueError("no values")
         return values
@@ -594,7 +604,8 @@ def kpi_year(inputs: Inputs, year: int | None) -> int:
     if year is None:
         return 2030 if 2030 in years else years[-1]
     if year not in years:
-        raise InputError([Issue(inputs.source, "policy", "", "year", f"one of {years}", repr(year))])
+        raise InputError([Issue(inputs.source, "policy", "", "year",
+                                f"one of the horizon's years {names(years)}", repr(year))])
     return int(year)
 
 

@@ -15,7 +15,7 @@ from typing import Any
 
 import pandas as pd
 
-from nabb.errors import InputError, Issue
+from nabb.errors import InputError, Issue, did_you_mean, names
 from nabb.inputs import Inputs
 from nabb.io.uncertainty_sheet import check_uncertainty
 from nabb.schema import (FIRST_DATA_ROW, SETTING_BY_KEY, SETTINGS, SETTINGS_SHEET, SHEETS,
@@ -217,8 +217,9 @@ def _read_sheet(ws, ws_f, sheet: Sheet, cells: _Cells) -> tuple[pd.DataFrame, di
         if key in positions:
             cells.error(sheet.name, _a1(j, 1), key, "each column once", f"column {key!r} repeated")
         elif key not in sheet.column_names:
-            cells.error(sheet.name, _a1(j, 1), key, f"one of {sheet.column_names}",
-                        f"unknown column {key!r} (ignored)", "warning")
+            cells.error(sheet.name, _a1(j, 1), key, f"one of {names(sheet.column_names)}",
+                        f"unknown column {key!r} (ignored)" + did_you_mean(key, sheet.column_names),
+                        "warning")
         else:
             positions[key] = j
     for col in sheet.columns:
@@ -300,8 +301,8 @@ def _read_settings(ws, ws_f, cells: _Cells) -> dict[str, Any]:
             key = cells.parse(SETTINGS_SHEET, _a1(kj, r), _KEY_COLUMN, key, None, code=True)
         key = clean_text(str(key))
         if key not in SETTING_BY_KEY:
-            cells.error(SETTINGS_SHEET, _a1(kj, r), "key", f"one of {sorted(SETTING_BY_KEY)}",
-                        f"unknown setting {key!r}")
+            cells.error(SETTINGS_SHEET, _a1(kj, r), "key", f"one of {names(sorted(SETTING_BY_KEY))}",
+                        f"unknown setting {key!r}" + did_you_mean(key, SETTING_BY_KEY))
             continue
         if key in seen:
             cells.error(SETTINGS_SHEET, _a1(kj, r), "key", "each setting once", f"{key!r} repeated")
@@ -353,7 +354,7 @@ def read_workbook(path: str | Path) -> Inputs:
         if sheet.name not in wb.sheetnames:
             if sheet.required:
                 cells.error(sheet.name, "", "", f"a sheet named {sheet.name!r}",
-                            f"sheets {wb.sheetnames}")
+                            f"sheets {names(wb.sheetnames)}" if wb.sheetnames else "no sheets")
             tables[sheet.name] = pd.DataFrame({c.name: pd.Series(dtype=float if c.type == "float"
                                                                   else object)
                                                for c in sheet.columns})

@@ -77,7 +77,7 @@ def check_uncertainty(tables: dict[str, pd.DataFrame], settings: dict[str, Any],
                     "filter)", repr(column))
             elif spec is None or spec.type not in ("float", "int", "year"):
                 numeric = sorted(k for k, s in SETTING_BY_KEY.items() if s.type in ("float", "int", "year"))
-                err(idx, "filter", f"key=<numeric setting>, one of {numeric}", repr(flt))
+                err(idx, "filter", f"key=<numeric setting>, one of {', '.join(numeric)}", repr(flt))
             else:
                 target = (spec.min, spec.max)
         elif sheet not in SHEET_BY_NAME or sheet in NOT_ADDRESSABLE:

@@ -350,7 +350,7 @@ def check_param(p: Param, inputs: Inputs, file: str = "") -> list[Issue]:
         base = np.array([float(inputs.settings[key])])
     else:
         if p.sheet not in SHEET_BY_NAME or p.sheet == SHEET:
-            return bad("sheet", f"one of {sorted(set(SHEET_BY_NAME) - {SHEET}) + [SETTINGS_SHEET]}", repr(p.sheet))
+            return bad("sheet", f"one of {', '.join(sorted(set(SHEET_BY_NAME) - {SHEET}) + [SETTINGS_SHEET])}", repr(p.sheet))
         spec = SHEET_BY_NAME[p.sheet]
         numeric = [c.name for c in spec.columns if c.type in ("float", "int", "year")]
         if p.column not in numeric:
