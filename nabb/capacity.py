@@ -185,7 +185,7 @@ class ScenarioLists:
 
 def default_workbook_path() -> Path | None:
     """The embedded default scenario workbook, if it has been built."""
-    from nabb.pipeline import DEFAULT_WORKBOOK
+    from nabb.defaults import DEFAULT_WORKBOOK
     return DEFAULT_WORKBOOK if DEFAULT_WORKBOOK.is_file() else None
 
 

@@ -17,6 +17,7 @@ from typing import Any, Callable, Sequence
 import numpy as np
 
 from nabb import __version__
+from nabb.defaults import DEFAULT_WORKBOOK  # noqa: F401  (the package's own copy; re-exported)
 from nabb.errors import SolverError
 from nabb.inputs import Inputs
 from nabb.io.reader import read_workbook
@@ -29,19 +30,6 @@ from nabb.solve import Compiled, Solution, compile_model, run, write_lp
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 REPO_DIR = PACKAGE_DIR.parent
-
-
-def _package_workbook() -> Path:
-    """The default workbook shipped inside the package (package data, so a wheel has it too).
-
-    ``importlib.resources`` finds it wherever nabb is installed; installed packages are
-    plain folders, so the resource is a real file that openpyxl can open.
-    """
-    from importlib import resources
-    return Path(str(resources.files("nabb") / "data" / "nabb_default.xlsx"))
-
-
-DEFAULT_WORKBOOK = _package_workbook()
 DEFAULT_REPORTS = Path("reports")
 
 Progress = Callable[[str], None]

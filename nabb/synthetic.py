@@ -55,7 +55,7 @@ def default_tables() -> tuple[dict[str, pd.DataFrame], dict[str, Any]]:
         tables, settings = mod.load_tables(CSV_DIR)
         return tables, settings
     from nabb.io.reader import read_workbook
-    from nabb.pipeline import DEFAULT_WORKBOOK
+    from nabb.defaults import DEFAULT_WORKBOOK
     inp = read_workbook(DEFAULT_WORKBOOK)
     return inp.tables, dict(inp.settings)
 

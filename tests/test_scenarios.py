@@ -99,7 +99,7 @@ def test_inheritance_errors():
 
 
 def test_unknown_scenario_and_changed_base_are_errors():
-    with pytest.raises(InputError, match="one of"):
+    with pytest.raises(InputError, match="a scenario of the workbook"):
         apply_scenario(fm.make(), "nope")
     based = with_scenarios([dict(scenario="base", sheet="policy", column="carbon_price_eur_per_t",
                                  value=1.0)])

@@ -1,0 +1,18 @@
+"""Where the embedded default workbook is (a light module: no solver or model imports)."""
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+
+
+def package_workbook() -> Path:
+    """The default workbook shipped inside the package (package data, so a wheel has it too).
+
+    ``importlib.resources`` finds it wherever nabb is installed; installed packages are
+    plain folders, so the resource is a real file that openpyxl can open.  It is built from
+    ``data/default/*.csv`` by ``data/build_default.py`` (``make data``).
+    """
+    return Path(str(resources.files("nabb") / "data" / "nabb_default.xlsx"))
+
+
+DEFAULT_WORKBOOK = package_workbook()
