@@ -114,16 +114,17 @@ def _draw_charts(report, ws, s, ex, cost_colours, crop_colours, column_width) ->
     row = max(end, row + 18) + 2
     # 2. hectares per crop per year (stacked)
     crops = list(s["area"])
-    cc = crop_colours(crops)
-    top, end = block(row, ["year"] + [f"{c} (ha)" for c in crops],
-                     [[y] + [s["area"][c][i] for c in crops] for i, y in enumerate(years)])
-    ch = chart("column", "Fibre-crop area per crop (teeltareaal)", "Year", "Area (ha)",
-               subtype="stacked")
-    for j, c in enumerate(crops, start=1):
-        add(ch, j, top, end, cc[c])
-    ch.set_chartarea({"border": {"none": True}})
-    ws.insert_chart(row, gap, ch)
-    row = max(end, row + 18) + 2
+    if crops:  # a workbook without crops (imports only) has no area to chart
+        cc = crop_colours(crops)
+        top, end = block(row, ["year"] + [f"{c} (ha)" for c in crops],
+                         [[y] + [s["area"][c][i] for c in crops] for i, y in enumerate(years)])
+        ch = chart("column", "Fibre-crop area per crop (teeltareaal)", "Year", "Area (ha)",
+                   subtype="stacked")
+        for j, c in enumerate(crops, start=1):
+            add(ch, j, top, end, cc[c])
+        ch.set_chartarea({"border": {"none": True}})
+        ws.insert_chart(row, gap, ch)
+        row = max(end, row + 18) + 2
     # 3. processing capacity vs use per region (last year)
     top, end = block(row, ["region", "primary capacity (t in/yr)", "primary use (t in/yr)",
                            "product-line capacity (t out/yr)", "product-line use (t out/yr)"],
