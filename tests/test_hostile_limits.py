@@ -33,7 +33,7 @@ from tests.hostile import (REFUSAL_MEGABYTES, REFUSAL_SECONDS, check_guarantees,
 pytestmark = pytest.mark.hostile
 
 ROOT = Path(__file__).resolve().parents[1]
-DEFAULT = ROOT / "data" / "nabb_default.xlsx"
+DEFAULT = ROOT / "nabb" / "data" / "nabb_default.xlsx"
 MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 
 
