@@ -73,7 +73,7 @@ class Limits:
     elements_total: int
 
 
-#: Scenario workbooks.  Measured: the default workbook (data/nabb_default.xlsx) holds 4,181
+#: Scenario workbooks.  Measured: the default workbook (nabb/data/nabb_default.xlsx) holds 4,181
 #: cells, at most 1,740 in one sheet (demand), 18 sheets, 0.42 MiB uncompressed; the synthetic 342-
 #: municipality workbook of the scale benchmark (6 years) holds 31,700 cells, at most 20,532
 #: in one sheet (demand), 1.7 MiB.  A 26-year horizon (2025-2050) for 342 municipalities
