@@ -504,7 +504,9 @@ def _check_something_to_balance(inputs: Inputs, horizon: set[int]) -> list[Issue
     t = inputs.tables
     issues: list[Issue] = []
     dem = t["demand"]
-    units = pd.to_numeric(dem["units"], errors="coerce").fillna(0.0)
+    units = pd.to_numeric(dem["units"], errors="coerce")
+    if units.isna().any():
+        return issues  # an unreadable units cell is already an error at its cell
     in_horizon = dem["year"].map(lambda y: y is not None and y == y and int(y) in horizon)
     if horizon and not ((units > 0) & in_horizon).any():
         if dem.empty:
