@@ -26,7 +26,7 @@ from nabb.errors import InputError, Issue
 from nabb.schema import SETTINGS_SHEET, SHEETS
 
 if TYPE_CHECKING:
-    from nabb.pipeline import Run
+    from nabb.run import Run
 
 INPUTS_FILE = "inputs.json"
 FRAMES_FILE = "frames.json"

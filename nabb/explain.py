@@ -38,7 +38,7 @@ from nabb.model.data import K, ModelData
 from nabb.schema import FIRST_DATA_ROW, SHEET_BY_NAME
 
 if TYPE_CHECKING:  # pragma: no cover
-    from nabb.pipeline import Run
+    from nabb.run import Run
     from nabb.solve import Compiled
 
 INF = highspy.kHighsInf
@@ -1174,7 +1174,7 @@ def _bisect_in(run_: "Run", ip: InPlace, b: Bottleneck, lever: Lever, probe: _Pr
 
 def _threshold_step(run_: "Run", shares: list[float], missing: float) -> ShortfallStep:
     """Lower settings!biobased_threshold to the next recipe share below it and re-solve."""
-    from nabb.pipeline import solve_inputs
+    from nabb.run import solve_inputs
     ref = setting_ref(run_.inputs, "biobased_threshold")
     solves = 0
     left = missing

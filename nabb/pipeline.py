@@ -4,19 +4,14 @@ The CLI calls these functions and only maps their errors to exit codes.
 """
 from __future__ import annotations
 
-import datetime as _dt
 import json
 import math
-import platform
 import time
-from dataclasses import dataclass, field
-from importlib import metadata
 from pathlib import Path
 from typing import Any, Callable, Sequence
 
 import numpy as np
 
-from nabb import __version__
 from nabb.defaults import DEFAULT_WORKBOOK  # noqa: F401  (the package's own copy; re-exported)
 from nabb.errors import SolverError
 from nabb.inputs import Inputs
@@ -24,40 +19,19 @@ from nabb.io.reader import read_workbook
 from nabb.io.strict_json import dumps
 from nabb.io.outputs import output_file, replace_dir
 from nabb.model import build
-from nabb.results import Results, extract
+from nabb.results import Results
 from nabb.scenarios import apply_scenario
-from nabb.solve import Compiled, Solution, compile_model, run, write_lp
+from nabb.explain import presolve_checks
+from nabb.run import Progress, Run, versions  # noqa: F401  (Run, versions re-exported)
+from nabb.run import solve_inputs as _solve
+from nabb.solve import compile_model, write_lp
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 REPO_DIR = PACKAGE_DIR.parent
 DEFAULT_REPORTS = Path("reports")
 
-Progress = Callable[[str], None]
-
-
 def _quiet(_: str) -> None:
     pass
-
-
-def versions() -> dict[str, str]:
-    out = {"nabb": __version__, "python": platform.python_version()}
-    for pkg in ("pyomo", "highspy", "pandas", "numpy", "openpyxl", "scipy"):
-        try:
-            out[pkg] = metadata.version(pkg)
-        except metadata.PackageNotFoundError:  # pragma: no cover
-            out[pkg] = "not installed"
-    return out
-
-
-@dataclass
-class Run:
-    inputs: Inputs
-    compiled: Compiled
-    solution: Solution
-    results: Results
-    timings: dict[str, float] = field(default_factory=dict)
-    #: pre-solve findings (nabb.explain.Finding); None when the run did not compute them
-    checks: list | None = None
 
 
 def read_base(workbook: str | Path | None, progress: Progress = _quiet) -> Inputs:
@@ -76,58 +50,9 @@ def load(workbook: str | Path | None, scenario: str = "base", progress: Progress
 
 def solve_inputs(inputs: Inputs, options: dict[str, Any] | None = None,
                  time_limit: float | None = None, progress: Progress = _quiet) -> Run:
-    timings = dict(inputs.timings)
-    t0 = time.perf_counter()
-    from nabb.guard import check_size
-    check_size(inputs)
-    progress("building the model")
-    m = build(inputs)
-    timings["build_s"] = time.perf_counter() - t0
-    from nabb.explain import presolve_checks
-    checks = presolve_checks(inputs, m.data)
-    for finding in checks:
-        progress(f"pre-solve check ({finding.severity}): {finding.message}")
-    timings["presolve_checks_s"] = time.perf_counter() - t0 - timings["build_s"]
-    progress("handing the model to HiGHS")
-    cp = compile_model(m)
-    timings.update(cp.timings)
-    if cp.num_cols == 0:  # validation catches this; a safety net for any other path here
-        from nabb.errors import InputError, Issue
-        raise InputError([Issue(inputs.source or "the workbook", "", "", "",
-                                f"a model with something to decide (scenario {inputs.scenario})",
-                                "0 variables: no demand to meet and nothing to grow, make or "
-                                "import")])
-    progress(f"solving ({cp.num_cols:,} variables, {cp.num_rows:,} constraints, {cp.num_nz:,} non-zeros)")
-    sol = run(cp, options=options, time_limit=time_limit)
-    timings.update(sol.timings)
-    t1 = time.perf_counter()
-    if sol.status in ("optimal", "time_limit", "iteration_limit") and math.isfinite(sol.objective) and not any(
-            v != v for v in sol.x[:1]):
-        res = extract(cp, sol, inputs.scenario)
-    else:
-        res = Results(scenario=inputs.scenario, status=sol.status, objective_eur=float("nan"),
-                      frames={}, kpis=None)  # type: ignore[arg-type]
-    timings["results_s"] = time.perf_counter() - t1
-    res.meta = {
-        "scenario": inputs.scenario,
-        "input_file": inputs.source,
-        "input_sha256": inputs.sha256,
-        "status": sol.status,
-        "solver_status": sol.model_status,
-        "solver": sol.solver_version,
-        "objective_eur": res.objective_eur,
-        # whole-horizon discounted objective: chain cost + shortfall penalties - credits - sales
-        "objective_discounted_eur": res.objective_eur,
-        "shortfall_penalty_eur_per_unit": float(inputs.settings["shortfall_penalty_eur_per_unit"]),
-        "max_constraint_violation": sol.max_violation,
-        "variables": cp.num_cols, "constraints": cp.num_rows, "nonzeros": cp.num_nz,
-        "iterations": sol.iterations,
-        "created": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
-        "versions": versions(), "solver_options": sol.options, "timings": timings,
-        "changes": inputs.changes, "warnings": [str(w) for w in inputs.warnings],
-    }
-    return Run(inputs=inputs, compiled=cp, solution=sol, results=res, timings=timings,
-               checks=checks)
+    """Solve one scenario with the pre-solve checks (nabb.explain) run on the built model."""
+    return _solve(inputs, options=options, time_limit=time_limit, progress=progress,
+                  checks=presolve_checks)
 
 
 def time_limit_message(run_: Run, time_limit: float | None = None) -> str:

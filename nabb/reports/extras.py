@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 if TYPE_CHECKING:
-    from nabb.pipeline import Run
+    from nabb.run import Run
 
 
 def _explanation(run_: "Run"):

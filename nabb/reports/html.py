@@ -23,7 +23,7 @@ from nabb.model import COST_COMPONENTS
 
 if TYPE_CHECKING:  # pragma: no cover
     from nabb.explain import Explanation
-    from nabb.pipeline import Run
+    from nabb.run import Run
 
 #: Known crops get fixed colours; others take the fallback list in crop order.
 KNOWN_CROP_COLOURS = {"hemp": "#2E7D32", "flax": "#1565C0", "miscanthus": "#EF6C00",

@@ -118,7 +118,7 @@ def run_uncertainty(inputs: Inputs, spec: Spec, samples: int, seed: int = 0, met
 def summarise(frame: pd.DataFrame, plan: Plan, d0, base: dict[str, float], seed: int, method: str,
               requested: int, workers: int, scheduler: str | None, interrupted: bool,
               timings: dict, inputs: Inputs) -> dict[str, Any]:
-    from nabb.pipeline import versions
+    from nabb.run import versions
     names = plan.spec.names
     ok = frame[frame["status"] == "optimal"]
     years = d0.years
