@@ -1,7 +1,7 @@
 """``nabb compare``: several report folders side by side, against the first.
 
 Each report folder written by :func:`nabb.pipeline.write_reports` carries, through the
-writer registered here in ``pipeline.EXTRA_WRITERS``:
+writer here, which ``pipeline.write_reports`` calls:
 
 * ``inputs.json`` -- every input table and setting *after* the scenario was applied, so
   the comparison can name exactly which cells differ;
@@ -62,7 +62,7 @@ FRAME_COLUMNS = {
 
 
 def write_compare_data(run_: "Run", folder: Path) -> None:
-    """Report writer: inputs.json and frames.json (registered in pipeline.EXTRA_WRITERS)."""
+    """Report writer: inputs.json and frames.json (pipeline.write_reports calls it for every report)."""
     from nabb.io.safe_write import write_text_atomic
     from nabb.io.strict_json import dumps
     inp = run_.inputs
@@ -81,15 +81,6 @@ def write_compare_data(run_: "Run", folder: Path) -> None:
             frames[name] = _table_json(f[[c for c in cols if c in f.columns]])
     frames["kpis"] = _table_json(res.kpis)
     write_text_atomic(folder / FRAMES_FILE, dumps({"format": FORMAT, "frames": frames}))
-
-
-def register() -> None:
-    from nabb import pipeline
-    if write_compare_data not in pipeline.EXTRA_WRITERS:
-        pipeline.EXTRA_WRITERS.append(write_compare_data)
-
-
-register()
 
 
 # --------------------------------------------------------------------------- reading

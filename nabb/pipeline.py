@@ -8,7 +8,7 @@ import json
 import math
 import time
 from pathlib import Path
-from typing import Any, Callable, Sequence
+from typing import Any, Sequence
 
 import numpy as np
 
@@ -21,6 +21,7 @@ from nabb.io.outputs import output_file, replace_dir
 from nabb.model import build
 from nabb.results import Results
 from nabb.scenarios import apply_scenario
+from nabb.compare import write_compare_data
 from nabb.explain import presolve_checks
 from nabb.run import Progress, Run, versions  # noqa: F401  (Run, versions re-exported)
 from nabb.run import solve_inputs as _solve
@@ -120,11 +121,6 @@ def failed_folder(out_dir: str | Path, scenario: str) -> Path:
     return Path(out_dir) / f"{scenario}{FAILED_SUFFIX}"
 
 
-ReportWriter = Callable[[Run, Path], None]
-#: Extra writers (HTML report, explanations) register here; each writes into the report folder.
-EXTRA_WRITERS: list[ReportWriter] = []
-
-
 def write_reports(run_: Run, out_dir: str | Path, progress: Progress = _quiet,
                   inputs: Sequence[str | Path] | None = None) -> Path:
     """Write reports/<scenario>/ whole: the old folder is replaced only by a complete one.
@@ -165,8 +161,7 @@ def write_reports(run_: Run, out_dir: str | Path, progress: Progress = _quiet,
             from nabb.reports.workbook import save_report
             save_report(wb, tmp / "report.xlsx")
         extras.write_extra_files(run_, tmp)
-        for writer in EXTRA_WRITERS:
-            writer(run_, tmp)
+        write_compare_data(run_, tmp)  # inputs.json and frames.json, read by nabb compare
         run_.results.meta["timings"]["report_s"] = time.perf_counter() - t0
         (tmp / "summary.json").write_text(dumps(summary_dict(run_.results), indent=2))
 

@@ -14,6 +14,7 @@ import pandas as pd
 
 from nabb.errors import InputError, Issue, did_you_mean, names
 from nabb.inputs import Inputs
+from nabb.io.addressing import rows_matching
 from nabb.io.reader import validate
 from nabb.schema import SETTING_BY_KEY, SETTINGS_SHEET, SHEET_BY_NAME
 
@@ -53,31 +54,6 @@ def _chain(rows: pd.DataFrame, name: str, inputs: Inputs) -> list[str]:
                                     f"one parent per scenario ({current!r})", ", ".join(parents))])
         current = parents[0] if parents else ""
     return list(reversed(chain))
-
-
-def _matches(frame: pd.DataFrame, flt: str, where: Issue) -> pd.Series:
-    mask = pd.Series(True, index=frame.index)
-    flt = (flt or "*").strip()
-    if flt == "*":
-        return mask
-    for part in flt.split(";"):
-        if not part.strip():
-            continue
-        if "=" not in part:
-            raise InputError([Issue(where.file, where.sheet, where.cell, "filter",
-                                    "column=value pairs separated by ;", repr(flt))])
-        col, value = (s.strip() for s in part.split("=", 1))
-        if col not in frame.columns:
-            raise InputError([Issue(where.file, where.sheet, where.cell, "filter",
-                                    f"a column of the target sheet ({', '.join(frame.columns)})",
-                                    repr(col))])
-        if value == "*":
-            continue
-        series = frame[col]
-        as_text = series.map(lambda v: "" if v is None or (isinstance(v, float) and math.isnan(v))
-                             else (str(int(v)) if isinstance(v, float) and v.is_integer() else str(v)))
-        mask &= as_text == value
-    return mask
 
 
 def apply_scenario(inputs: Inputs, name: str) -> Inputs:
@@ -152,7 +128,7 @@ def _apply_row(inputs: Inputs, row: pd.Series, where: Issue) -> dict[str, Any]:
         raise InputError([Issue(where.file, where.sheet, where.cell, "column",
                                 f"a numeric column of {sheet}: {numeric}", repr(column))])
     frame = inputs.tables[sheet]
-    mask = _matches(frame, flt, where)
+    mask = rows_matching(frame, flt, where)
     if not mask.any():
         raise InputError([Issue(where.file, where.sheet, where.cell, "filter",
                                 f"a filter that matches at least one row of {sheet}",

@@ -17,7 +17,7 @@ from openpyxl import load_workbook
 
 from nabb.capacity import (PROVENANCE_PREFIX, check_files, merge, parse_provenance,
                            read_scenario_lists, write_capacity_template)
-from nabb.cli_capacity import capacity, template_capacity
+from nabb.cli.capacity import capacity, template_capacity
 from nabb.errors import InputError, Issue
 from nabb.io.template import write_input_workbook
 from tests.test_preflight import BILLION_LAUGHS, _ole2, rezip, sheet_xml, with_prolog

@@ -173,7 +173,7 @@ def test_every_estimate_source_has_a_range_or_a_stated_reason(default_inputs):
 
 def test_default_ranges_contain_the_base_value(default_inputs):
     """A range that excludes today's figure would be a typo: each value row brackets the data."""
-    from nabb.scenarios import _matches
+    from nabb.io.addressing import rows_matching
     from nabb.errors import Issue
     unc = default_inputs.tables["uncertainty"]
     assert len(unc) >= 60
@@ -185,7 +185,7 @@ def test_default_ranges_contain_the_base_value(default_inputs):
         if r["sheet"] == "settings":
             continue
         frame = default_inputs.tables[r["sheet"]]
-        cells = frame.loc[_matches(frame, r["filter"], Issue("", "", "", "", "", "")), r["column"]]
+        cells = frame.loc[rows_matching(frame, r["filter"], Issue("", "", "", "", "", "")), r["column"]]
         for v in cells:
             assert lo - 1e-9 <= float(v) <= hi + 1e-9, (r["parameter"], v, lo, hi)
         assert r["basis"], r["parameter"]

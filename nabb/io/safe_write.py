@@ -8,10 +8,9 @@ from __future__ import annotations
 
 import contextlib
 import os
-import shutil
 import tempfile
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Iterator
 
 
 def _umask() -> int:
@@ -44,10 +43,3 @@ def write_bytes_atomic(target: str | os.PathLike[str], data: bytes) -> None:
 
 def write_text_atomic(target: str | os.PathLike[str], text: str) -> None:
     write_bytes_atomic(target, text.encode("utf-8"))
-
-
-def replace_dir_atomic(target: str | os.PathLike[str], fill: Callable[[Path], None]) -> None:
-    """Build a directory with ``fill(tmpdir)`` and swap it in for ``target`` (see
-    :func:`nabb.io.outputs.replace_dir`, which guards, locks and recovers the swap)."""
-    from nabb.io.outputs import replace_dir
-    replace_dir(target, fill)

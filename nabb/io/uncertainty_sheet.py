@@ -14,6 +14,7 @@ from typing import Any, Callable
 import pandas as pd
 
 from nabb.errors import InputError
+from nabb.io.addressing import rows_matching
 from nabb.schema import SETTING_BY_KEY, SETTINGS_SHEET, SHEET_BY_NAME
 
 SHEET = "uncertainty"
@@ -60,7 +61,6 @@ def check_uncertainty(tables: dict[str, pd.DataFrame], settings: dict[str, Any],
     if frame is None or frame.empty:
         return
     from nabb.errors import Issue
-    from nabb.scenarios import _matches  # late import: scenarios imports the reader
 
     def err(idx: int, column: str, expected: str, found: str) -> None:
         add(SHEET, idx, column, expected, found)
@@ -93,7 +93,7 @@ def check_uncertainty(tables: dict[str, pd.DataFrame], settings: dict[str, Any],
                 target = (col.min, col.max)
                 where = Issue("", SHEET, "", "filter", "", "")
                 try:
-                    mask = _matches(tables[sheet], flt, where)
+                    mask = rows_matching(tables[sheet], flt, where)
                 except InputError as exc:
                     err(idx, "filter", exc.issues[0].expected, exc.issues[0].found)
                     target = None

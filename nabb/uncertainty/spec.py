@@ -335,7 +335,7 @@ def truncate_to_column(p: Param) -> Param:
 
 def check_param(p: Param, inputs: Inputs, file: str = "") -> list[Issue]:
     """The address must match cells of a numeric column, and every draw must stay in its range."""
-    from nabb.scenarios import _matches
+    from nabb.io.addressing import rows_matching
     f = file or inputs.source
     out: list[Issue] = []
 
@@ -357,7 +357,7 @@ def check_param(p: Param, inputs: Inputs, file: str = "") -> list[Issue]:
             return bad("column", f"a numeric column of {p.sheet}: {numeric}", repr(p.column))
         frame = inputs.tables[p.sheet]
         try:
-            mask = _matches(frame, p.filter, Issue(f, SHEET, _cell("filter", p.row), "", "", ""))
+            mask = rows_matching(frame, p.filter, Issue(f, SHEET, _cell("filter", p.row), "", "", ""))
         except InputError as e:
             return e.issues
         if not mask.any():
@@ -460,7 +460,7 @@ class Applier:
     """Writes one draw of every parameter into a copy of the inputs (positions found once)."""
 
     def __init__(self, inputs: Inputs, spec: Spec):
-        from nabb.scenarios import _matches
+        from nabb.io.addressing import rows_matching
         self.inputs = inputs
         self.targets: list[Target] = []
         for p in spec.params:
@@ -471,7 +471,7 @@ class Applier:
                                            np.array([float(inputs.settings[key])]), p.apply, integer))
                 continue
             frame = inputs.tables[p.sheet]
-            mask = _matches(frame, p.filter, Issue(inputs.source, SHEET, "", "", "", "")).to_numpy()
+            mask = rows_matching(frame, p.filter, Issue(inputs.source, SHEET, "", "", "", "")).to_numpy()
             idx = np.flatnonzero(mask)
             base = pd.to_numeric(frame[p.column], errors="coerce").to_numpy(dtype=float)[idx]
             self.targets.append(Target(p.sheet, p.column, idx, base, p.apply, integer))

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from nabb.cli_options import solver_options_callback, time_limit_callback
+from nabb.cli.options import solver_options_callback, time_limit_callback
 from nabb.errors import EXIT_SOLVER_FAILURE, NabbError
 
 EXIT_INTERRUPTED = 130

@@ -7,11 +7,10 @@ from __future__ import annotations
 
 import os
 import sys
-from pathlib import Path
 
 import click
 
-from nabb.cli_help import FullHelpGroup
+from nabb.cli.help import FullHelpGroup
 
 from nabb.errors import EXIT_INVALID_INPUT
 

@@ -15,7 +15,7 @@ from typing import Sequence
 
 import click
 
-from nabb.cli_help import FullHelpGroup
+from nabb.cli.help import FullHelpGroup
 from nabb.errors import (EXIT_INVALID_INPUT, EXIT_OK, EXIT_WARNINGS, InputError, Issue, NabbError,
                          format_issues)
 

@@ -1,4 +1,4 @@
-"""Command line: parse arguments, call the pipeline, map errors to exit codes.  No logic here."""
+"""Commands ``nabb run``, ``validate``, ``template input``, ``export`` and ``schema-doc``.  No logic here."""
 from __future__ import annotations
 
 import sys
@@ -6,54 +6,12 @@ from pathlib import Path
 
 import click
 
-from nabb import __version__
-from nabb.cli_help import FullHelpGroup
-from nabb.cli_options import solver_options_callback, time_limit_callback
-from nabb.errors import (EXIT_INFEASIBLE, EXIT_INTERRUPTED, EXIT_INVALID_INPUT,
-                         EXIT_SOLVER_FAILURE, InputError, NabbError, format_issues)
+from nabb.cli.common import FORCE, _fail, _say
+from nabb.cli.options import solver_options_callback, time_limit_callback
+from nabb.errors import EXIT_INFEASIBLE, EXIT_SOLVER_FAILURE, NabbError, format_issues
 
 
-def _say(msg: str) -> None:
-    click.echo(f"nabb: {msg}", err=True)
-
-
-def _fail(err: NabbError) -> None:
-    click.echo(str(err), err=True)
-    sys.exit(err.exit_code)
-
-
-class NabbGroup(FullHelpGroup):
-    """The top-level group: Ctrl-C anywhere exits 130 with one line, and every error nabb
-    raises on purpose exits with its documented code, never with a traceback."""
-
-    def invoke(self, ctx: click.Context):
-        try:
-            return super().invoke(ctx)
-        except KeyboardInterrupt:
-            click.echo("nabb: interrupted (Ctrl-C); outputs are replaced only when complete, "
-                       "so nothing half-written was left", err=True)
-            ctx.exit(EXIT_INTERRUPTED)
-        except NabbError as err:
-            click.echo(str(err), err=True)
-            ctx.exit(err.exit_code)
-
-
-@click.group(cls=NabbGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="nabb")
-def main() -> None:
-    """nabb balances the Dutch biobased building chain (NABB 30-30-30).
-
-    \b
-    Examples:
-      nabb run                           # the embedded default, scenario base
-      nabb run my.xlsx --scenario housing_100k --out reports
-      nabb validate my.xlsx
-      nabb template input blank.xlsx
-      nabb export --format mps -o models/default.mps
-    """
-
-
-@main.command("run")
+@click.command("run")
 @click.argument("workbook", required=False, type=click.Path(dir_okay=False))
 @click.option("--scenario", "scenarios", multiple=True, help="Scenario name (repeatable). Default: base.")
 @click.option("--all", "all_scenarios", is_flag=True, help="Run every scenario in the workbook.")
@@ -90,7 +48,6 @@ def run_cmd(workbook, scenarios, all_scenarios, out_dir, solver_options, time_li
       nabb run my.xlsx --scenario base --scenario high_carbon_price
       nabb run my.xlsx --all --out reports --time-limit 120
     """
-    import nabb.compare  # noqa: F401 - registers inputs.json/frames.json with the report writer
     from nabb import pipeline
     from nabb.io.outputs import listing, precheck_dir
     from nabb.reports.console import kpi_lines
@@ -134,7 +91,7 @@ def run_cmd(workbook, scenarios, all_scenarios, out_dir, solver_options, time_li
         _fail(err)
 
 
-@main.command("validate")
+@click.command("validate")
 @click.argument("workbook", type=click.Path(dir_okay=False))
 @click.option("--strict", is_flag=True, help="Exit 1 when there are warnings only.")
 def validate_cmd(workbook, strict) -> None:
@@ -156,22 +113,7 @@ def validate_cmd(workbook, strict) -> None:
     sys.exit(1 if strict and inputs.warnings else 0)
 
 
-@main.group("template")
-def template() -> None:
-    """Write blank workbooks generated from the schema.
-
-    \b
-    Examples:
-      nabb template input my_scenario.xlsx
-      nabb template capacity groningen.xlsx --region GR
-    """
-
-
-FORCE = click.option("--force", is_flag=True,
-                     help="Overwrite an existing file that nabb did not write (never an input).")
-
-
-@template.command("input")
+@click.command("input")
 @click.argument("out", type=click.Path(dir_okay=False))
 @FORCE
 def template_input(out, force) -> None:
@@ -192,7 +134,7 @@ def template_input(out, force) -> None:
     click.echo(f"wrote {out}")
 
 
-@main.command("export")
+@click.command("export")
 @click.argument("workbook", required=False, type=click.Path(dir_okay=False))
 @click.option("--scenario", default="base", show_default=True,
               help="Scenario whose LP is written (a name in the workbook's scenarios sheet).")
@@ -223,7 +165,7 @@ def export_cmd(workbook, scenario, fmt, output, force) -> None:
     click.echo(f"wrote {out}")
 
 
-@main.command("schema-doc")
+@click.command("schema-doc")
 @click.option("-o", "--output", default="-", help="File to write (default: standard output).")
 @FORCE
 def schema_doc(output, force) -> None:
@@ -244,24 +186,3 @@ def schema_doc(output, force) -> None:
             tmp.write_text(text, encoding="utf-8")
     except NabbError as err:
         _fail(err)
-
-
-def _register_commands() -> None:
-    """Commands that live in their own modules: capacity sheets, comparisons and sweeps."""
-    from nabb.cli_capacity import capacity, template_capacity
-    from nabb.cli_portal import serve, users
-    from nabb.cli_sweep import compare, sweep
-    from nabb.cli_uncertainty import uncertainty
-    main.add_command(uncertainty)
-    main.add_command(compare)
-    main.add_command(sweep)
-    main.add_command(capacity)
-    main.add_command(serve)
-    main.add_command(users)
-    template.add_command(template_capacity, name="capacity")
-
-
-_register_commands()
-
-if __name__ == "__main__":  # pragma: no cover
-    main()

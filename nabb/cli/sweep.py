@@ -1,4 +1,4 @@
-"""Commands ``nabb sweep`` and ``nabb compare`` (registered by nabb.cli._register_optional)."""
+"""Commands ``nabb sweep`` and ``nabb compare`` (registered by nabb.cli._register_commands)."""
 from __future__ import annotations
 
 import sys
@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from nabb.cli_options import solver_options_callback, time_limit_callback
+from nabb.cli.options import solver_options_callback, time_limit_callback
 from nabb.errors import EXIT_INTERRUPTED, EXIT_SOLVER_FAILURE, NabbError
 
 #: Seconds a sweep waits for the first dask worker of a --scheduler (--worker-timeout).
