@@ -15,7 +15,9 @@ Usage:  .venv/bin/python data/build_default.py [--check]
 from __future__ import annotations
 
 import argparse
+import re
 import sys
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -104,6 +106,38 @@ def load_tables(csv_dir: Path = CSV_DIR) -> tuple[dict[str, pd.DataFrame], dict[
     return tables, settings
 
 
+#: The fixed time stamped into the built workbook (ZIP entries and document properties), so the
+#: same CSV sources always build the same bytes: the committed copy can be checked against a
+#: rebuild, and two branches that rebuild it do not conflict over timestamps.
+BUILD_TIME = (2026, 1, 1, 0, 0, 0)
+_CORE_TIME = re.compile(rb"(<dcterms:(created|modified)[^>]*>)[^<]*(</dcterms:\2>)")
+
+
+def make_reproducible(path: Path) -> None:
+    """Rewrite the .xlsx at ``path`` with fixed timestamps (same entries, same order)."""
+    stamp = "%04d-%02d-%02dT%02d:%02d:%02dZ" % BUILD_TIME
+    with zipfile.ZipFile(path) as zin:
+        entries = [(info, zin.read(info.filename)) for info in zin.infolist()]
+    tmp = path.with_name(f".{path.name}.reproducible.tmp")
+    with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info, data in entries:
+            if info.filename == "docProps/core.xml":
+                data = _CORE_TIME.sub(lambda m: m.group(1) + stamp.encode() + m.group(3), data)
+            fixed = zipfile.ZipInfo(info.filename, date_time=BUILD_TIME)
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = 0o644 << 16
+            zout.writestr(fixed, data)
+    tmp.replace(path)
+
+
+def build(output: Path, csv_dir: Path = CSV_DIR) -> tuple[int, int]:
+    """Write the workbook from the CSV sources; returns (sheets, rows)."""
+    tables, settings = load_tables(csv_dir)
+    write_input_workbook(output, tables, settings)
+    make_reproducible(output)
+    return len(tables), sum(len(t) for t in tables.values())
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--csv-dir", type=Path, default=CSV_DIR)
@@ -111,10 +145,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--check", action="store_true",
                         help="read the workbook back and report validation issues")
     args = parser.parse_args(argv)
-    tables, settings = load_tables(args.csv_dir)
-    write_input_workbook(args.output, tables, settings)
-    rows = sum(len(t) for t in tables.values())
-    print(f"wrote {args.output} ({len(tables)} sheets, {rows} rows)")
+    sheets, rows = build(args.output, args.csv_dir)
+    print(f"wrote {args.output} ({sheets} sheets, {rows} rows)")
     if args.check:
         from nabb.errors import InputError
         from nabb.io.reader import read_workbook

@@ -134,3 +134,25 @@ def test_a_route_without_dutch_crops_reaches_the_threshold(base_inputs):
     for recipe in ("hsb_mineralwool_ground", "clt_mineralwool_apartment", "hsb_woodfibre_ground"):
         assert data.recipe_is_bio[recipe], recipe
         assert not any(data.credit_eligible[c] for c in data.recipe_materials[recipe]), recipe
+
+
+def test_committed_default_is_what_its_sources_build(tmp_path):
+    """nabb/data/nabb_default.xlsx is exactly (byte for byte) what data/build_default.py builds
+    from data/default/*.csv: no stale copy, and no timestamps that make rebuilds differ."""
+    import importlib.util
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    script = root / "data" / "build_default.py"
+    if not script.exists():  # an installed wheel carries the workbook, not its sources
+        pytest.skip("data/build_default.py is not in this checkout")
+    spec = importlib.util.spec_from_file_location("build_default", script)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    first, second = tmp_path / "a.xlsx", tmp_path / "b.xlsx"
+    module.build(first)
+    module.build(second)
+    assert first.read_bytes() == second.read_bytes(), "two builds of the default differ"
+    assert first.read_bytes() == pipeline.DEFAULT_WORKBOOK.read_bytes(), (
+        "nabb/data/nabb_default.xlsx is not what data/default/*.csv builds: run `make data` "
+        "and commit the workbook")
