@@ -48,7 +48,7 @@ class Run:
     solution: Solution
     results: Results
     timings: dict[str, float] = field(default_factory=dict)
-    #: pre-solve findings (nabb.explain.Finding); None when the run did not compute them
+    #: pre-solve findings (nabb.explain.checks.Finding); None when the run did not compute them
     checks: list | None = None
 
 

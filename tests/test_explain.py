@@ -67,6 +67,8 @@ def make(t=None, **s):
 
 
 from nabb import explain as E  # noqa: E402
+from nabb.explain.infeasible import iis_rows  # noqa: E402
+from nabb.explain.sentences import consecutive_runs, eur, years_label  # noqa: E402
 from nabb.pipeline import solve_inputs  # noqa: E402
 
 PENALTY = dict(shortfall_penalty_eur_per_unit=50000.0)
@@ -216,14 +218,14 @@ def test_iis_wrapper_on_a_two_row_conflict():
               np.array([0, 1, 2, 4], dtype=np.int32), np.array([0, 0, 0, 1], dtype=np.int32),
               np.ones(4))
     h.run()
-    msg, rows, _ = E.iis_rows(h)
+    msg, rows, _ = iis_rows(h)
     assert msg == "ok" and sorted(rows) == [0, 1]
 
 
 def test_years_label_merges_consecutive_years():
-    assert E.years_label([2030, 2027, 2028, 2029]) == "2027\u20132030"
-    assert E._runs([2026, 2027, 2029], [2025, 2026, 2027, 2028, 2029]) == [[2026, 2027], [2029]]
-    assert E.eur(12345.0) == "\u20ac12.3 k" and E.eur(4.56e6) == "\u20ac4.56 M"
+    assert years_label([2030, 2027, 2028, 2029]) == "2027\u20132030"
+    assert consecutive_runs([2026, 2027, 2029], [2025, 2026, 2027, 2028, 2029]) == [[2026, 2027], [2029]]
+    assert eur(12345.0) == "\u20ac12.3 k" and eur(4.56e6) == "\u20ac4.56 M"
 
 
 def test_report_workbook_has_explanation_sheets_and_native_charts(growth_run, tmp_path):

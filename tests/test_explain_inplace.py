@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 
 from nabb import explain as E
+from nabb.explain.lp import clone_highs, solve_highs
 from nabb import pipeline
 
 
@@ -48,14 +49,14 @@ def test_in_place_values_equal_a_resolve_on_a_copy(default_run):
     for b in E.explain(run_).bottlenecks:
         if b.method != "re-solve":
             continue
-        h = E.clone_highs(cp, warm=False)
+        h = clone_highs(cp, warm=False)
         for i, s in zip(b.rows, b.slopes):
             lo, up = cp.row_lower[i], cp.row_upper[i]
             if b.link == "contract":
                 h.changeRowBounds(i, lo - s * b.step, up)
             else:
                 h.changeRowBounds(i, lo, up + s * b.step)
-        st, _, _, obj = E._solve(h)
+        st, _, _, obj = solve_highs(h)
         assert st == "Optimal"
         expected = (run_.solution.objective - obj) * 1e6
         assert b.value_step_eur == pytest.approx(expected, rel=1e-6, abs=1.0)

@@ -1,0 +1,225 @@
+"""Bottlenecks ("knelpunten"): binding limits ranked by what relaxing them by one step is worth.
+
+From the duals of the solved LP, with consecutive years merged and limits that share one
+input cell merged across regions.  The top entries are checked by a re-solve of the run's LP
+in place with that limit relaxed one step.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Any, TYPE_CHECKING
+
+import numpy as np
+
+from nabb.explain.lp import DUAL_TOL, INF, InPlace, Probe, columns_of, family_rows
+from nabb.explain.sentences import (LINKS, STEPS, InputRef, consecutive_runs, describe, eur,
+                                    region_names, years_label)
+from nabb.model.data import K, ModelData
+
+if TYPE_CHECKING:  # pragma: no cover
+    from nabb.run import Run
+
+# ----------------------------------------------------------------------------- bottlenecks
+@dataclass
+class Bottleneck:
+    family: str
+    link: str
+    index: tuple                 # constraint index without the year
+    years: list[int]
+    what: str                    # "Hemp decortication capacity in Groningen"
+    limit: str                   # "44,200 t/yr usable"
+    step: float                  # in user units
+    unit: str
+    value_per_unit_eur: float    # average over the years, EUR of each year (undiscounted)
+    value_step_eur: float        # discounted total of relaxing by one step in all years
+    homes_per_step: float = math.nan
+    method: str = "duals"        # duals | re-solve
+    refs: list[InputRef] = field(default_factory=list)
+    rows: list[int] = field(default_factory=list)
+    slopes: list[float] = field(default_factory=list)   # internal rhs change per user unit
+
+    @property
+    def when(self) -> str:
+        return years_label(self.years)
+
+    def sentence(self) -> str:
+        step_txt = f"{self.step:,.0f} {self.unit}"
+        if self.family in ("biobased_target", "regional_biobased_target"):
+            s = (f"{self.what} ({self.limit}) binds in {self.when}: each extra biobased home it "
+                 f"asks for costs {eur(self.value_per_unit_eur)}.")
+            return s
+        verb = "forces more than the cheapest area" if self.link == "contract" else "binds"
+        s = f"{self.what} ({self.limit}) {verb} in {self.when}."
+        if self.unit == "percentage point":
+            s += f" One percentage point less would lower the system cost by {eur(self.value_step_eur)}"
+        else:
+            more = "less" if self.link == "contract" else "more"
+            s += f" {step_txt} {more} would lower the system cost by {eur(self.value_step_eur)}"
+        if not math.isnan(self.homes_per_step) and self.homes_per_step >= 0.5:
+            s += f" and allow {self.homes_per_step:,.0f} more biobased homes"
+        how = "re-solve" if self.method == "re-solve" else "estimate from duals"
+        if self.unit in ("ha", "t/yr"):
+            s += f" ({eur(self.value_per_unit_eur)} per {self.unit} per year; {how})."
+        else:
+            s += f" ({how})."
+        return s
+
+    def row(self) -> dict[str, Any]:
+        return {"link": self.link, "what": self.what, "limit": self.limit, "years": self.when,
+                "step": f"{self.step:,.0f} {self.unit}",
+                "value_per_unit_eur": self.value_per_unit_eur,
+                "value_per_step_eur": self.value_step_eur,
+                "extra_biobased_homes": (0.0 if abs(self.homes_per_step) < 1e-6
+                                         else self.homes_per_step), "method": self.method,
+                "input": "; ".join(r.where for r in self.refs), "explanation": self.sentence(),
+                "constraint": f"{self.family}[{','.join(map(str, self.index))}]"}
+
+
+#: A binding limit worth less than this (EUR, discounted, for one step) is not listed in reports.
+MIN_LISTED_EUR = 1_000.0
+
+
+def bottlenecks(run_: "Run", resolve_top: int = 5, x: np.ndarray | None = None,
+                row_dual: np.ndarray | None = None) -> list[Bottleneck]:
+    """Binding limits ranked by the discounted value of relaxing them by one step."""
+    cp = run_.compiled
+    d: ModelData = cp.model.data
+    x = run_.solution.x if x is None else x
+    y = run_.solution.row_dual if row_dual is None else row_dual
+    if x is None or y is None or not np.all(np.isfinite(y)):
+        return []
+    act = cp.A @ x
+    fam_rows = family_rows(cp)
+    # target duals per year where a national or regional target has a shortfall
+    short_year_dual: dict[int, float] = {}
+    probe = Probe(cp)
+    short_years = {k[-1] for k, j in probe.shortfall_cols if x[j] * K > 0.5}
+    for fam in ("biobased_target", "regional_biobased_target"):
+        for idx, i in fam_rows.get(fam, []):
+            t = idx[-1]
+            if t in short_years and y[i] > DUAL_TOL:
+                short_year_dual[t] = max(short_year_dual.get(t, 0.0), y[i])
+    proc_act = {}
+    for k, j in columns_of(cp, cp.model.activity):
+        proc_act[k] = x[j]
+    out: list[Bottleneck] = []
+    for fam, link in LINKS.items():
+        groups: dict[tuple, dict[int, int]] = {}
+        for idx, i in fam_rows.get(fam, []):
+            lo, up = cp.row_lower[i], cp.row_upper[i]
+            if up < INF and lo <= -INF:      # <= row
+                val = -y[i]
+                tight = up - act[i] <= 1e-6 * (1 + abs(up))
+            elif lo > -INF and up >= INF:    # >= row
+                val = y[i]
+                tight = act[i] - lo <= 1e-6 * (1 + abs(lo))
+            else:
+                continue
+            if val <= DUAL_TOL or not tight:
+                continue
+            t = idx[-1]
+            if fam == "processing_capacity_max" and (
+                    proc_act.get(idx, 0.0) <= 1e-9
+                    or not any(v > 0 for (r_, p_, _), v in d.existing_cap_kt.items()
+                               if (r_, p_) == idx[:2])):
+                # nothing runs there, or all capacity is built by the model: its value is the
+                # investment it saves, and a cap on building shows up as investment_max
+                continue
+            groups.setdefault(idx[:-1], {})[t] = i
+        for key, by_year in groups.items():
+            for run_years in consecutive_runs(list(by_year), d.years):
+                t_rows = {t: by_year[t] for t in run_years}
+                what, limit, refs, rows, slopes = describe(run_, fam, key, t_rows)
+                step, unit, _ = STEPS[fam]
+                vals = np.array([(y[i] if fam in ("biobased_target", "regional_biobased_target",
+                                                  "contracted_area_min") else -y[i]) for i in rows])
+                sl = np.array(slopes)
+                value_step = float((vals * sl).sum() * step * 1e6)
+                per_unit = [vals[n] * sl[n] * 1e6 / d.discount[t] for n, t in enumerate(t_rows)]
+                b = Bottleneck(fam, link, key, run_years, what, limit, step, unit,
+                               float(np.mean(per_unit)), value_step, refs=refs, rows=rows,
+                               slopes=slopes)
+                if short_year_dual and link != "target":
+                    homes = sum(vals[n] * sl[n] * step / short_year_dual[t]
+                                for n, t in enumerate(t_rows) if t in short_year_dual) * K
+                    b.homes_per_step = float(homes)
+                elif link != "target":
+                    b.homes_per_step = 0.0
+                out.append(b)
+    out = _merge_shared(run_, out)
+    out.sort(key=lambda b: -b.value_step_eur)
+    if resolve_top:
+        _resolve(run_, [b for b in out if b.link not in ("target",)][:resolve_top], probe)
+    out.sort(key=lambda b: (b.link == "target", -b.value_step_eur))
+    return out
+
+
+#: families whose limit is one input cell shared by all regions: one entry for all regions.
+SHARED_CELL = ("investment_max", "area_growth_max", "rotation_area_max", "arc_capacity_max")
+
+
+def _merge_shared(run_: "Run", items: list[Bottleneck]) -> list[Bottleneck]:
+    """Merge entries that share one input cell and the same years into one entry."""
+    names = region_names(run_.inputs)
+    groups: dict[tuple, list[Bottleneck]] = {}
+    out: list[Bottleneck] = []
+    for b in items:
+        if b.family in SHARED_CELL and b.refs and b.refs[0].sheet in ("processes", "crops", "settings"):
+            groups.setdefault((b.family, b.refs[0].where, tuple(b.years)), []).append(b)
+        else:
+            out.append(b)
+    for (fam, _, _), bs in groups.items():
+        if len(bs) == 1:
+            out.append(bs[0])
+            continue
+        regions = [names.get(str(b.index[0]), str(b.index[0])) for b in bs]
+        first = bs[0]
+        where = (", ".join(regions) if len(regions) <= 4
+                 else f"{len(regions)} regions ({', '.join(regions[:3])}, …)")
+        what = first.what.replace(f" in {regions[0]}", f" in {where}")
+        merged = Bottleneck(fam, first.link, ("*",) + tuple(first.index[1:]), first.years, what,
+                            first.limit + ", the same cell for every region", first.step, first.unit,
+                            float(np.mean([b.value_per_unit_eur for b in bs])),
+                            float(sum(b.value_step_eur for b in bs)),
+                            float(sum(b.homes_per_step for b in bs)), "duals",
+                            first.refs, [i for b in bs for i in b.rows],
+                            [x for b in bs for x in b.slopes])
+        out.append(merged)
+    return out
+
+
+def _resolve(run_: "Run", items: list[Bottleneck], probe: Probe) -> None:
+    """Check the top entries by re-solving the run's LP in place with the limit relaxed one step."""
+    if not items:
+        return
+    cp, sol = run_.compiled, run_.solution
+    base_obj = float(sol.objective)
+    base_bio = probe.bio_homes(sol.x)
+    with InPlace(cp) as ip:
+        for n, b in enumerate(items):
+            if n:
+                ip.reset()
+            lower = b.link in ("contract",)
+            for i, s in zip(b.rows, b.slopes):
+                lo, up = cp.row_lower[i], cp.row_upper[i]
+                delta = s * b.step
+                if lower:
+                    ip.set_row(i, lo - delta, up)
+                else:
+                    ip.set_row(i, lo, up + delta)
+            st, x2, _, obj = ip.solve()
+            for i in b.rows:
+                ip.set_row(i, cp.row_lower[i], cp.row_upper[i])
+            _apply_resolve(run_, b, probe, base_obj, base_bio, st, x2, obj)
+
+
+def _apply_resolve(run_: "Run", b: "Bottleneck", probe: Probe, base_obj: float, base_bio: float,
+                   st: str, x2: np.ndarray | None, obj: float) -> None:
+    if st == "Optimal" and x2 is not None:
+        b.value_step_eur = (base_obj - obj) * 1e6
+        disc = sum(run_.compiled.model.data.discount[t] for t in b.years)
+        b.value_per_unit_eur = b.value_step_eur / (b.step * disc) if disc else math.nan
+        b.homes_per_step = max(probe.bio_homes(x2) - base_bio, 0.0)
+        b.method = "re-solve"
+

@@ -1,0 +1,197 @@
+"""Pre-solve checks: plainly impossible inputs, found by arithmetic on the inputs.
+
+"The 2030 target needs at least 41 kt of hemp wool, but all regions together can make at
+most 28 kt under the land, rotation and growth limits": a target above a safe upper bound on
+supply (:func:`supply_bounds`) or above the share of units with a biobased recipe, and
+products that store more biogenic CO2 than their inputs hold.  No solve is needed.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+from nabb.explain.lp import INF
+from nabb.explain.sentences import InputRef, find_ref, nice, setting_ref, tonnes
+from nabb.inputs import Inputs
+from nabb.model.data import K, ModelData, prepare
+
+# ----------------------------------------------------------------------------- pre-solve
+@dataclass
+class Finding:
+    kind: str            # check | infeasible | iis | elastic
+    link: str
+    message: str
+    refs: list[InputRef] = field(default_factory=list)
+    severity: str = "error"
+    amount: float = math.nan
+
+    def row(self) -> dict[str, Any]:
+        return {"kind": self.kind, "severity": self.severity, "link": self.link,
+                "message": self.message, "inputs": "; ".join(r.where for r in self.refs)}
+
+
+def _max_area_path(d: ModelData) -> dict[tuple[str, str, int], float]:
+    """Largest area (kha) each (region, crop) can reach per year under growth and caps."""
+    out = {}
+    for (r, c) in d.cult_pairs:
+        prev = d.existing_kha[(r, c)]
+        for t in d.years:
+            g = d.gap[t]
+            a = min(d.area_cap_kha[(r, c)], (1 + d.growth_rate[c] * g) * prev + d.growth_kha[c] * g)
+            a = max(a, d.existing_kha[(r, c)] if d.perennial[c] else 0.0)
+            out[(r, c, t)] = a
+            prev = a
+    return out
+
+
+def supply_bounds(d: ModelData, t: int) -> dict[str, float]:
+    """Upper bound (kt) on each commodity available in year t from all regions together.
+
+    Harvest is bounded by rotation, land caps and the growth path; each process's output by
+    min over its inputs of (bound of input / input per tonne of activity) and, when new
+    capacity per year is capped, by the capacity that can exist by year t; imports by their
+    caps (unlimited imports make the bound infinite).  Loose but safe: a target above it is
+    impossible whatever the solver does.
+    """
+    area = _max_area_path(d)
+    direct: dict[str, float] = {k: 0.0 for k in d.commodities}
+    for (r, c) in d.cult_pairs:
+        k = d.crop_commodity[c]
+        if d.perennial[c]:
+            lag_years = [y for y in d.years if y <= t - d.establishment_years[c]]
+            a = area[(r, c, lag_years[-1])] if lag_years else d.existing_kha[(r, c)]
+        else:
+            a = area[(r, c, t)]
+        direct[k] += d.yield_kt_per_kha[(r, c)] * a
+    for (k, r) in d.import_options:
+        cap = d.import_cap_kt[(k, r)]
+        direct[k] = INF if cap is None or direct[k] >= INF else direct[k] + cap
+    n_regions = len(d.land_regions)
+    build_years = [y for y in d.years if y <= t]
+    proc_cap: dict[str, float] = {}
+    for p in d.processes:
+        existing = sum(v for (r, pp, y), v in d.existing_cap_kt.items() if pp == p and y == t)
+        mi = d.max_investment_kt[p]
+        new = INF if mi is None else mi * n_regions * len(build_years)
+        proc_cap[p] = INF if new >= INF else (existing + new) * d.availability[p]
+    memo: dict[str, float] = {}
+
+    def bound(k: str, visiting: frozenset = frozenset()) -> float:
+        if k in memo:
+            return memo[k]
+        if k in visiting:
+            return INF
+        total = direct[k]
+        for p in d.processes:
+            out = d.proc_out[p].get(k, 0.0)
+            if out <= 0 or total >= INF:
+                continue
+            act = proc_cap[p]
+            for j, a in d.proc_in[p].items():
+                if a > 0:
+                    act = min(act, bound(j, visiting | {k}) / a)
+            total = INF if act >= INF else total + out * act
+        memo[k] = min(total, INF)
+        return memo[k]
+
+    return {k: bound(k) for k in d.commodities}
+
+
+def presolve_checks(inputs: Inputs, d: ModelData | None = None) -> list[Finding]:
+    """Plainly impossible inputs, in input terms, before any solve."""
+    d = d or prepare(inputs)
+    out: list[Finding] = []
+    threshold = float(inputs.settings["biobased_threshold"])
+    for (s, t), share in sorted(d.national_targets.items(), key=lambda x: (x[0][1], x[0][0])):
+        if share <= 0:
+            continue
+        dem = {}
+        for (r, y, ss, b), v in d.demand_k.items():
+            if y == t and ss == s:
+                dem[b] = dem.get(b, 0.0) + v
+        total = sum(dem.values())
+        need = share * total
+        ref = find_ref(inputs, "targets", "target_share", segment=s, region="*", year=t)
+        bio_types = {b: [q for q in d.recipes_for.get((s, b), []) if d.recipe_is_bio[q]] for b in dem}
+        reach = sum(v for b, v in dem.items() if bio_types[b])
+        if need > reach + 1e-9:
+            best = {b: max((d.recipe_bio_share[q] for q in d.recipes_for.get((s, b), [])), default=0.0)
+                    for b in dem if not bio_types[b]}
+            worst = ", ".join(f"{nice(b)} (best recipe {v:.0%})" for b, v in best.items())
+            out.append(Finding(
+                "check", "recipe threshold",
+                f"The {t} target asks {share:.0%} of {nice(s)} ({need * K:,.0f}) to be "
+                f"biobased, but only {reach * K:,.0f} have a recipe at or above the "
+                f"{threshold:.0%} threshold; no recipe reaches it for {worst}.",
+                [r for r in (ref, setting_ref(inputs, "biobased_threshold")) if r],
+                amount=(need - reach) * K))
+            continue
+        bounds = None
+        products = sorted({k for qs in bio_types.values() for q in qs for k in d.recipe_materials[q]})
+        for k in products:
+            per_type = []
+            for b, qs in bio_types.items():
+                if qs:
+                    per_type.append((min(d.recipe_materials[q].get(k, 0.0) for q in qs), dem[b]))
+            if not any(a > 0 for a, _ in per_type):
+                continue
+            per_type.sort()
+            left, need_k = need, 0.0
+            for a, cap in per_type:
+                take = min(left, cap)
+                need_k += take * a
+                left -= take
+            if need_k <= 0:
+                continue
+            bounds = bounds or supply_bounds(d, t)
+            if bounds[k] < INF and need_k > bounds[k] * (1 + 1e-6) + 1e-9:
+                out.append(Finding(
+                    "check", "land and growth",
+                    f"The {t} target ({share:.0%} of {nice(s)}, {need * K:,.0f} biobased) "
+                    f"needs at least {tonnes(need_k * K)} of {nice(k)}, but all regions together "
+                    f"can make at most {tonnes(bounds[k] * K)} in {t} under the given land, "
+                    "rotation, growth, investment and import limits.",
+                    [r for r in (ref,) if r], amount=(need_k - bounds[k]) * K))
+    if bool(inputs.settings.get("hard_targets")):
+        for f in out:
+            f.message += " With hard_targets = TRUE the model will be infeasible."
+    out.extend(co2_checks(inputs, d))
+    return out
+
+
+#: t CO2 in one t of dry biomass at most (about 50% carbon x 44/12), used for an input
+#: whose own CO2 figure is not given.
+CO2_PER_T_BIOMASS_MAX = 1.83
+
+
+def co2_checks(inputs: Inputs, d: ModelData) -> list[Finding]:
+    """Products that store more biogenic CO2 than their inputs hold (issue 12, defect 5).
+
+    Per process: CO2 out = sum of out t/t x co2_storage_t_per_t; CO2 in = sum of in t/t x
+    co2_storage_t_per_t, or for an input without a CO2 figure its biobased share x 1.83
+    (the most dry biomass can hold).  A warning: the numbers contradict each other.
+    """
+    out: list[Finding] = []
+    for p in d.processes:
+        co2_out = sum(a * d.co2[k] for k, a in d.proc_out[p].items())
+        if co2_out <= 0:
+            continue
+        co2_in = sum(a * (d.co2[k] if d.co2[k] > 0 else d.biobased_share[k] * CO2_PER_T_BIOMASS_MAX)
+                     for k, a in d.proc_in[p].items())
+        if co2_out > co2_in * (1 + 1e-6) + 1e-9:
+            parts = " + ".join(f"{a:g} t {nice(k)} x {d.co2[k]:g}" for k, a in d.proc_in[p].items()
+                               if d.co2[k] > 0)
+            outs = [k for k in d.proc_out[p] if d.co2[k] > 0]
+            refs = [find_ref(inputs, "commodities", "co2_storage_t_per_t", commodity=k) for k in outs]
+            refs += [find_ref(inputs, "process_io", "t_per_t", process=p, commodity=k, direction="in")
+                     for k in d.proc_in[p]]
+            out.append(Finding(
+                "check", "carbon storage",
+                f"{nice(p).capitalize()} makes products that store {co2_out:.4g} t CO2 per t of "
+                f"activity ({', '.join(nice(k) for k in outs)}), more than its inputs hold "
+                f"({co2_in:.4g} t CO2{': ' + parts if parts else ''}). Lower co2_storage_t_per_t "
+                f"of the product or check the inputs.",
+                [r for r in refs if r is not None], severity="warning", amount=co2_out - co2_in))
+    return out
+

@@ -1,0 +1,72 @@
+"""Existing plants that (almost) idle, and why, in words (issue 12, item 3)."""
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+from nabb.explain.sentences import nice, region_names, whole
+from nabb.model.data import K, ModelData
+
+if TYPE_CHECKING:  # pragma: no cover
+    from nabb.run import Run
+
+def idle_plants(run_: "Run", threshold: float = 0.01) -> pd.DataFrame:
+    """Existing plants that (almost) idle, and why, in words (issue 12, item 3).
+
+    An idle process has a positive reduced cost: running it one more tonne costs its
+    variable cost plus its inputs at their implied prices, and earns its outputs at their
+    implied prices; the sentence names both sides and the largest terms.
+    """
+    cols = ["plant", "region", "process", "year", "usable_capacity_t_per_yr", "activity_t",
+            "utilisation", "cost_per_t_eur", "value_per_t_eur", "explanation"]
+    res = run_.results
+    proc = res.frames.get("processing")
+    prices = res.frames.get("prices")
+    if proc is None or prices is None or not len(proc):
+        return pd.DataFrame(columns=cols)
+    d: ModelData = run_.compiled.model.data
+    inputs = run_.inputs
+    names = region_names(inputs)
+    price = {(r, k, y): v for r, k, y, v in zip(prices.region, prices.commodity, prices.year,
+                                                prices.price_eur_per_t)}
+    cap_tab = inputs.tables["capacity"]
+    rows = []
+    for _, pl in cap_tab.iterrows():
+        if (pl.get("status") or "existing") not in ("existing", "financed", "under_construction"):
+            continue
+        r, p = pl["region"], pl["process"]
+        sub = proc[(proc.region == r) & (proc.process == p)]
+        for _, x in sub.iterrows():
+            usable = float(x.usable_capacity_t_per_yr)
+            if x.existing_capacity_t_per_yr <= 1e-9 or usable <= 1e-9:
+                continue
+            if float(x.activity_t) > threshold * usable:
+                continue
+            y = int(x.year)
+            ins = [(k, a, price.get((r, k, y), math.nan)) for k, a in d.proc_in[p].items()]
+            outs = [(k, a, price.get((r, k, y), math.nan)) for k, a in d.proc_out[p].items()]
+            var = d.variable_cost[p] * K
+            cost = var + sum(a * v for _, a, v in ins if not math.isnan(v))
+            value = sum(a * v for _, a, v in outs if not math.isnan(v))
+            idle = ", ".join(f"{a:g} t {nice(k)} at EUR {whole(v)}/t" for k, a, v in ins)
+            made = ", ".join(f"{a:g} t {nice(k)} worth EUR {whole(v)}/t" for k, a, v in outs)
+            unused = [k for k, a, v in outs if not math.isnan(v) and v <= 0]
+            why = (f"{pl['plant']} ({nice(p)}, {names.get(str(r), r)}) runs at "
+                   f"{float(x.activity_t) / usable:.0%} of its usable capacity in {y}: one tonne of "
+                   f"activity costs EUR {cost:,.0f} (variable cost EUR {var:,.0f} plus {idle}) but "
+                   f"its outputs are worth only EUR {value:,.0f} ({made}) at the prices the rest of "
+                   f"the chain sets")
+            if unused:
+                why += ("; " + ", ".join(nice(k) for k in unused)
+                        + " has no use or buyer in the model at this price (no recipe or outside "
+                          "market takes more of it)")
+            elif cost > value:
+                why += f"; the chain gets these outputs EUR {cost - value:,.0f}/t cheaper elsewhere"
+            rows.append({"plant": pl["plant"], "region": r, "process": p, "year": y,
+                         "usable_capacity_t_per_yr": usable, "activity_t": float(x.activity_t),
+                         "utilisation": float(x.activity_t) / usable, "cost_per_t_eur": cost,
+                         "value_per_t_eur": value, "explanation": why + "."})
+    return pd.DataFrame(rows, columns=cols)
+

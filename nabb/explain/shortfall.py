@@ -1,0 +1,305 @@
+"""Shortfall ("tekort"): the chain link that runs out first, and the smallest change to one
+input cell that closes the gap, found by bisection over re-solves of the run's LP in place."""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pandas as pd
+
+from nabb.explain.bottlenecks import Bottleneck, bottlenecks
+from nabb.explain.lp import INF, InPlace, Probe, family_rows
+from nabb.explain.sentences import InputRef, find_ref, nice, setting_ref, years_label
+from nabb.model.data import K, ModelData
+from nabb.run import solve_inputs
+
+if TYPE_CHECKING:  # pragma: no cover
+    from nabb.run import Run
+
+# ----------------------------------------------------------------------------- shortfall
+@dataclass
+class Lever:
+    ref: InputRef
+    rows: list[int]
+    slopes: list[float]         # internal rhs change per user unit of the input
+    v0: float
+    vmax: float
+    round_to: float
+    unit: str
+
+
+def _lever(run_: "Run", b: Bottleneck) -> Lever | None:
+    """The one input cell behind a bottleneck, and how it moves the LP's right-hand sides."""
+    cp, inputs = run_.compiled, run_.inputs
+    d: ModelData = cp.model.data
+    fr = family_rows(cp)
+    fam, idx = b.family, b.index
+    if fam == "land_area_max":
+        (r,) = idx
+        ref = find_ref(inputs, "regions", "arable_land_ha", region=r)
+        rows = [(i, 1 / K) for ix, i in fr.get("land_area_max", []) if ix[0] == r]
+        crops = inputs.tables["crops"].set_index("crop")
+        for ix, i in fr.get("rotation_area_max", []):
+            rr, c = ix[0], ix[1]
+            if rr == r and d.land_use[c] == "arable":
+                sh = float(crops.at[c, "rotation_max_share"])
+                if abs(d.area_cap_kha[(r, c)] - sh * d.arable_kha[r]) < 1e-9:
+                    rows.append((i, sh / K))
+        return Lever(ref, [i for i, _ in rows], [s for _, s in rows], float(ref.value), INF, 10.0, "ha") if ref else None
+    if fam == "rotation_area_max":
+        r, c = idx
+        area_ref = b.refs[0] if b.refs and b.refs[0].sheet == "cultivation" else None
+        if area_ref is not None:
+            rows = [i for ix, i in fr.get("rotation_area_max", []) if ix[:2] == (r, c)]
+            return Lever(area_ref, rows, [1 / K] * len(rows), float(area_ref.value), INF, 10.0, "ha")
+        ref = find_ref(inputs, "crops", "rotation_max_share", crop=c)
+        if ref is None:
+            return None
+        rows, slopes = [], []
+        sh = float(ref.value)
+        reg = inputs.tables["regions"].set_index("region")
+        for ix, i in fr.get("rotation_area_max", []):
+            if ix[1] != c:
+                continue
+            col = "cereal_area_ha" if d.land_use[c] == "cereal_byproduct" else "arable_land_ha"
+            base = float(reg.at[ix[0], col] or 0.0) / K
+            if abs(d.area_cap_kha[(ix[0], c)] - sh * base) < 1e-9:
+                rows.append(i)
+                slopes.append(base)
+        return Lever(ref, rows, slopes, sh, 1.0, 0.001, "share of land")
+    if fam == "area_growth_max":
+        c = idx[1]
+        ref = find_ref(inputs, "crops", "max_growth_ha_per_year", crop=c)
+        rows = [(i, d.gap[ix[2]] / K) for ix, i in fr.get("area_growth_max", []) if ix[1] == c]
+        return Lever(ref, [i for i, _ in rows], [s for _, s in rows], float(ref.value), INF, 10.0,
+                     "ha/yr") if ref else None
+    if fam == "processing_capacity_max":
+        r, p = idx
+        plants = [x for x in b.refs if x.sheet == "capacity"]
+        if not plants:
+            return None
+        ref = max(plants, key=lambda x: float(x.value or 0))
+        cap = inputs.tables["capacity"].loc[ref.index]
+        start = int(cap["commissioning_year"]) if cap["commissioning_year"] is not None else 1900
+        end = cap["decommissioning_year"]
+        end = int(end) if end is not None and not pd.isna(end) else 9999
+        if str(cap["status"] or "existing") not in ("existing", "financed", "under_construction"):
+            return None
+        rows = [i for ix, i in fr.get("processing_capacity_max", [])
+                if ix[:2] == (r, p) and start <= ix[2] <= end]
+        return Lever(ref, rows, [d.availability[p] / K] * len(rows), float(ref.value), INF, 100.0,
+                     "t/yr")
+    if fam == "investment_max":
+        p = idx[1]
+        ref = b.refs[0] if b.refs else None
+        rows = [i for ix, i in fr.get("investment_max", []) if ix[1] == p]
+        return Lever(ref, rows, [1 / K] * len(rows), float(ref.value), INF, 100.0, "t/yr") if ref else None
+    if fam == "import_max":
+        k, r = idx
+        ref = b.refs[0] if b.refs else None
+        rows = [i for ix, i in fr.get("import_max", []) if ix[:2] == (k, r)]
+        return Lever(ref, rows, [1 / K] * len(rows), float(ref.value), INF, 100.0, "t/yr") if ref else None
+    if fam == "arc_capacity_max":
+        ref = setting_ref(inputs, "transport_arc_capacity_t")
+        rows = [i for _, i in fr.get("arc_capacity_max", [])]
+        return Lever(ref, rows, [1 / K] * len(rows), float(ref.value), INF, 100.0, "t/yr")
+    return None
+
+
+@dataclass
+class ShortfallStep:
+    link: str
+    what: str
+    ref: InputRef | None
+    current: float
+    needed: float | None          # None: this input alone cannot close the gap
+    unit: str
+    left_homes: float             # shortfall left at ``needed`` (or at the largest value tried)
+    next_link: str = ""
+    solves: int = 0
+
+    def sentence(self, missing: float) -> str:
+        where = self.ref.where if self.ref else "?"
+        if self.needed is not None:
+            pct = (f" (+{(self.needed / self.current - 1):.0%})" if self.current > 0 else "")
+            return (f"Raising {self.ref.column if self.ref else '?'} from {self.current:,.4g} to "
+                    f"{self.needed:,.4g} {self.unit}{pct} closes the gap of {missing:,.0f} homes "
+                    f"(re-solve, bisection over {self.solves} solves). Cell: {where}.")
+        nxt = f" Then {self.next_link} runs out." if self.next_link else ""
+        return (f"Raising {self.ref.column if self.ref else '?'} alone does not close the gap: at "
+                f"the largest value tried {self.left_homes:,.0f} of the {missing:,.0f} missing "
+                f"homes are still missing.{nxt} Cell: {where}.")
+
+
+@dataclass
+class ShortfallDiagnosis:
+    missing_by_year: dict[int, float]
+    first_link: str
+    first_year: int
+    message: str
+    steps: list[ShortfallStep] = field(default_factory=list)
+
+    @property
+    def missing(self) -> float:
+        return float(sum(self.missing_by_year.values()))
+
+    def frame(self) -> pd.DataFrame:
+        rows = []
+        for n, s in enumerate(self.steps, start=1):
+            rows.append({"option": n, "link": s.link, "what": s.what,
+                         "input": s.ref.where if s.ref else "", "current_value": s.current,
+                         "needed_value": s.needed, "unit": s.unit,
+                         "shortfall_left_homes": s.left_homes, "next_link": s.next_link,
+                         "explanation": s.sentence(self.missing)})
+        head = {"option": 0, "link": self.first_link, "what": "summary", "input": "",
+                "current_value": None, "needed_value": None, "unit": "",
+                "shortfall_left_homes": self.missing, "next_link": "", "explanation": self.message}
+        return pd.DataFrame([head] + rows)
+
+
+def _bio_reach(d: ModelData, s: str, t: int) -> tuple[float, float]:
+    """(units required by the national target, units that have a biobased recipe) in k."""
+    total = reach = 0.0
+    for (r, y, ss, b), v in d.demand_k.items():
+        if y == t and ss == s:
+            total += v
+            if any(d.recipe_is_bio[q] for q in d.recipes_for.get((s, b), [])):
+                reach += v
+    return d.national_targets.get((s, t), 0.0) * total, reach
+
+
+def diagnose_shortfall(run_: "Run", ranked: list[Bottleneck] | None = None,
+                       max_levers: int = 3, max_iter: int = 14) -> ShortfallDiagnosis | None:
+    """Which link runs out first, and the smallest change to one input that closes the gap."""
+    res = run_.results
+    tg = res.frames.get("targets")
+    if tg is None or not len(tg) or tg["shortfall_units"].fillna(0).max() < 0.5:
+        return None
+    cp = run_.compiled
+    d: ModelData = cp.model.data
+    miss = tg[tg.shortfall_units > 0.5]
+    by_year = miss.groupby("year")["shortfall_units"].sum().to_dict()
+    first_year = int(min(by_year))
+    seg = str(miss.sort_values("year").iloc[0]["segment"])
+    need, reach = _bio_reach(d, seg, first_year)
+    probe = Probe(cp)
+    missing = probe.shortfall_homes(run_.solution.x)
+    if need > reach + 1e-9:
+        threshold = float(run_.inputs.settings["biobased_threshold"])
+        shares = sorted({v for v in d.recipe_bio_share.values() if v < threshold}, reverse=True)
+        msg = (f"The {first_year} target misses {by_year[first_year]:,.0f} homes because of the "
+               f"recipe threshold: only {reach * K:,.0f} of the {need * K:,.0f} required "
+               f"{nice(seg)} have a recipe at or above {threshold:.0%} biobased mass.")
+        steps = []
+        if shares:
+            steps.append(_threshold_step(run_, shares, missing))
+        return ShortfallDiagnosis(by_year, "recipe threshold", first_year, msg, steps)
+    ranked = ranked if ranked is not None else bottlenecks(run_, resolve_top=0)
+    cands = [b for b in ranked if b.link != "target" and set(b.years) & set(by_year)
+             and not math.isnan(b.homes_per_step)]
+    cands.sort(key=lambda b: (min(set(b.years) & set(by_year)), -b.homes_per_step))
+    first = cands[0] if cands else None
+    steps: list[ShortfallStep] = []
+    seen: set[tuple[str, str]] = set()
+    for b in sorted(cands, key=lambda b: -b.homes_per_step):
+        lever = _lever(run_, b)
+        if lever is None or (lever.ref.sheet, lever.ref.cell or lever.ref.column) in seen:
+            continue
+        seen.add((lever.ref.sheet, lever.ref.cell or lever.ref.column))
+        steps.append(_bisect(run_, b, lever, probe, missing, max_iter))
+        if len(steps) >= max_levers:
+            break
+    years = years_label(by_year)
+    link = first.link if first else "unknown"
+    msg = (f"The biobased target misses {missing:,.0f} homes in {years}. The link that runs out "
+           f"first is {link}: {first.what[0].lower() + first.what[1:]} ({first.limit}) binds "
+           f"from {min(set(first.years) & set(by_year))}." if first else
+           f"The biobased target misses {missing:,.0f} homes in {years}; no single input limit "
+           "binds (the shortfall penalty is lower than the cost of more biobased homes).")
+    closing = [s for s in steps if s.needed is not None]
+    if closing:
+        s = closing[0]
+        msg += f" Smallest single change found: {s.ref.where if s.ref else ''} from " \
+               f"{s.current:,.4g} to {s.needed:,.4g} {s.unit}."
+    return ShortfallDiagnosis(by_year, link, first_year, msg, steps)
+
+
+def _bisect(run_: "Run", b: Bottleneck, lever: Lever, probe: Probe, missing: float,
+            max_iter: int) -> ShortfallStep:
+    """Bisection over re-solves of the run's LP in place (restored afterwards)."""
+    with InPlace(run_.compiled) as ip:
+        return _bisect_in(run_, ip, b, lever, probe, missing, max_iter)
+
+
+def _bisect_in(run_: "Run", ip: InPlace, b: Bottleneck, lever: Lever, probe: Probe,
+               missing: float, max_iter: int) -> ShortfallStep:
+    cp = run_.compiled
+    base = [(i, cp.row_lower[i], cp.row_upper[i]) for i in lever.rows]
+    solves = 0
+
+    def left_at(v: float) -> tuple[float, np.ndarray | None, np.ndarray | None]:
+        nonlocal solves
+        for (i, lo, up), s in zip(base, lever.slopes):
+            ip.set_row(i, lo, up + s * (v - lever.v0))
+        solves += 1
+        st, x, y, _ = ip.solve()
+        if x is None:
+            return math.inf, None, None
+        return probe.shortfall_homes(x), x, y
+
+    tol = 0.5  # homes
+    lo = lever.v0
+    hi = lever.v0 * 2 if lever.v0 > 0 else max(lever.round_to * 100, 1.0)
+    hi = min(hi, lever.vmax)
+    left, x, y = left_at(hi)
+    grow = 0
+    while left > tol and hi < lever.vmax and grow < 8:
+        lo, hi = hi, min(hi * 2, lever.vmax)
+        left, x, y = left_at(hi)
+        grow += 1
+    if left > tol:
+        nxt = ""
+        if x is not None and y is not None:
+            again = bottlenecks(run_, resolve_top=0, x=x, row_dual=y)
+            again = [a for a in again if a.link != "target" and
+                     not (a.family == b.family and a.index == b.index)]
+            if again:
+                nxt = f"{again[0].link} ({again[0].what[0].lower() + again[0].what[1:]})"
+        return ShortfallStep(b.link, b.what, lever.ref, lever.v0, None, lever.unit, left, nxt, solves)
+    for _ in range(max_iter):
+        if hi - lo <= lever.round_to:
+            break
+        mid = (lo + hi) / 2
+        l_mid, _, _ = left_at(mid)
+        if l_mid > tol:
+            lo = mid
+        else:
+            hi = mid
+    needed = math.ceil(hi / lever.round_to - 1e-9) * lever.round_to
+    needed = min(needed, lever.vmax)
+    left, _, _ = left_at(needed)
+    return ShortfallStep(b.link, b.what, lever.ref, lever.v0, round(needed, 6), lever.unit,
+                         max(left, 0.0), "", solves)
+
+
+def _threshold_step(run_: "Run", shares: list[float], missing: float) -> ShortfallStep:
+    """Lower settings!biobased_threshold to the next recipe share below it and re-solve."""
+    ref = setting_ref(run_.inputs, "biobased_threshold")
+    solves = 0
+    left = missing
+    for s in shares:
+        inp = run_.inputs.copy()
+        inp.settings["biobased_threshold"] = math.floor(s * 1000) / 1000
+        solves += 1
+        r2 = solve_inputs(inp)
+        if r2.solution.optimal:
+            left = Probe(r2.compiled).shortfall_homes(r2.solution.x)
+            if left <= 0.5:
+                return ShortfallStep("recipe threshold", "The biobased threshold", ref,
+                                     float(ref.value), inp.settings["biobased_threshold"], "t/t",
+                                     left, "", solves)
+    return ShortfallStep("recipe threshold", "The biobased threshold", ref, float(ref.value), None,
+                         "t/t", left, "", solves)
+
