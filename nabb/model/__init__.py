@@ -54,10 +54,13 @@ def add_balance(m: pyo.ConcreteModel, d: ModelData) -> dict:
     order = {r: i for i, r in enumerate(d.regions)}
     korder = {k: i for i, k in enumerate(d.commodities)}
     idx = sorted(keys, key=lambda x: (order[x[0]], korder[x[1]], x[2]))
-    m.surplus = pyo.Var(idx, domain=pyo.NonNegativeReals)
+    m.surplus = pyo.Var(idx, domain=pyo.NonNegativeReals,
+                        doc="Z[r, k, t]: commodity k left unused (stranded) in region r and year t, kt")
     m.balance_index = idx
     sale_idx = [key for key in idx if key[1] in d.market_value]
-    m.sold = pyo.Var(sale_idx, domain=pyo.NonNegativeReals)
+    m.sold = pyo.Var(sale_idx, domain=pyo.NonNegativeReals,
+                     doc="W[r, k, t]: commodity k sold to a market outside construction from region r "
+                         "in year t, kt")
     m.sale_keys = set(sale_idx)
     by_market: dict[tuple[str, int], list] = {}
     for (r, k, t) in sale_idx:
@@ -67,7 +70,9 @@ def add_balance(m: pyo.ConcreteModel, d: ModelData) -> dict:
     def market_sales_max(m, k, t):
         r""":math:`\sum_r W_{rkt} \le \bar W_k` (markets outside construction are finite)."""
         return sum(by_market.get((k, t), [])) <= d.market_cap_kt[k]
-    m.market_sales_max = pyo.Constraint(market_idx, rule=market_sales_max)
+    m.market_sales_max = pyo.Constraint(
+        market_idx, rule=market_sales_max,
+        doc="[k, t] sales of k outside construction at most the national size of that market, kt")
 
     def commodity_balance(m, r, k, t):
         r"""Supply = use in every region, commodity and year (see module docstring)."""
@@ -80,7 +85,9 @@ def add_balance(m: pyo.ConcreteModel, d: ModelData) -> dict:
         if key in m.sale_keys:
             use_terms.append(m.sold[key])
         return supply - sum(use_terms) == 0
-    m.commodity_balance = pyo.Constraint(idx, rule=commodity_balance)
+    m.commodity_balance = pyo.Constraint(
+        idx, rule=commodity_balance,
+        doc="[r, k, t] supply of commodity k in region r and year t equals its use, kt")
     return delivered
 
 
@@ -120,12 +127,16 @@ def build(inputs: Inputs | ModelData) -> pyo.ConcreteModel:
             costs[("domestic_shortfall", t)] = domestic_shortfall_cost(m, d, t)
             costs[("carbon_credits", t)] = -d.carbon_price[t] * credited_co2(m, d, delivered, t)
             costs[("market_sales", t)] = -sum(sold_terms[t])
-        m.cost_expr = pyo.Expression(list(costs), initialize=costs)
-        m.credited_co2_expr = pyo.Expression(d.years, initialize={
-            t: credited_co2(m, d, delivered, t) for t in d.years})
+        m.cost_expr = pyo.Expression(
+            list(costs), initialize=costs,
+            doc="[component, t]: undiscounted cost of one cost component in year t, M EUR "
+                "(negative for income)")
+        m.credited_co2_expr = pyo.Expression(
+            d.years, initialize={t: credited_co2(m, d, delivered, t) for t in d.years},
+            doc="[t]: biogenic CO2 credited in year t, kt CO2")
         m.total_cost = pyo.Objective(
             expr=sum(d.discount[t] * m.cost_expr[c, t] for (c, t) in costs),
-            sense=pyo.minimize)
+            sense=pyo.minimize, doc="total discounted cost of the chain over the horizon, M EUR")
     finally:
         if gc_was_enabled:
             gc.enable()

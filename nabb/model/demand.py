@@ -23,7 +23,9 @@ from nabb.model.data import ModelData
 
 def add_demand(m: pyo.ConcreteModel, d: ModelData) -> None:
     idx = [(r, t, s, b, q) for (r, t, s, b) in d.demand_keys for q in d.recipes_for.get((s, b), [])]
-    m.built = pyo.Var(idx, domain=pyo.NonNegativeReals)
+    m.built = pyo.Var(idx, domain=pyo.NonNegativeReals,
+                      doc="U[r, t, s, b, q]: units of segment s and building type b built in region r "
+                          "and year t with recipe q, thousand units")
     by_key: dict[tuple, list] = {}
     for (r, t, s, b, q) in idx:
         by_key.setdefault((r, t, s, b), []).append(q)
@@ -32,7 +34,9 @@ def add_demand(m: pyo.ConcreteModel, d: ModelData) -> None:
     def demand_met(m, r, t, s, b):
         r""":math:`\sum_q U_{rtsbq} = D_{rtsb}` (every planned unit is built, one way or another)."""
         return sum(m.built[r, t, s, b, q] for q in by_key[(r, t, s, b)]) == d.demand_k[(r, t, s, b)]
-    m.demand_met = pyo.Constraint([k for k in d.demand_keys if k in by_key], rule=demand_met)
+    m.demand_met = pyo.Constraint(
+        [k for k in d.demand_keys if k in by_key], rule=demand_met,
+        doc="[r, t, s, b] every planned unit is built with some recipe, thousand units")
 
     bio_nat: dict[tuple, list] = {}
     bio_reg: dict[tuple, list] = {}
@@ -47,23 +51,31 @@ def add_demand(m: pyo.ConcreteModel, d: ModelData) -> None:
         tot_reg[(s, r, t)] = tot_reg.get((s, r, t), 0.0) + v
 
     nat_idx = [k for k in d.national_targets if d.target_basis.get(k, "units") == "units"]
-    m.shortfall = pyo.Var(nat_idx, domain=pyo.NonNegativeReals)
+    m.shortfall = pyo.Var(nat_idx, domain=pyo.NonNegativeReals,
+                          doc="S[s, t]: biobased units missing from the national target of segment s "
+                              "in year t, thousand units")
 
     def biobased_target(m, s, t):
         r""":math:`\sum_{q \text{ biobased}} U_{\cdot ts\cdot q} + S_{st} \ge \sigma_{st} \sum D_{\cdot ts \cdot}`."""
         bio = sum(m.built[k] for k in bio_nat.get((s, t), []))
         return bio + m.shortfall[s, t] >= d.national_targets[(s, t)] * tot_nat.get((s, t), 0.0)
-    m.biobased_target = pyo.Constraint(nat_idx, rule=biobased_target)
+    m.biobased_target = pyo.Constraint(
+        nat_idx, rule=biobased_target,
+        doc="[s, t] biobased units plus shortfall at least the national target share, thousand units")
 
     reg_idx = [k for k in d.regional_targets if d.target_basis.get(k, "units") == "units"]
-    m.regional_shortfall = pyo.Var(reg_idx, domain=pyo.NonNegativeReals)
+    m.regional_shortfall = pyo.Var(reg_idx, domain=pyo.NonNegativeReals,
+                                   doc="S[s, r, t]: biobased units missing from the regional target of "
+                                       "segment s in region r and year t, thousand units")
 
     def regional_biobased_target(m, s, r, t):
         r"""Same as ``biobased_target`` for one region."""
         bio = sum(m.built[k] for k in bio_reg.get((s, r, t), []))
         return (bio + m.regional_shortfall[s, r, t]
                 >= d.regional_targets[(s, r, t)] * tot_reg.get((s, r, t), 0.0))
-    m.regional_biobased_target = pyo.Constraint(reg_idx, rule=regional_biobased_target)
+    m.regional_biobased_target = pyo.Constraint(
+        reg_idx, rule=regional_biobased_target,
+        doc="[s, r, t] biobased units plus shortfall at least the regional target share, thousand units")
 
     # mass-share targets: sum of U (biobased t - share x total t) + shortfall >= 0, in kt
     by_nat: dict[tuple, list] = {}
@@ -72,7 +84,9 @@ def add_demand(m: pyo.ConcreteModel, d: ModelData) -> None:
         by_nat.setdefault((k[2], k[1]), []).append(k)
         by_reg.setdefault((k[2], k[0], k[1]), []).append(k)
     mass_idx = [k for k in d.national_targets if d.target_basis.get(k) == "mass"]
-    m.mass_shortfall = pyo.Var(mass_idx, domain=pyo.NonNegativeReals)
+    m.mass_shortfall = pyo.Var(mass_idx, domain=pyo.NonNegativeReals,
+                               doc="S^m[s, t]: biobased material missing from the national mass-share "
+                                   "target of segment s in year t, kt")
 
     def _mass_gap(keys, share):
         return sum((d.recipe_bio_mass[k[4]] - share * d.recipe_total_mass[k[4]]) * m.built[k]
@@ -85,9 +99,13 @@ def add_demand(m: pyo.ConcreteModel, d: ModelData) -> None:
         if not keys:
             return pyo.Constraint.Skip
         return _mass_gap(keys, d.national_targets[(s, t)]) + m.mass_shortfall[s, t] >= 0
-    m.biobased_mass_target = pyo.Constraint(mass_idx, rule=biobased_mass_target)
+    m.biobased_mass_target = pyo.Constraint(
+        mass_idx, rule=biobased_mass_target,
+        doc="[s, t] biobased tonnes plus shortfall at least the target share of all material tonnes, kt")
     rmass_idx = [k for k in d.regional_targets if d.target_basis.get(k) == "mass"]
-    m.regional_mass_shortfall = pyo.Var(rmass_idx, domain=pyo.NonNegativeReals)
+    m.regional_mass_shortfall = pyo.Var(rmass_idx, domain=pyo.NonNegativeReals,
+                                        doc="S^m[s, r, t]: biobased material missing from the regional "
+                                            "mass-share target of segment s in region r and year t, kt")
 
     def regional_biobased_mass_target(m, s, r, t):
         r"""Same as ``biobased_mass_target`` for one region."""
@@ -95,7 +113,9 @@ def add_demand(m: pyo.ConcreteModel, d: ModelData) -> None:
         if not keys:
             return pyo.Constraint.Skip
         return _mass_gap(keys, d.regional_targets[(s, r, t)]) + m.regional_mass_shortfall[s, r, t] >= 0
-    m.regional_biobased_mass_target = pyo.Constraint(rmass_idx, rule=regional_biobased_mass_target)
+    m.regional_biobased_mass_target = pyo.Constraint(
+        rmass_idx, rule=regional_biobased_mass_target,
+        doc="[s, r, t] biobased tonnes plus shortfall at least the regional share of all tonnes, kt")
 
     add_build_systems(m, d, idx)
     if d.meta.get("hard_targets"):  # setting hard_targets: no shortfall allowed
@@ -129,13 +149,18 @@ def add_build_systems(m: pyo.ConcreteModel, d: ModelData, idx: list) -> None:
         last = sysd["base"] if prev is None else units(g, prev)
         gap = d.gap[t]
         return units(g, t) <= (1 + sysd["rate"] * gap) * last + sysd["growth"] * gap
-    m.build_system_growth_max = pyo.Constraint(g_idx, rule=build_system_growth_max)
+    m.build_system_growth_max = pyo.Constraint(
+        g_idx, rule=build_system_growth_max,
+        doc="[g, t] units built with construction system g grow at most by its yearly limits, "
+            "thousand units")
     cap_idx = [(g, t) for (g, t) in g_idx if d.build_systems[g]["cap"] is not None]
 
     def build_system_capacity_max(m, g, t):
         r""":math:`V_{gt} \le \bar V_g` (factory capacity)."""
         return units(g, t) <= d.build_systems[g]["cap"]
-    m.build_system_capacity_max = pyo.Constraint(cap_idx, rule=build_system_capacity_max)
+    m.build_system_capacity_max = pyo.Constraint(
+        cap_idx, rule=build_system_capacity_max,
+        doc="[g, t] units built with construction system g at most its factory capacity, thousand units")
 
 
 def deliveries(m, d: ModelData) -> dict:

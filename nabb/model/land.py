@@ -27,9 +27,12 @@ def harvested_area(m: pyo.ConcreteModel, d: ModelData, r: str, c: str, t: int):
 
 def add_land(m: pyo.ConcreteModel, d: ModelData) -> None:
     idx = [(r, c, t) for (r, c) in d.cult_pairs for t in d.years]
-    m.area = pyo.Var(idx, domain=pyo.NonNegativeReals)
+    m.area = pyo.Var(idx, domain=pyo.NonNegativeReals,
+                     doc="A[r, c, t]: area occupied by crop c in region r and year t (perennials: all "
+                         "planted area, harvested or not), kha")
     per_idx = [(r, c, t) for (r, c, t) in idx if d.perennial[c]]
-    m.planted = pyo.Var(per_idx, domain=pyo.NonNegativeReals)
+    m.planted = pyo.Var(per_idx, domain=pyo.NonNegativeReals,
+                        doc="P[r, c, t]: new planting of perennial crop c in region r and year t, kha")
 
     def previous_area(r, c, t):
         p = d.prev_year[t]
@@ -38,18 +41,24 @@ def add_land(m: pyo.ConcreteModel, d: ModelData) -> None:
     def perennial_area_persists(m, r, c, t):
         r""":math:`A_{rct} = A_{rc,t-1} + P_{rct}` (planted area stays)."""
         return m.area[r, c, t] == previous_area(r, c, t) + m.planted[r, c, t]
-    m.perennial_area_persists = pyo.Constraint(per_idx, rule=perennial_area_persists)
+    m.perennial_area_persists = pyo.Constraint(
+        per_idx, rule=perennial_area_persists,
+        doc="[r, c, t] a perennial's area is last year's area plus this year's planting, kha")
 
     def rotation_area_max(m, r, c, t):
         r""":math:`A_{rct} \le \rho_c \cdot \text{land}_r` (rotation: flax once in 7 years...)."""
         return m.area[r, c, t] <= d.area_cap_kha[(r, c)]
-    m.rotation_area_max = pyo.Constraint(idx, rule=rotation_area_max)
+    m.rotation_area_max = pyo.Constraint(
+        idx, rule=rotation_area_max,
+        doc="[r, c, t] area of crop c at most its rotation share of the land (or max_area_ha), kha")
 
     def area_growth_max(m, r, c, t):
         r""":math:`A_{rct} \le (1 + g_c \Delta_t) A_{rc,t-1} + h_c \Delta_t` (farmers join gradually)."""
         g = d.gap[t]
         return m.area[r, c, t] <= (1 + d.growth_rate[c] * g) * previous_area(r, c, t) + d.growth_kha[c] * g
-    m.area_growth_max = pyo.Constraint(idx, rule=area_growth_max)
+    m.area_growth_max = pyo.Constraint(
+        idx, rule=area_growth_max,
+        doc="[r, c, t] area of crop c grows at most by its relative and absolute yearly limits, kha")
 
     land_idx = sorted({(r, t) for (r, c, t) in idx if d.land_use[c] == "arable"},
                       key=lambda x: (d.regions.index(x[0]), x[1]))
@@ -60,14 +69,18 @@ def add_land(m: pyo.ConcreteModel, d: ModelData) -> None:
                            if (r, c) in d.existing_kha and d.perennial[c] and d.land_use[c] == "arable")
         return sum(m.area[r, c, t] for c in d.crops
                    if (r, c) in d.area_cap_kha and d.land_use[c] == "arable") <= max(d.arable_kha[r], per_existing)
-    m.land_area_max = pyo.Constraint(land_idx, rule=land_area_max)
+    m.land_area_max = pyo.Constraint(
+        land_idx, rule=land_area_max,
+        doc="[r, t] the arable crops of region r fit on its arable land, kha")
 
     c_idx = [k for k in d.contracted_kha if (k[0], k[1]) in d.area_cap_kha]
 
     def contracted_area_min(m, r, c, t):
         r""":math:`A_{rct} \ge \text{contracted}_{rct}` (hectares contracted by regional chains)."""
         return m.area[r, c, t] >= d.contracted_kha[(r, c, t)]
-    m.contracted_area_min = pyo.Constraint(c_idx, rule=contracted_area_min)
+    m.contracted_area_min = pyo.Constraint(
+        c_idx, rule=contracted_area_min,
+        doc="[r, c, t] area of crop c at least the hectares contracted by regional chains, kha")
 
 
 def crop_production(m: pyo.ConcreteModel, d: ModelData) -> dict[tuple[str, str, int], object]:

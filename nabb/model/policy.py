@@ -41,7 +41,9 @@ def is_imported(d: ModelData, k: str, r: str) -> bool:
 def add_policy(m: pyo.ConcreteModel, d: ModelData, delivered: dict) -> None:
     products = crop_products(d)
     idx = [t for t in d.years if d.min_domestic_share[t] > 0]
-    m.domestic_shortfall = pyo.Var(idx, domain=pyo.NonNegativeReals)
+    m.domestic_shortfall = pyo.Var(idx, domain=pyo.NonNegativeReals,
+                                   doc="S^dom[t]: crop-based product tonnes missing from the minimum "
+                                       "domestic share in year t, kt")
 
     def domestic_share_min(m, t):
         r""":math:`\sum_{k \in CP,r} \phi_k M^{imp}_{krt} \le (1 - \eta_t) \sum_{k \in CP,r}
@@ -51,7 +53,10 @@ def add_policy(m: pyo.ConcreteModel, d: ModelData, delivered: dict) -> None:
         deliv = sum(d.biobased_share[k] * e for (r, k, tt), terms in _by_year(m, delivered).get(t, ())
                     if k in products for e in terms)
         return imported <= (1 - d.min_domestic_share[t]) * deliv + m.domestic_shortfall[t]
-    m.domestic_share_min = pyo.Constraint(idx, rule=domestic_share_min)
+    m.domestic_share_min = pyo.Constraint(
+        idx, rule=domestic_share_min,
+        doc="[t] imported crop-based products at most (1 - minimum domestic share) of those "
+            "delivered, plus the shortfall, kt of biobased mass")
     if d.meta.get("hard_targets"):
         m.domestic_shortfall.fix(0)
 

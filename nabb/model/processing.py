@@ -33,23 +33,31 @@ def new_capacity(m, d: ModelData, r: str, p: str, t: int, which: str = "both"):
 
 def add_processing(m: pyo.ConcreteModel, d: ModelData) -> None:
     idx = [(r, p, t) for (r, p) in d.proc_pairs for t in d.years]
-    m.activity = pyo.Var(idx, domain=pyo.NonNegativeReals)
+    m.activity = pyo.Var(idx, domain=pyo.NonNegativeReals,
+                         doc="X[r, p, t]: activity of process p in region r and year t (capacity unit), kt")
     inv_idx = [(r, p, t) for (r, p) in d.invest_pairs for t in d.years]
     m.invest_pairs_set = set(d.invest_pairs)
-    m.invest_loan = pyo.Var(inv_idx, domain=pyo.NonNegativeReals)
-    m.invest_market = pyo.Var(inv_idx, domain=pyo.NonNegativeReals)
+    m.invest_loan = pyo.Var(inv_idx, domain=pyo.NonNegativeReals,
+                            doc="K^L[r, p, t]: new capacity of process p in region r built in year t, "
+                                "financed partly with the NABB processor loan, kt/yr")
+    m.invest_market = pyo.Var(inv_idx, domain=pyo.NonNegativeReals,
+                              doc="K^M[r, p, t]: new capacity of process p in region r built in year t, "
+                                  "financed at market rates, kt/yr")
 
     def processing_capacity_max(m, r, p, t):
         r""":math:`X_{rpt} \le a_p (\bar K_{rpt} + \text{new capacity})`."""
         return m.activity[r, p, t] <= d.availability[p] * (
             d.existing_cap_kt.get((r, p, t), 0.0) + new_capacity(m, d, r, p, t))
-    m.processing_capacity_max = pyo.Constraint(idx, rule=processing_capacity_max)
+    m.processing_capacity_max = pyo.Constraint(
+        idx, rule=processing_capacity_max,
+        doc="[r, p, t] activity at most the available existing plus new capacity, kt")
 
     def loan_utilisation_min(m, r, p, t):
         r""":math:`X_{rpt} \ge u^L \sum K^L` (loan-financed capacity must run)."""
         return m.activity[r, p, t] >= d.loan_min_utilisation * new_capacity(m, d, r, p, t, "loan")
     m.loan_utilisation_min = pyo.Constraint(
-        inv_idx if d.loan_min_utilisation > 0 else [], rule=loan_utilisation_min)
+        inv_idx if d.loan_min_utilisation > 0 else [], rule=loan_utilisation_min,
+        doc="[r, p, t] loan-financed capacity runs at least at the minimum utilisation, kt")
 
     loan_idx = sorted({(r, t) for (r, p, t) in inv_idx}, key=lambda x: (d.regions.index(x[0]), x[1])) \
         if d.loan_max_meur is not None and d.loan_share > 0 else []
@@ -62,14 +70,18 @@ def add_processing(m: pyo.ConcreteModel, d: ModelData) -> None:
         if not terms:
             return pyo.Constraint.Skip
         return d.loan_share * sum(terms) <= d.loan_max_meur
-    m.loan_amount_max = pyo.Constraint(loan_idx, rule=loan_amount_max)
+    m.loan_amount_max = pyo.Constraint(
+        loan_idx, rule=loan_amount_max,
+        doc="[r, t] loan lent for new capacity in region r and year t at most the scheme's cap, M EUR")
 
     cap_idx = [(r, p, t) for (r, p, t) in inv_idx if d.max_investment_kt[p] is not None]
 
     def investment_max(m, r, p, t):
         r""":math:`K^L_{rpt} + K^M_{rpt} \le \bar I_p`."""
         return m.invest_loan[r, p, t] + m.invest_market[r, p, t] <= d.max_investment_kt[p]
-    m.investment_max = pyo.Constraint(cap_idx, rule=investment_max)
+    m.investment_max = pyo.Constraint(
+        cap_idx, rule=investment_max,
+        doc="[r, p, t] new capacity of process p per region and year at most its cap, kt/yr")
 
     nat_idx = [(p, t) for p in d.processes if d.national_growth_kt.get(p) is not None
                for t in d.years]
@@ -94,7 +106,9 @@ def add_processing(m: pyo.ConcreteModel, d: ModelData) -> None:
             base = national_capacity(p, prev)
         g = d.gap[t]
         return new <= g * (d.national_growth_kt[p] + d.national_growth_rate[p] * base)
-    m.national_capacity_growth_max = pyo.Constraint(nat_idx, rule=national_capacity_growth_max)
+    m.national_capacity_growth_max = pyo.Constraint(
+        nat_idx, rule=national_capacity_growth_max,
+        doc="[p, t] new capacity of process p in the whole country at most its national ramp-up, kt/yr")
 
 
 def process_flows(m, d: ModelData) -> tuple[dict, dict]:

@@ -145,13 +145,16 @@ def flow_arcs(d: ModelData, sources: dict[str, set[str]], uses: dict[str, set[st
 def add_transport(m: pyo.ConcreteModel, d: ModelData) -> None:
     """Imports and their caps (the flows follow in :func:`add_flows`, once the balance terms are known)."""
     imp_idx = [(k, r, t) for (k, r) in d.import_options for t in d.years]
-    m.imports = pyo.Var(imp_idx, domain=pyo.NonNegativeReals)
+    m.imports = pyo.Var(imp_idx, domain=pyo.NonNegativeReals,
+                        doc="M[k, r, t]: commodity k bought at entry region r in year t, kt")
     cap_idx = [(k, r, t) for (k, r, t) in imp_idx if d.import_cap_kt[(k, r)] is not None]
 
     def import_max(m, k, r, t):
         r""":math:`M_{krt} \le \bar M_{kr}`."""
         return m.imports[k, r, t] <= d.import_cap_kt[(k, r)]
-    m.import_max = pyo.Constraint(cap_idx, rule=import_max)
+    m.import_max = pyo.Constraint(
+        cap_idx, rule=import_max,
+        doc="[k, r, t] purchases of k at r at most the import option's cap, kt")
 
 
 def add_flows(m: pyo.ConcreteModel, d: ModelData, sources: dict[str, set[str]],
@@ -167,12 +170,15 @@ def add_flows(m: pyo.ConcreteModel, d: ModelData, sources: dict[str, set[str]],
     korder = {k: n for n, k in enumerate(d.commodities)}
     idx = [(i, j, k, t) for (i, j) in d.arcs
            for k in sorted(by_arc.get((i, j), ()), key=korder.__getitem__) for t in d.years]
-    m.flow = pyo.Var(idx, domain=pyo.NonNegativeReals)
+    m.flow = pyo.Var(idx, domain=pyo.NonNegativeReals,
+                     doc="F[i, j, k, t]: commodity k moved over arc (i, j) in year t, kt")
     if d.arc_capacity_kt is not None:
         def arc_capacity_max(m, i, j, k, t):
             r""":math:`F_{ijkt} \le \bar F`."""
             return m.flow[i, j, k, t] <= d.arc_capacity_kt
-        m.arc_capacity_max = pyo.Constraint(idx, rule=arc_capacity_max)
+        m.arc_capacity_max = pyo.Constraint(
+            idx, rule=arc_capacity_max,
+            doc="[i, j, k, t] flow of k over arc (i, j) at most the arc capacity, kt")
 
 
 def arc_flows(m, d: ModelData) -> tuple[dict, dict]:
