@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from nabb.errors import ModelTooLargeError
 from nabb.inputs import Inputs
+from nabb.schema import LAND_KINDS
 
 #: Peak bytes per LP column, measured (~2.5 kB) plus margin.
 BYTES_PER_VARIABLE = 3500
@@ -21,7 +22,6 @@ BYTES_PER_VARIABLE = 3500
 BASE_BYTES = 250 * 2**20
 #: Share of the available memory a run may use by default.
 DEFAULT_FRACTION = 0.5
-LAND_KINDS = ("province", "region", "municipality")
 
 
 @dataclass(frozen=True)

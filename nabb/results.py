@@ -13,7 +13,8 @@ import pandas as pd
 import pyomo.environ as pyo
 
 from nabb.model import COST_COMPONENTS, PENALTY_COMPONENTS
-from nabb.model.data import K, ModelData
+from nabb.model.data import ModelData
+from nabb.units import K
 from nabb.solve import Compiled, Solution
 
 SEGMENT_MAIN = "new_build"

@@ -19,12 +19,15 @@ FIRST_DATA_ROW = 3
 
 SEGMENTS = ("new_build", "retrofit", "non_residential")
 REGION_KINDS = ("province", "port", "border", "region", "municipality")
+#: Region kinds that host land, demand and new processing (ports and borders do not).
+LAND_KINDS = ("province", "region", "municipality")
 COMMODITY_KINDS = ("crop", "intermediate", "product", "auxiliary")
 SOURCE_KINDS = ("sourced", "derived", "estimate")
 PLANT_STATUSES = ("existing", "idea", "planned", "financed", "under_construction")
 DISTRIBUTIONS = ("triangular", "uniform", "normal", "lognormal", "discrete")
 UNCERTAINTY_APPLY = ("value", "multiplier")
 CORRELATION_METHODS = ("rank", "copula")
+UNCERTAINTY_SHEET = "uncertainty"
 #: Bound on the numbers of the uncertainty sheet (they are in the addressed column's units;
 #: the addressed column's own range is checked as well).
 UNCERTAINTY_MAX = 1e12
@@ -406,7 +409,7 @@ SHEETS: tuple[Sheet, ...] = (
         Column("multiplier", "float", "-", "Multiply the current value.", required=False, max=1_000.0, why_max="scenarios scale figures by a few percent up to a few times"),
         Column("description", "str", "-", "Why.", required=False, default=""),
     ), required=False),
-    Sheet("uncertainty", "Ranges of uncertain inputs, for sampling (issue 15: `nabb uncertainty`). "
+    Sheet(UNCERTAINTY_SHEET, "Ranges of uncertain inputs, for sampling (issue 15: `nabb uncertainty`). "
           "Each row addresses cells like the scenarios sheet (sheet, column, filter) and gives a "
           "distribution. A plain `nabb run` does not use this sheet; it is validated like every "
           "other sheet.", (

@@ -16,8 +16,8 @@ import pandas as pd
 from nabb.errors import InputError
 from nabb.io.addressing import rows_matching
 from nabb.schema import SETTING_BY_KEY, SETTINGS_SHEET, SHEET_BY_NAME
+from nabb.schema import UNCERTAINTY_SHEET as SHEET
 
-SHEET = "uncertainty"
 #: Sheets whose cells an uncertainty row may not address (they hold no model data).
 NOT_ADDRESSABLE = {"uncertainty", "scenarios", "sources"}
 

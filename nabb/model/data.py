@@ -14,13 +14,11 @@ from typing import Any
 import pandas as pd
 
 from nabb.inputs import Inputs
+from nabb.schema import LAND_KINDS
+from nabb.units import K
 
 #: Plant statuses that count as capacity.
 COUNTING_STATUSES = ("existing", "financed", "under_construction")
-#: Region kinds that host land, demand and new processing.
-LAND_KINDS = ("province", "region", "municipality")
-
-K = 1000.0  # EUR -> k EUR per unit, t -> kt, ha -> kha, homes -> k homes
 
 
 def capital_recovery_factor(rate: float, years: int) -> float:

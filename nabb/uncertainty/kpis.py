@@ -16,7 +16,7 @@ import numpy as np
 from dataclasses import dataclass
 from typing import Sequence
 
-K = 1000.0
+from nabb.units import K
 
 
 @dataclass

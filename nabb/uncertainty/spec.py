@@ -21,12 +21,10 @@ from scipy import stats
 
 from nabb.errors import InputError, Issue
 from nabb.inputs import Inputs
-from nabb.schema import SETTING_BY_KEY, SETTINGS_SHEET, SHEET_BY_NAME
+from nabb.schema import (CORRELATION_METHODS, DISTRIBUTIONS, SETTING_BY_KEY, SETTINGS_SHEET,
+                         SHEET_BY_NAME, UNCERTAINTY_APPLY)
+from nabb.schema import UNCERTAINTY_SHEET as SHEET
 
-DISTRIBUTIONS = ("triangular", "uniform", "normal", "lognormal", "discrete")
-APPLY_MODES = ("value", "multiplier")
-CORRELATION_METHODS = ("rank", "copula")
-SHEET = "uncertainty"
 #: Columns of the uncertainty sheet, in order (the schema entry uses the same names).
 COLUMNS = ("parameter", "sheet", "column", "filter", "apply", "distribution", "low", "mode", "high",
            "mean", "sd", "values", "correlation_group", "correlation", "correlation_method",
@@ -192,8 +190,8 @@ def spec_from_frame(frame: pd.DataFrame, inputs: Inputs, excel_rows: dict[int, i
         dist = _distribution(rec, r, err)
         sheet, column, flt = _text(get("sheet")), _text(get("column")), _text(get("filter")) or "*"
         apply = _text(get("apply")) or "value"
-        if apply not in APPLY_MODES:
-            err(r, "apply", f"one of {', '.join(APPLY_MODES)}", repr(apply))
+        if apply not in UNCERTAINTY_APPLY:
+            err(r, "apply", f"one of {', '.join(UNCERTAINTY_APPLY)}", repr(apply))
         group = _text(get("correlation_group"))
         if dist is None or len(issues) > before:
             continue
