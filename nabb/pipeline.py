@@ -27,8 +27,6 @@ from nabb.run import Progress, Run, versions  # noqa: F401  (Run, versions re-ex
 from nabb.run import solve_inputs as _solve
 from nabb.solve import compile_model, write_lp
 
-PACKAGE_DIR = Path(__file__).resolve().parent
-REPO_DIR = PACKAGE_DIR.parent
 DEFAULT_REPORTS = Path("reports")
 
 def _quiet(_: str) -> None:
