@@ -32,7 +32,7 @@ from nabb import pipeline  # noqa: E402
 from nabb.errors import Issue  # noqa: E402
 from nabb.inputs import Inputs  # noqa: E402
 from nabb.io.reader import read_workbook  # noqa: E402
-from nabb.scenarios import _matches  # noqa: E402
+from nabb.io.addressing import rows_matching  # noqa: E402
 
 YEAR = 2030
 #: Recipes whose insulation or walls come from Dutch crops.
@@ -54,7 +54,7 @@ def set_cells(inputs: Inputs, sheet: str, column: str, flt: str, value: float) -
     """A copy of ``inputs`` with the addressed cells set to ``value``."""
     out = inputs.copy()
     frame = out.tables[sheet]
-    mask = _matches(frame, flt, Issue("", sheet, "", "filter", "", ""))
+    mask = rows_matching(frame, flt, Issue("", sheet, "", "filter", "", ""))
     if not mask.any():
         raise ValueError(f"{sheet}: filter {flt!r} matches no row")
     frame.loc[mask, column] = float(value)
