@@ -16,3 +16,14 @@ def package_workbook() -> Path:
 
 
 DEFAULT_WORKBOOK = package_workbook()
+
+
+def is_default_data(sha256: str) -> bool:
+    """True when a workbook with this SHA-256 is nabb's own default data (the embedded copy,
+    wherever it was copied to): its reports are Dutch unless ``--lang`` says otherwise."""
+    import hashlib
+    try:
+        digest = hashlib.sha256(DEFAULT_WORKBOOK.read_bytes()).hexdigest()
+    except OSError:
+        return False
+    return bool(sha256) and sha256 == digest

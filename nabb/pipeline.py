@@ -12,8 +12,9 @@ from typing import Any, Sequence
 
 import numpy as np
 
-from nabb.defaults import DEFAULT_WORKBOOK  # noqa: F401  (the package's own copy; re-exported)
+from nabb.defaults import DEFAULT_WORKBOOK, is_default_data  # noqa: F401  (re-exported)
 from nabb.errors import SolverError
+from nabb.i18n import Lang, resolve_language
 from nabb.inputs import Inputs
 from nabb.io.reader import read_workbook
 from nabb.io.strict_json import dumps
@@ -33,18 +34,32 @@ def _quiet(_: str) -> None:
     pass
 
 
-def read_base(workbook: str | Path | None, progress: Progress = _quiet) -> Inputs:
-    """Read and validate the workbook (the embedded default when None), scenario base."""
+def read_base(workbook: str | Path | None, progress: Progress = _quiet,
+              lang: str | None = None) -> Inputs:
+    """Read and validate the workbook (the embedded default when None), scenario base.
+
+    The report language is decided here, once (nabb.i18n.resolve_language: ``lang``, else the
+    workbook's ``language`` setting, else Dutch for the default data, else English), and kept
+    in ``settings["language"]`` for every step that writes text.
+    """
     path = Path(workbook) if workbook else DEFAULT_WORKBOOK
     t0 = time.perf_counter()
-    progress(f"reading {path}")
+    progress(Lang(lang or "en")("console.reading", path=path))
     base = read_workbook(path)
+    base.settings["language"] = resolve_language(lang, base.settings.get("language"),
+                                                 is_default_data(base.sha256))
     base.timings["read_s"] = time.perf_counter() - t0
     return base
 
 
-def load(workbook: str | Path | None, scenario: str = "base", progress: Progress = _quiet) -> Inputs:
-    return apply_scenario(read_base(workbook, progress), scenario)
+def load(workbook: str | Path | None, scenario: str = "base", progress: Progress = _quiet,
+         lang: str | None = None) -> Inputs:
+    return apply_scenario(read_base(workbook, progress, lang), scenario)
+
+
+def language(inputs: Inputs) -> Lang:
+    """The language a run's texts are written in (English for inputs not read by read_base)."""
+    return Lang(inputs.settings.get("language") or "en")
 
 
 def solve_inputs(inputs: Inputs, options: dict[str, Any] | None = None,
@@ -146,7 +161,7 @@ def write_reports(run_: Run, out_dir: str | Path, progress: Progress = _quiet,
             raise UnsafeOutputError(f"refusing to replace {target}: it is the report of the "
                                     f"scenario {target.name!r}, and this failed run of "
                                     f"{scenario!r} would go there; choose another --out")
-    progress(f"writing {target}")
+    progress(language(run_.inputs)("console.writing", path=target))
     t0 = time.perf_counter()
 
     def fill(tmp: Path) -> None:

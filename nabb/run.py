@@ -16,6 +16,7 @@ from typing import Any, Callable
 from nabb import __version__
 from nabb.errors import InputError, Issue
 from nabb.guard import check_size
+from nabb.i18n import Lang
 from nabb.inputs import Inputs
 from nabb.model import build
 from nabb.model.data import ModelData
@@ -63,14 +64,15 @@ def solve_inputs(inputs: Inputs, options: dict[str, Any] | None = None,
     timings = dict(inputs.timings)
     t0 = time.perf_counter()
     check_size(inputs)
-    progress("building the model")
+    say = Lang(inputs.settings.get("language") or "en")
+    progress(say("console.building"))
     m = build(inputs)
     timings["build_s"] = time.perf_counter() - t0
     findings = checks(inputs, m.data) if checks is not None else None
     for finding in findings or []:
-        progress(f"pre-solve check ({finding.severity}): {finding.message}")
+        progress(say("console.presolve_check", severity=finding.severity, message=finding.message))
     timings["presolve_checks_s"] = time.perf_counter() - t0 - timings["build_s"]
-    progress("handing the model to HiGHS")
+    progress(say("console.handing"))
     cp = compile_model(m)
     timings.update(cp.timings)
     if cp.num_cols == 0:  # validation catches this; a safety net for any other path here
@@ -78,7 +80,8 @@ def solve_inputs(inputs: Inputs, options: dict[str, Any] | None = None,
                                 f"a model with something to decide (scenario {inputs.scenario})",
                                 "0 variables: no demand to meet and nothing to grow, make or "
                                 "import")])
-    progress(f"solving ({cp.num_cols:,} variables, {cp.num_rows:,} constraints, {cp.num_nz:,} non-zeros)")
+    progress(say("console.solving", variables=say.num(cp.num_cols), constraints=say.num(cp.num_rows),
+                 nonzeros=say.num(cp.num_nz)))
     sol = run(cp, options=options, time_limit=time_limit)
     timings.update(sol.timings)
     t1 = time.perf_counter()

@@ -109,8 +109,12 @@ def _apply_row(inputs: Inputs, row: pd.Series, where: Issue) -> dict[str, Any]:
                                     f"key=<setting> with a setting in {names(sorted(SETTING_BY_KEY))}",
                                     repr(flt) + did_you_mean(key, SETTING_BY_KEY))])
         old = inputs.settings[key]
-        new = float(value) if has_value else float(old) * float(mult)
         spec = SETTING_BY_KEY[key]
+        if spec.type == "str":  # the report language is not a lever of the model
+            raise InputError([Issue(where.file, where.sheet, where.cell, "filter",
+                                    "a numeric setting (a scenario changes numbers)",
+                                    f"{flt!r}: {key} is text")])
+        new = float(value) if has_value else float(old) * float(mult)
         if (spec.min is not None and new < spec.min) or (spec.max is not None and new > spec.max):
             raise InputError([Issue(where.file, where.sheet, where.cell, "value",
                                     f"a value of {key} in [{spec.min}, {spec.max}]", repr(new))])

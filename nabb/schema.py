@@ -128,6 +128,8 @@ class Setting:
     min: float | None = None
     max: float | None = None
     why_max: str = ""
+    #: For text settings: the values it may take.
+    allowed: tuple[str, ...] | None = None
 
 
 #: Scenario names become folder names (reports/<scenario>/), so they must be safe names: ASCII
@@ -499,6 +501,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("hard_targets", "bool", False, "-", "TRUE: biobased targets must be met in full (no "
             "priced shortfall). An unreachable target then makes the model infeasible, and the "
             "report names the inputs that conflict."),
+    Setting("language", "str", "", "-", "Language of the reports and console lines: nl (Dutch) "
+            "or en (English). Blank: English, except for nabb's own default data, which is "
+            "Dutch. `nabb run --lang` overrides it.", allowed=("nl", "en")),
 )
 
 SHEET_BY_NAME: dict[str, Sheet] = {s.name: s for s in SHEETS}
@@ -524,7 +529,8 @@ def schema_markdown() -> str:
     for s in SETTINGS:
         rng = _range(s.min, s.max)
         desc = s.description + (f" Maximum {s.max:g}: {s.why_max}." if s.why_max else "")
-        out.append(f"| `{s.key}` | {s.type}{rng} | {s.unit} | {s.default} | {desc} |")
+        kind = f"{s.type}: {', '.join(s.allowed)}" if s.allowed else f"{s.type}{rng}"
+        out.append(f"| `{s.key}` | {kind} | {s.unit} | {s.default} | {desc} |")
     for sheet in SHEETS:
         req = "" if sheet.required else " (optional)"
         out += ["", f"## {sheet.name}{req}", "", sheet.description, ""]

@@ -21,7 +21,9 @@ PACKAGE = Path(__file__).resolve().parents[1] / "nabb"
 #: "nabb" itself is the package root only)
 LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("vocabulary", ("nabb", "nabb.errors", "nabb.schema", "nabb.defaults", "nabb.inputs",
-                    "nabb.units")),
+                    "nabb.units",
+                    # report languages: texts and number notation, needed by every layer above
+                    "nabb.i18n")),
     ("io", ("nabb.io",)),
     ("inputs", ("nabb.guard", "nabb.scenarios", "nabb.synthetic")),
     ("model", ("nabb.model",)),

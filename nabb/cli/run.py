@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from nabb.cli.common import FORCE, _fail, _say
-from nabb.cli.options import solver_options_callback, time_limit_callback
+from nabb.cli.options import LANG, solver_options_callback, time_limit_callback
 from nabb.errors import EXIT_INFEASIBLE, EXIT_SOLVER_FAILURE, NabbError, format_issues
 
 
@@ -23,7 +23,8 @@ from nabb.errors import EXIT_INFEASIBLE, EXIT_SOLVER_FAILURE, NabbError, format_
               help="HiGHS option, e.g. solver=simplex (repeatable).")
 @click.option("--time-limit", type=float, default=None, callback=time_limit_callback,
               help="Solver time limit in seconds.")
-def run_cmd(workbook, scenarios, all_scenarios, out_dir, solver_options, time_limit) -> None:
+@LANG
+def run_cmd(workbook, scenarios, all_scenarios, out_dir, solver_options, time_limit, lang) -> None:
     """Solve scenarios and write their reports.
 
     \b
@@ -47,6 +48,7 @@ def run_cmd(workbook, scenarios, all_scenarios, out_dir, solver_options, time_li
       nabb run
       nabb run my.xlsx --scenario base --scenario high_carbon_price
       nabb run my.xlsx --all --out reports --time-limit 120
+      nabb run --lang en
     """
     from nabb import pipeline
     from nabb.io.outputs import listing, precheck_dir
@@ -56,7 +58,8 @@ def run_cmd(workbook, scenarios, all_scenarios, out_dir, solver_options, time_li
 
     options = solver_options  # checked by solver_options_callback
     try:
-        base = pipeline.read_base(workbook, progress=_say)
+        base = pipeline.read_base(workbook, progress=_say, lang=lang)
+        say = pipeline.language(base)
         names = scenario_names(base) if all_scenarios else (list(scenarios) or ["base"])
         sources = [workbook or pipeline.DEFAULT_WORKBOOK]
         for name in names:  # every name and output folder is checked before anything is solved
@@ -65,24 +68,24 @@ def run_cmd(workbook, scenarios, all_scenarios, out_dir, solver_options, time_li
         worst = 0
         for name in names:
             inputs = apply_scenario(base, name)
-            _say(f"scenario {name}")
+            _say(say("console.scenario", scenario=name))
             run_ = pipeline.solve_inputs(inputs, options=options, time_limit=time_limit, progress=_say)
             target = pipeline.write_reports(run_, out_dir, progress=_say, inputs=sources)
-            for line in kpi_lines(run_.results):
+            for line in kpi_lines(run_.results, say):
                 click.echo(line)
             written = listing(target)
             if target.name != name:  # a failed run kept the optimal report of this scenario
-                click.echo(f"not optimal: kept the optimal report {Path(out_dir) / name}; "
-                           f"this run's diagnosis is in {target} ({', '.join(written)})")
+                click.echo(say("console.kept", kept=Path(out_dir) / name, path=target,
+                               files=", ".join(written)))
             else:
-                click.echo(f"report: {target} ({', '.join(written)})")
+                click.echo(say("console.report", path=target, files=", ".join(written)))
             if run_.results.status != "optimal":
-                _say(f"solver status: {run_.solution.model_status}")
+                _say(say("console.solver_status", status=run_.solution.model_status))
             if run_.results.status in LIMIT_STATUSES:
                 _say(pipeline.time_limit_message(run_, time_limit))
             if run_.results.status == "infeasible":
                 for line in pipeline.diagnosis_lines(run_):
-                    click.echo(f"  why: {line}")
+                    click.echo(say("console.why", line=line))
             if run_.results.status != "optimal":
                 stopped = run_.results.status in LIMIT_STATUSES + ("infeasible",)
                 worst = max(worst, EXIT_INFEASIBLE if stopped else EXIT_SOLVER_FAILURE)

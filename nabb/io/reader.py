@@ -311,7 +311,11 @@ def _read_settings(ws, ws_f, cells: _Cells) -> dict[str, Any]:
         value = row[vj - 1].value if vj <= len(row) else None
         formula = frow[vj - 1].value if frow is not None and vj <= len(frow) else None
         parsed = cells.parse(SETTINGS_SHEET, _a1(vj, r), spec, value, formula)
-        if parsed is not None:
+        if parsed is not None and spec.allowed and parsed not in spec.allowed:
+            cells.error(SETTINGS_SHEET, _a1(vj, r), "value", f"{key}: one of "
+                        f"{', '.join(spec.allowed)}",
+                        repr(parsed) + did_you_mean(str(parsed), spec.allowed))
+        elif parsed is not None:
             settings[key] = parsed
     return settings
 

@@ -1,25 +1,38 @@
-"""A short KPI summary for the terminal."""
+"""A short KPI summary for the terminal, in the run's language."""
 from __future__ import annotations
 
+from nabb.i18n import Lang
+from nabb.i18n.catalogue import CATALOGUE
 from nabb.results import Results
 
 
-def kpi_lines(res: Results) -> list[str]:
+def status_word(status: str, say: Lang) -> str:
+    """A run status in the reader's language ("optimal" -> "optimaal"); unknown ones as they are."""
+    key = f"status.{status}"
+    return say(key) if key in CATALOGUE else status
+
+
+def kpi_lines(res: Results, say: Lang | None = None) -> list[str]:
+    say = say or Lang("en")
+    status = status_word(res.status, say)
     if res.kpis is None or res.kpis.empty:
-        return [f"scenario {res.scenario}: status {res.status}, no solution"]
+        return [say("console.no_solution", scenario=res.scenario, status=status)]
     k = res.kpis.iloc[-1]
     y = int(k["year"])
-    def util(v: float) -> str:  # NaN: no capacity of that kind
-        return f"utilisation {v:.0%}" if v == v else "no capacity"
 
-    lines = [f"scenario {res.scenario}: status {res.status}, objective (whole horizon, discounted) EUR {res.objective_eur:,.0f}",
-             f"  {y}: biobased share of new-build homes {k['biobased_share']:.1%} "
-             f"(target {k['target_share']:.1%}), shortfall {k['shortfall_homes']:,.0f} homes",
-             f"  {y}: fibre crops {k['fibre_crop_area_ha']:,.0f} ha; primary processing "
-             f"{k['primary_capacity_t_input_per_yr']:,.0f} t input/yr ({util(k['primary_utilisation'])}); "
-             f"product lines {k['product_line_capacity_t_output_per_yr']:,.0f} "
-             f"t output/yr ({util(k['product_line_utilisation'])})",
-             f"  {y}: CO2 stored {k['co2_stored_t']:,.0f} t, carbon credits EUR {k['carbon_credits_eur']:,.0f}, "
-             f"import share {k['import_share']:.0%}",
-             f"  {y}: marginal cost of the target EUR {k['marginal_cost_target_eur_per_home'] + 0.0:,.0f} per biobased home"]
-    return lines
+    def util(v: float) -> str:  # NaN: no capacity of that kind
+        return say("console.utilisation", share=say.pct(v)) if v == v else say("console.no_capacity")
+
+    return [say("console.objective", scenario=res.scenario, status=status,
+                objective=say.money(res.objective_eur)),
+            say("console.share", year=y, share=say.pct(k["biobased_share"], 1),
+                target=say.pct(k["target_share"], 1), shortfall=say.num(k["shortfall_homes"])),
+            say("console.capacity", year=y, area=say.num(k["fibre_crop_area_ha"]),
+                primary=say.num(k["primary_capacity_t_input_per_yr"]),
+                primary_use=util(k["primary_utilisation"]),
+                lines=say.num(k["product_line_capacity_t_output_per_yr"]),
+                lines_use=util(k["product_line_utilisation"])),
+            say("console.carbon", year=y, co2=say.num(k["co2_stored_t"]),
+                credits=say.money(k["carbon_credits_eur"]), imports=say.pct(k["import_share"])),
+            say("console.marginal", year=y,
+                cost=say.euros(k["marginal_cost_target_eur_per_home"] + 0.0))]

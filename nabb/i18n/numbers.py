@@ -1,0 +1,74 @@
+"""Numbers, money, shares and units as a Dutch or an English reader writes them.
+
+Dutch (taaladvies.net; CBS tables): a point between thousands and a decimal comma,
+1.234.567,8; money as € 2,39 mld and € 42,16 mln.  English: 1,234,567.8; EUR 2.39 bn and
+EUR 42.16 M.  The digits come from Babel's CLDR data for ``nl_NL`` and ``en``; the scale
+words (mln, mld; M, bn) are the ones Dutch policy texts and nabb's English reports use.
+A missing value (None, NaN) prints as an en dash in both languages.
+"""
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from babel.numbers import format_decimal
+
+LANGS = ("nl", "en")
+LOCALES = {"nl": "nl_NL", "en": "en"}
+MISSING = "–"
+
+#: (threshold, en word, nl word): money of at least the threshold is written in that scale
+_SCALES = ((1e9, "bn", "mld"), (1e6, "M", "mln"))
+_CURRENCY = {"en": "EUR", "nl": "€"}
+
+
+def check_lang(lang: str) -> str:
+    """``lang`` itself when nabb writes that language; ValueError otherwise."""
+    if lang not in LANGS:
+        raise ValueError(f"language {lang!r}: expected one of {', '.join(LANGS)}")
+    return lang
+
+
+def _missing(value: Any) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def number(value: float | None, lang: str, decimals: int = 0) -> str:
+    """1.234.567,8 (nl) or 1,234,567.8 (en), rounded to ``decimals`` places (trailing zeros kept)."""
+    if _missing(value):
+        return MISSING
+    value = float(value)
+    if math.isinf(value):
+        return "∞" if value > 0 else "-∞"
+    pattern = "#,##0" + ("." + "0" * decimals if decimals > 0 else "")
+    # + 0.0 turns a rounded -0.0 into 0.0, so -0.004 prints as 0 and not as -0
+    return format_decimal(round(value, decimals) + 0.0, format=pattern,
+                          locale=LOCALES[check_lang(lang)])
+
+
+def percent(share: float | None, lang: str, decimals: int = 0) -> str:
+    """A share as a percentage: 0.289 -> 28,9% (nl) or 28.9% (en) with ``decimals`` = 1."""
+    if _missing(share):
+        return MISSING
+    return number(float(share) * 100.0, lang, decimals) + "%"
+
+
+def money(value: float | None, lang: str, decimals: int = 2) -> str:
+    """Euros, scaled from a million on: € 2,39 mld / EUR 2.39 bn; € 42,16 mln / EUR 42.16 M;
+    below a million whole euros: € 1.234 / EUR 1,234."""
+    if _missing(value):
+        return MISSING
+    value = float(value)
+    symbol = _CURRENCY[check_lang(lang)]
+    for threshold, en, nl in _SCALES:
+        if abs(value) >= threshold and math.isfinite(value):
+            scaled = number(value / threshold, lang, decimals)
+            return f"{symbol} {scaled} {nl if lang == 'nl' else en}"
+    return f"{symbol} {number(value, lang, 0)}"
+
+
+def euros(value: float | None, lang: str, decimals: int = 0) -> str:
+    """Euros written out in full: € 2.394.530.524 (nl) or EUR 2,394,530,524 (en)."""
+    if _missing(value):
+        return MISSING
+    return f"{_CURRENCY[check_lang(lang)]} {number(value, lang, decimals)}"

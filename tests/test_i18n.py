@@ -1,0 +1,221 @@
+"""Report languages (issue 13, item 12): the catalogue, Dutch and English number notation,
+the ``language`` setting and ``--lang``.  Every expected string below is written by hand."""
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import pytest
+from click.testing import CliRunner
+from openpyxl import load_workbook
+
+from nabb.cli import main
+from nabb.errors import InputError
+from nabb.i18n import Lang, resolve_language, text, unit
+from nabb.i18n.catalogue import CATALOGUE, UNIT_WORDS
+from nabb.i18n.language import placeholders
+from nabb.i18n.numbers import money, number, percent
+from nabb.io.reader import read_workbook
+from nabb.io.template import write_input_workbook
+from tests.cases import SETTINGS_ONE, tables
+
+NL, EN = Lang("nl"), Lang("en")
+
+
+# ---- the catalogue
+
+@pytest.mark.parametrize("key", sorted(CATALOGUE))
+def test_both_languages_fill_in_the_same_placeholders(key):
+    en, nl = CATALOGUE[key]
+    assert en.strip() and nl.strip(), f"{key}: an empty text"
+    assert placeholders(en) == placeholders(nl), key
+
+
+def test_every_entry_has_exactly_an_english_and_a_dutch_text():
+    assert all(isinstance(v, tuple) and len(v) == 2 for v in CATALOGUE.values())
+
+
+def test_placeholders_are_read_from_the_format_string():
+    assert placeholders("{a} and {b:,.0f} and {c.d} {{literal}}") == {"a", "b", "c"}
+
+
+def test_text_fills_in_and_an_unknown_key_or_language_fails():
+    assert text("console.scenario", "nl", scenario="base") == "scenario base"
+    assert NL("console.why", line="x") == "  waarom: x"
+    with pytest.raises(KeyError):
+        NL("no.such.key")
+    with pytest.raises(ValueError, match="fr"):
+        Lang("fr")
+
+
+# ---- numbers, money, shares (hand-checked against taaladvies.net / CBS notation)
+
+@pytest.mark.parametrize("value, decimals, nl, en", [
+    (1234567.8, 1, "1.234.567,8", "1,234,567.8"),
+    (1234567.8, 0, "1.234.568", "1,234,568"),
+    (999.5, 0, "1.000", "1,000"),
+    (0.5, 2, "0,50", "0.50"),
+    (-4079.52, 1, "-4.079,5", "-4,079.5"),
+    (-0.004, 0, "0", "0"),
+    (12, 0, "12", "12"),
+])
+def test_numbers(value, decimals, nl, en):
+    assert number(value, "nl", decimals) == nl
+    assert number(value, "en", decimals) == en
+
+
+def test_missing_and_infinite_numbers():
+    for lang in ("nl", "en"):
+        assert number(None, lang) == "–" and number(math.nan, lang) == "–"
+        assert percent(math.nan, lang) == "–" and money(None, lang) == "–"
+        assert number(math.inf, lang) == "∞"
+
+
+@pytest.mark.parametrize("value, nl, en", [
+    (2.39e9, "€ 2,39 mld", "EUR 2.39 bn"),
+    (2394530524, "€ 2,39 mld", "EUR 2.39 bn"),
+    (42.16e6, "€ 42,16 mln", "EUR 42.16 M"),
+    (999_999, "€ 999.999", "EUR 999,999"),
+    (1234.4, "€ 1.234", "EUR 1,234"),
+    (-5.5e6, "€ -5,50 mln", "EUR -5.50 M"),
+])
+def test_money(value, nl, en):
+    assert NL.money(value) == nl
+    assert EN.money(value) == en
+
+
+def test_euros_in_full():
+    assert NL.euros(2394530524) == "€ 2.394.530.524"
+    assert EN.euros(2394530524) == "EUR 2,394,530,524"
+
+
+@pytest.mark.parametrize("share, decimals, nl, en", [
+    (0.289, 1, "28,9%", "28.9%"),
+    (0.3, 0, "30%", "30%"),
+    (0.0289644, 1, "2,9%", "2.9%"),
+    (1.0, 0, "100%", "100%"),
+])
+def test_percentages(share, decimals, nl, en):
+    assert NL.pct(share, decimals) == nl
+    assert EN.pct(share, decimals) == en
+
+
+# ---- units: no Dutch word in an English unit, no English word in a Dutch one
+
+@pytest.mark.parametrize("en, nl", [
+    ("t/yr", "t/jaar"),
+    ("t input/yr", "t input/jaar"),
+    ("t CO2/yr", "t CO2/jaar"),
+    ("EUR/yr", "€/jaar"),
+    ("EUR per extra biobased home", "€ per extra biobased woning"),
+    ("homes", "woningen"),
+    ("count", "aantal"),
+    ("ha", "ha"),
+    ("%", "%"),
+])
+def test_units_both_ways(en, nl):
+    assert unit(en, "nl") == nl
+    assert unit(nl, "en") == unit(en, "en") == en
+
+
+def test_dutch_units_read_in_english_lose_every_dutch_word():
+    for word in ("t/jaar", "aantal", "woningen", "EUR per extra biobased woning"):
+        english = EN.unit(word)
+        assert not any(nl in english.split() for nl in ("jaar", "aantal", "woningen", "woning"))
+        assert "jaar" not in english
+
+
+def test_quantity_with_unit():
+    assert NL.qty(135940.65, "t input/yr") == "135.941 t input/jaar"
+    assert EN.qty(135940.65, "t input/yr") == "135,941 t input/yr"
+
+
+def test_unit_words_are_distinct_words():
+    assert all(en.isalpha() and nl for en, nl in UNIT_WORDS.items())
+
+
+# ---- which language a run writes
+
+@pytest.mark.parametrize("option, setting, default_data, expected", [
+    ("en", "nl", True, "en"),      # --lang wins
+    ("nl", "", False, "nl"),
+    (None, "en", True, "en"),      # the workbook's setting next
+    (None, "nl", False, "nl"),
+    (None, "", True, "nl"),        # nabb's own default data is Dutch
+    (None, None, False, "en"),     # otherwise English
+])
+def test_resolve_language(option, setting, default_data, expected):
+    assert resolve_language(option, setting, default_data) == expected
+
+
+def test_resolve_language_refuses_an_unknown_language():
+    with pytest.raises(ValueError):
+        resolve_language("de", None, False)
+
+
+# ---- the language setting in the workbook
+
+def _workbook(path, **settings):
+    s = dict(SETTINGS_ONE)
+    s.update(settings)
+    write_input_workbook(path, {k: pd.DataFrame(v) for k, v in tables().items()}, s)
+    return path
+
+
+def test_language_setting_is_read(tmp_path):
+    assert read_workbook(_workbook(tmp_path / "a.xlsx", language="nl")).settings["language"] == "nl"
+    assert read_workbook(_workbook(tmp_path / "b.xlsx")).settings["language"] == ""
+
+
+@pytest.mark.parametrize("value, hint", [("fr", ""), ("NL", "did you mean 'nl'")])
+def test_unknown_language_is_an_error_at_its_cell(tmp_path, value, hint):
+    path = _workbook(tmp_path / "a.xlsx", language=value)
+    with pytest.raises(InputError) as exc:
+        read_workbook(path)
+    (issue,) = exc.value.issues
+    assert issue.sheet == "settings" and issue.column == "value"
+    assert "one of nl, en" in issue.expected and repr(value) in issue.found
+    assert hint in issue.found
+    wb = load_workbook(path)
+    row = next(r for r in wb["settings"].iter_rows() if r[0].value == "language")
+    assert issue.cell == row[1].coordinate
+
+
+# ---- the CLI: --lang and the defaults
+
+def test_run_lang_option_switches_the_console(tmp_path):
+    wb = _workbook(tmp_path / "one.xlsx")
+    r = CliRunner().invoke(main, ["run", str(wb), "--out", str(tmp_path / "en")])
+    assert r.exit_code == 0, r.output
+    assert "biobased share of new-build homes 50.0% (target 50.0%)" in r.output
+    assert "report: " in r.output
+    r = CliRunner().invoke(main, ["run", str(wb), "--out", str(tmp_path / "nl"), "--lang", "nl"])
+    assert r.exit_code == 0, r.output
+    assert "biobased aandeel nieuwbouwwoningen 50,0% (doel 50,0%), tekort 0 woningen" in r.output
+    assert "status optimaal" in r.output and "rapport: " in r.output
+    assert "marginale kosten van het doel € 2.000 per biobased woning" in r.output
+    for english in ("objective", "shortfall", "utilisation", "report:"):
+        assert english not in r.output
+
+
+def test_workbook_language_setting_decides_without_the_option(tmp_path):
+    wb = _workbook(tmp_path / "one.xlsx", language="nl")
+    r = CliRunner().invoke(main, ["run", str(wb), "--out", str(tmp_path / "r")])
+    assert r.exit_code == 0, r.output
+    assert "biobased aandeel nieuwbouwwoningen 50,0%" in r.output
+
+
+def test_unknown_lang_option_exits_2(tmp_path):
+    r = CliRunner().invoke(main, ["run", "--lang", "de", "--out", str(tmp_path / "r")])
+    assert r.exit_code == 2 and "nl" in r.output and "en" in r.output
+
+
+def test_scenario_cannot_change_the_language(tmp_path):
+    from nabb.scenarios import apply_scenario
+    t = tables()
+    t["scenarios"] = [dict(scenario="dutch", parent="", sheet="settings", column="value",
+                           filter="key=language", value=1.0, description="")]
+    path = tmp_path / "s.xlsx"
+    write_input_workbook(path, {k: pd.DataFrame(v) for k, v in t.items()}, SETTINGS_ONE)
+    with pytest.raises(InputError, match="language is text"):
+        apply_scenario(read_workbook(path), "dutch")
