@@ -88,7 +88,10 @@ def build_workbook(tables: Mapping[str, pd.DataFrame] | None = None,
     ws = wb.create_sheet(SETTINGS_SHEET)
     _write_header(ws, ["key", "value", "unit", "description"], ["-", "-", "-", "-"],
                   ["Setting name", "Value", "Unit", "What it means"])
-    for i, s in enumerate(SETTINGS, start=FIRST_DATA_ROW):
+    # A setting without a default (language) gets its row in a blank template, or when it is
+    # given: a filled workbook without it reads the same, and stays byte for byte as it was.
+    rows = [s for s in SETTINGS if settings is None or s.default != "" or settings.get(s.key)]
+    for i, s in enumerate(rows, start=FIRST_DATA_ROW):
         value = (settings or {}).get(s.key, s.default)
         for j, v in enumerate([s.key, value, s.unit, s.description], start=1):
             write_cell(ws.cell(row=i, column=j), v)
