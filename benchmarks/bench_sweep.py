@@ -44,7 +44,7 @@ def main() -> int:
     args = ap.parse_args()
 
     from nabb import pipeline
-    from nabb import sweep as sw
+    from nabb.sweep import run as sw
 
     workbook = Path(args.workbook) if args.workbook else pipeline.DEFAULT_WORKBOOK
     n = args.points

@@ -195,7 +195,7 @@ def first_flip(inputs: Inputs, d: Driver, log: Callable[[str], None],
 
 def carbon_scan(inputs: Inputs) -> pd.DataFrame:
     """2030 KPIs over carbon prices 0-1,000 EUR/t with the in-place sweep (model built once)."""
-    from nabb.sweep import resolve_lever, run_sweep
+    from nabb.sweep.run import resolve_lever, run_sweep
     result = run_sweep(inputs, [resolve_lever("carbon_price")], [[float(v) for v in range(0, 1001, 50)]],
                        year=YEAR)
     return result.frame

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from nabb import pipeline
-from nabb import sweep as sw
+from nabb.sweep import run as sw
 from nabb.errors import InputError
 from tests import fixtures_multi as fm
 

@@ -102,7 +102,7 @@ def test_fast_path_equals_rebuilding_on_the_default():
     the optimum.  (The default LP is degenerate: an equally cheap plan may differ in where
     the hectares go, so the per-region KPIs are compared only through the objective.)"""
     from nabb import pipeline
-    from nabb.sweep import LPData, _close
+    from nabb.sweep.run import LPData, _close
     from nabb.uncertainty import engine
     inputs = pipeline.load(None)
     spec = spec_from_records([

@@ -92,7 +92,7 @@ def sweep(workbook, scenario, params, values, out_dir, year, workers, scheduler,
       nabb sweep --param carbon_price --values 0:1000:1 --scheduler tcp://10.0.0.5:8786
     """
     from nabb import pipeline
-    from nabb import sweep as sw
+    from nabb.sweep import run as sw
 
     if len(params) != len(values):
         raise click.UsageError("give one --values for each --param")

@@ -39,7 +39,7 @@ import numpy as np
 
 from nabb.errors import InputError, Issue, NabbError
 from nabb.inputs import Inputs
-from nabb.sweep import (AFFINE_RTOL, Affine, Arrays, LPData, _close, _slope, arrays_of,
+from nabb.sweep.run import (AFFINE_RTOL, Affine, Arrays, LPData, _close, _slope, arrays_of,
                         compiled_from_arrays, push, structure_key)
 from nabb.uncertainty.kpis import Indexer, KpiData, sample_kpis
 from nabb.uncertainty.spec import Applier, Spec
@@ -328,7 +328,7 @@ def _dask_signatures(job: SignatureJob, chunk, queue_name: str) -> list[dict]:
 def signatures(inputs: Inputs, spec: Spec, values: np.ndarray, client: Any = None,
                progress: bool = False, chunk_size: int | None = None) -> list[str]:
     """The structure signature of every sample: here, or spread over a dask client's workers."""
-    from nabb.sweep import Progress, run_chunks_dask
+    from nabb.sweep.run import Progress, run_chunks_dask
     n = len(values)
     bar = Progress(n, progress, label="structure", unit="samples")
     job = SignatureJob(inputs, spec, values)
@@ -609,7 +609,7 @@ def run_samples(plan: Plan, workers: int = 1, scheduler: str | None = None, clie
                 progress: bool = False, chunk_size: int | None = None, retries: int = 1,
                 chunk_fn: Callable | None = None) -> tuple[list[dict], bool, float]:
     """Every sample, in order; returns (rows, interrupted, seconds)."""
-    from nabb.sweep import Progress, run_chunks_dask
+    from nabb.sweep.run import Progress, run_chunks_dask
     n = len(plan.values)
     bar = Progress(n, progress, label="uncertainty", unit="samples")
     rows: dict[int, dict] = {}
