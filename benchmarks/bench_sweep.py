@@ -44,21 +44,23 @@ def main() -> int:
     args = ap.parse_args()
 
     from nabb import pipeline
-    from nabb.sweep import run as sw
+    from nabb.reports.sweep import write_outputs
+    from nabb.sweep.levers import resolve_lever, set_levers
+    from nabb.sweep.run import run_sweep
 
     workbook = Path(args.workbook) if args.workbook else pipeline.DEFAULT_WORKBOOK
     n = args.points
     prices = [round(args.lo + i * (args.hi - args.lo) / max(1, n - 1), 6) for i in range(n)]
-    lever = [sw.resolve_lever("carbon_price")]
+    lever = [resolve_lever("carbon_price")]
     tmp = Path(tempfile.mkdtemp(prefix="nabb-bench-"))
     # warm-up (imports, first-compile costs) so that neither arm pays them
     pipeline.solve_inputs(pipeline.load(workbook, args.scenario))
 
     t0 = time.perf_counter()
     inputs = pipeline.load(workbook, args.scenario)
-    res = sw.run_sweep(inputs, lever, [prices])
+    res = run_sweep(inputs, lever, [prices])
     t_core = time.perf_counter() - t0
-    sw.write_outputs(res, tmp / "sweep")
+    write_outputs(res, tmp / "sweep")
     t_sweep = time.perf_counter() - t0
     print(f"sweep: {n} points in {t_sweep:.1f} s (read+setup+solves {t_core:.1f} s, setup "
           f"{res.timings['setup_s']:.1f} s); {res.plan.note}; statuses {res.statuses}")
@@ -70,7 +72,7 @@ def main() -> int:
         base = pipeline.load(workbook, args.scenario)
         for p in prices:
             a = time.perf_counter()
-            inp = sw.set_levers(pipeline.load(workbook, args.scenario), lever, [p])
+            inp = set_levers(pipeline.load(workbook, args.scenario), lever, [p])
             b = time.perf_counter()
             run_ = pipeline.solve_inputs(inp)
             t_solve_only += time.perf_counter() - b

@@ -4,7 +4,7 @@ For five inputs whose values are uncertain (the wood-fibre import price, the non
 of a biobased ground-level home, the long flax fibre price, the ramp-up cap of nascent product
 lines and the carbon price), this script finds by bisection the value at which a conclusion of
 the base run changes, each input moved alone from its base value.  The carbon price is first
-scanned with the in-place sweep (:func:`nabb.sweep.run_sweep`, model built once), then the
+scanned with the in-place sweep (:func:`nabb.sweep.run.run_sweep`, model built once), then the
 bracket is refined by full solves.
 
 Usage:  .venv/bin/python data/drivers.py [WORKBOOK] [--json data/drivers.json]
@@ -195,7 +195,8 @@ def first_flip(inputs: Inputs, d: Driver, log: Callable[[str], None],
 
 def carbon_scan(inputs: Inputs) -> pd.DataFrame:
     """2030 KPIs over carbon prices 0-1,000 EUR/t with the in-place sweep (model built once)."""
-    from nabb.sweep.run import resolve_lever, run_sweep
+    from nabb.sweep.levers import resolve_lever
+    from nabb.sweep.run import run_sweep
     result = run_sweep(inputs, [resolve_lever("carbon_price")], [[float(v) for v in range(0, 1001, 50)]],
                        year=YEAR)
     return result.frame

@@ -472,18 +472,17 @@ def test_full_disk_is_one_line_exit_6_and_leaves_no_partial_output(work, full_di
     args, folder = WRITERS[cmd]
     (work / folder).mkdir()
     if cmd == "sweep":  # the output is written after the solves: fill the disk just then
-        from nabb.sweep import run as sw
+        import nabb.reports.sweep as sw
         real = sw.write_outputs
 
         def late(*a, **k):
             full_disk()
             return real(*a, **k)
-        import nabb.sweep.run
-        nabb.sweep.run.write_outputs = late
+        sw.write_outputs = late
         try:
             text = run_case(work, args, [folder], ["scen.xlsx"], EXIT_FILESYSTEM)
         finally:
-            nabb.sweep.run.write_outputs = real
+            sw.write_outputs = real
     else:
         full_disk()
         text = run_case(work, args, [folder], ["scen.xlsx", "gr.xlsx", "gr_filled.xlsx"],
@@ -510,7 +509,7 @@ def test_full_disk_keeps_the_previous_sweep_set_whole(work, monkeypatch):
             "--no-progress"]
     run_case(work, args, ["sw"], ["scen.xlsx"], 0)
     old = {p.name: p.read_bytes() for p in (work / "sw").iterdir()}
-    import nabb.sweep.run as sw
+    import nabb.reports.sweep as sw
 
     def plots_fail(*_a, **_k):
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))

@@ -9,11 +9,15 @@ from pathlib import Path
 import pytest
 
 from nabb import pipeline
-from nabb.sweep import run as sw
+from nabb.reports.sweep import write_outputs
+from nabb.sweep.dask import dask_chunk
+from nabb.sweep.kpis import evaluate_kpis, kpi_map, point_scalars
+from nabb.sweep.levers import check_values, parse_values, resolve_lever, set_levers
+from nabb.sweep.run import run_sweep
 from nabb.errors import InputError
 from tests import fixtures_multi as fm
 
-CARBON = [sw.resolve_lever("carbon_price")]
+CARBON = [resolve_lever("carbon_price")]
 KPI_KEYS = ["biobased_share", "shortfall_homes", "area_ha.hemp", "area_ha.flax", "fibre_crop_area_ha",
             "primary_capacity_t_input_per_yr", "product_line_capacity_t_output_per_yr", "processing_activity_t", "co2_stored_t", "co2_credited_t",
             "carbon_credits_eur", "carbon_income_eur_per_ha", "import_share",
@@ -26,33 +30,33 @@ def base():
 
 
 def cold(inputs, levers, point):
-    run_ = pipeline.solve_inputs(sw.set_levers(inputs, levers, point))
+    run_ = pipeline.solve_inputs(set_levers(inputs, levers, point))
     return run_.results.objective_eur, run_.results.kpis.set_index("year").loc[2030]
 
 
 def test_parse_values():
-    assert sw.parse_values("0:200:10") == [float(v) for v in range(0, 201, 10)]
-    assert sw.parse_values("0:1:0.1")[-1] == pytest.approx(1.0)
-    assert len(sw.parse_values("0:1:0.1")) == 11
-    assert sw.parse_values("5, 1,2") == [5.0, 1.0, 2.0]
+    assert parse_values("0:200:10") == [float(v) for v in range(0, 201, 10)]
+    assert parse_values("0:1:0.1")[-1] == pytest.approx(1.0)
+    assert len(parse_values("0:1:0.1")) == 11
+    assert parse_values("5, 1,2") == [5.0, 1.0, 2.0]
     for bad in ("0:10", "10:0:1", "0:10:0", "a,b", ""):
         with pytest.raises(InputError):
-            sw.parse_values(bad)
+            parse_values(bad)
 
 
 def test_levers():
-    assert sw.resolve_lever("carbon_price").column == "carbon_price_eur_per_t"
-    assert sw.resolve_lever("policy.min_domestic_share").sheet == "policy"
-    assert sw.resolve_lever("discount_rate").sheet == "settings"
+    assert resolve_lever("carbon_price").column == "carbon_price_eur_per_t"
+    assert resolve_lever("policy.min_domestic_share").sheet == "policy"
+    assert resolve_lever("discount_rate").sheet == "settings"
     with pytest.raises(InputError, match="carbon_price"):
-        sw.resolve_lever("colour")
+        resolve_lever("colour")
     with pytest.raises(InputError):  # a share above 1
-        sw.check_values(sw.resolve_lever("min_domestic_share"), [0.5, 1.5])
+        check_values(resolve_lever("min_domestic_share"), [0.5, 1.5])
 
 
 def test_carbon_price_sweep_is_affine_and_equals_cold_solves(base):
     values = [0.0, 40.0, 80.0, 150.0, 300.0]
-    res = sw.run_sweep(base, CARBON, [values])
+    res = run_sweep(base, CARBON, [values])
     assert res.plan.mode == "affine", res.plan.note
     assert res.plan.compiles == 3
     f = res.frame
@@ -75,11 +79,11 @@ def test_kpi_map_matches_results_extract(base):
     from nabb.results import extract
     from nabb.solve import compile_model, run
     for price in (0.0, 150.0):
-        inp = sw.set_levers(base, CARBON, [price])
+        inp = set_levers(base, CARBON, [price])
         cp = compile_model(build(inp))
         sol = run(cp)
         k = extract(cp, sol).kpis.set_index("year").loc[2030]
-        got = sw.evaluate_kpis(sw.kpi_map(cp, 2030), sol, sw.point_scalars(base, CARBON, [price], 2030))
+        got = evaluate_kpis(kpi_map(cp, 2030), sol, point_scalars(base, CARBON, [price], 2030))
         for key in KPI_KEYS:
             assert got[key] == pytest.approx(k[key], rel=1e-9, abs=1e-6), key
         assert got["objective_discounted_eur"] == pytest.approx(sol.objective * 1e6)
@@ -87,8 +91,8 @@ def test_kpi_map_matches_results_extract(base):
 
 
 def test_nonlinear_lever_falls_back_to_rebuild_and_stays_correct(base):
-    lever = [sw.resolve_lever("discount_rate")]
-    res = sw.run_sweep(base, lever, [[0.0, 0.03, 0.08]])
+    lever = [resolve_lever("discount_rate")]
+    res = run_sweep(base, lever, [[0.0, 0.03, 0.08]])
     assert res.plan.mode == "rebuild"
     assert "not affine" in res.plan.note
     for i, r in enumerate((0.0, 0.03, 0.08)):
@@ -99,8 +103,8 @@ def test_nonlinear_lever_falls_back_to_rebuild_and_stays_correct(base):
 
 
 def test_structure_change_is_detected(base):
-    lever = [sw.resolve_lever("min_domestic_share")]  # 0 -> no constraint rows; > 0 -> rows
-    res = sw.run_sweep(base, lever, [[0.0, 0.6]])
+    lever = [resolve_lever("min_domestic_share")]  # 0 -> no constraint rows; > 0 -> rows
+    res = run_sweep(base, lever, [[0.0, 0.6]])
     assert res.plan.mode == "rebuild" and "structure" in res.plan.note
     assert "structure changed" in res.frame["note"].iloc[1]
     obj, _ = cold(base, lever, [0.6])
@@ -108,8 +112,8 @@ def test_structure_change_is_detected(base):
 
 
 def test_two_dimensional_grid(base):
-    levers = [sw.resolve_lever("carbon_price"), sw.resolve_lever("loan_share")]
-    res = sw.run_sweep(base, levers, [[0.0, 100.0, 300.0], [0.1, 0.25]])
+    levers = [resolve_lever("carbon_price"), resolve_lever("loan_share")]
+    res = run_sweep(base, levers, [[0.0, 100.0, 300.0], [0.1, 0.25]])
     f = res.frame
     assert len(f) == 6
     assert list(zip(f.carbon_price_eur_per_t, f.loan_share)) == [
@@ -131,17 +135,17 @@ def test_ctrl_c_keeps_finished_points(base, monkeypatch, tmp_path):
             raise KeyboardInterrupt
         return real(*a, **kw)
     monkeypatch.setattr(nabb.solve, "run", interrupted_run)
-    res = sw.run_sweep(base, CARBON, [[0.0, 50.0, 100.0, 150.0, 200.0, 250.0]])
+    res = run_sweep(base, CARBON, [[0.0, 50.0, 100.0, 150.0, 200.0, 250.0]])
     assert res.interrupted
     assert res.frame["status"].tolist() == ["optimal"] * 3 + ["not_run"] * 3
-    paths = sw.write_outputs(res, tmp_path)
+    paths = write_outputs(res, tmp_path)
     text = paths["csv"].read_text().splitlines()
     assert len(text) == 7 and ",not_run," in text[-1]
 
 
 def test_outputs(base, tmp_path):
-    res = sw.run_sweep(base, CARBON, [[0.0, 100.0, 200.0]])
-    paths = sw.write_outputs(res, tmp_path / "out")
+    res = run_sweep(base, CARBON, [[0.0, 100.0, 200.0]])
+    paths = write_outputs(res, tmp_path / "out")
     assert paths["png"].read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     with zipfile.ZipFile(paths["xlsx"]) as z:
         charts = [n for n in z.namelist() if n.startswith("xl/charts/chart")]
@@ -160,13 +164,13 @@ def _die_once(plan, chunk, options, time_limit, queue_name):
     if chunk[0][0] == 0 and not marker.exists():
         marker.write_text("died")
         os._exit(1)
-    return sw._dask_chunk(plan, chunk, options, time_limit, queue_name)
+    return dask_chunk(plan, chunk, options, time_limit, queue_name)
 
 
 def _die_always(plan, chunk, options, time_limit, queue_name):
     if chunk[0][0] == 0:
         os._exit(1)
-    return sw._dask_chunk(plan, chunk, options, time_limit, queue_name)
+    return dask_chunk(plan, chunk, options, time_limit, queue_name)
 
 
 @pytest.fixture(scope="module")
@@ -191,12 +195,12 @@ VALUES = [0.0, 40.0, 80.0, 150.0, 300.0]
 
 @pytest.fixture(scope="module")
 def sequential(base):
-    return sw.run_sweep(base, CARBON, [VALUES]).frame
+    return run_sweep(base, CARBON, [VALUES]).frame
 
 
 def test_dask_results_in_order_and_equal(base, cluster, sequential):
     client, _ = cluster
-    res = sw.run_sweep(base, CARBON, [VALUES], client=client, chunk_size=2)
+    res = run_sweep(base, CARBON, [VALUES], client=client, chunk_size=2)
     f = res.frame
     assert f["point"].tolist() == list(range(5))
     assert f["carbon_price_eur_per_t"].tolist() == VALUES
@@ -207,7 +211,7 @@ def test_dask_results_in_order_and_equal(base, cluster, sequential):
 
 def test_dask_dead_worker_is_retried(base, cluster, sequential):
     client, marker = cluster
-    res = sw.run_sweep(base, CARBON, [VALUES], client=client, chunk_size=2, retries=1,
+    res = run_sweep(base, CARBON, [VALUES], client=client, chunk_size=2, retries=1,
                        chunk_fn=_die_once)
     assert marker.exists()  # the worker really died once
     assert (res.frame["status"] == "optimal").all()
@@ -217,7 +221,7 @@ def test_dask_dead_worker_is_retried(base, cluster, sequential):
 
 def test_dask_points_of_a_dying_chunk_are_reported_failed(base, cluster, sequential):
     client, _ = cluster
-    res = sw.run_sweep(base, CARBON, [VALUES], client=client, chunk_size=2, retries=1,
+    res = run_sweep(base, CARBON, [VALUES], client=client, chunk_size=2, retries=1,
                        chunk_fn=_die_always)
     f = res.frame
     assert f["point"].tolist() == list(range(5))  # nothing dropped

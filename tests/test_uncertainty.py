@@ -102,7 +102,7 @@ def test_fast_path_equals_rebuilding_on_the_default():
     the optimum.  (The default LP is degenerate: an equally cheap plan may differ in where
     the hectares go, so the per-region KPIs are compared only through the objective.)"""
     from nabb import pipeline
-    from nabb.sweep.run import LPData, _close
+    from nabb.sweep.update import LPData, mismatch
     from nabb.uncertainty import engine
     inputs = pipeline.load(None)
     spec = spec_from_records([
@@ -117,7 +117,7 @@ def test_fast_path_equals_rebuilding_on_the_default():
     assert plan.mode == "affine" and len(plan.groups) >= 2
     for i in range(len(values)):
         exact = engine._try_compile(engine._data(plan.applier, values[i])[0])
-        assert _close(plan.groups[plan.group_of[i]].affine.at(values[i]), LPData.of(exact)) < 1e-12
+        assert mismatch(plan.groups[plan.group_of[i]].affine.at(values[i]), LPData.of(exact)) < 1e-12
     fast, _, _ = run_samples(plan)
     slow, _, _ = run_samples(make_plan(inputs, spec, values, force_rebuild=True))
     for a, b in zip(fast, slow):

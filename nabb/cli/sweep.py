@@ -92,7 +92,9 @@ def sweep(workbook, scenario, params, values, out_dir, year, workers, scheduler,
       nabb sweep --param carbon_price --values 0:1000:1 --scheduler tcp://10.0.0.5:8786
     """
     from nabb import pipeline
-    from nabb.sweep import run as sw
+    from nabb.reports.sweep import write_outputs
+    from nabb.sweep.levers import parse_values, resolve_lever
+    from nabb.sweep.run import run_sweep
 
     if len(params) != len(values):
         raise click.UsageError("give one --values for each --param")
@@ -100,8 +102,8 @@ def sweep(workbook, scenario, params, values, out_dir, year, workers, scheduler,
         raise click.UsageError("at most two --param (a 2-D grid)")
     from nabb.io.outputs import precheck_dir
     try:
-        levers = [sw.resolve_lever(p) for p in params]
-        vals = [sw.parse_values(v) for v in values]
+        levers = [resolve_lever(p) for p in params]
+        vals = [parse_values(v) for v in values]
         sources = [workbook or pipeline.DEFAULT_WORKBOOK]
         inputs = pipeline.load(workbook, scenario, progress=_say)
         out = Path(out_dir) if out_dir else (Path("sweeps") /
@@ -112,7 +114,7 @@ def sweep(workbook, scenario, params, values, out_dir, year, workers, scheduler,
             n *= len(v)
         _say(f"sweeping {' x '.join(f'{lv.name} ({len(v)} values)' for lv, v in zip(levers, vals))}"
              f" = {n} points, scenario {scenario}")
-        res = sw.run_sweep(inputs, levers, vals, year=year, workers=workers, scheduler=scheduler,
+        res = run_sweep(inputs, levers, vals, year=year, workers=workers, scheduler=scheduler,
                            options=solver_options, time_limit=time_limit,
                            chunk_size=chunk_size, progress=not no_progress, retries=retries,
                            force_rebuild=rebuild, worker_timeout=worker_timeout)
@@ -121,7 +123,7 @@ def sweep(workbook, scenario, params, values, out_dir, year, workers, scheduler,
         return
     _say(res.plan.note)
     try:
-        paths = sw.write_outputs(res, out, inputs=sources)
+        paths = write_outputs(res, out, inputs=sources)
     except NabbError as err:
         _fail(err)
         return

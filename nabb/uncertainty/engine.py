@@ -39,8 +39,10 @@ import numpy as np
 
 from nabb.errors import InputError, Issue, NabbError
 from nabb.inputs import Inputs
-from nabb.sweep.run import (AFFINE_RTOL, Affine, Arrays, LPData, _close, _slope, arrays_of,
-                        compiled_from_arrays, push, structure_key)
+from nabb.sweep.dask import queue_reporter, run_chunks_dask
+from nabb.sweep.local import Progress
+from nabb.sweep.update import (AFFINE_RTOL, Affine, Arrays, LPData, arrays_of, compiled_from_arrays,
+                               mismatch, push, slope_of, structure_key)
 from nabb.uncertainty.kpis import Indexer, KpiData, sample_kpis
 from nabb.uncertainty.spec import Applier, Spec
 
@@ -310,25 +312,12 @@ def signature_rows(job: SignatureJob, chunk: Sequence[tuple[int, Any]],
 
 
 def _dask_signatures(job: SignatureJob, chunk, queue_name: str) -> list[dict]:
-    report = None
-    try:
-        from distributed import Queue
-        q = Queue(queue_name)
-
-        def report(i: int, row: dict) -> None:
-            try:
-                q.put((i, row))
-            except Exception:  # noqa: BLE001 - progress only
-                pass
-    except Exception:  # noqa: BLE001
-        report = None
-    return signature_rows(job, chunk, report)
+    return signature_rows(job, chunk, queue_reporter(queue_name))
 
 
 def signatures(inputs: Inputs, spec: Spec, values: np.ndarray, client: Any = None,
                progress: bool = False, chunk_size: int | None = None) -> list[str]:
     """The structure signature of every sample: here, or spread over a dask client's workers."""
-    from nabb.sweep.run import Progress, run_chunks_dask
     n = len(values)
     bar = Progress(n, progress, label="structure", unit="samples")
     job = SignatureJob(inputs, spec, values)
@@ -416,7 +405,7 @@ def make_plan(inputs: Inputs, spec: Spec, values: np.ndarray, options: dict | No
             if p.dist.kind != "discrete" or len(set(p.dist.values)) > 1:
                 say(f"{p.name}: no other value with the centre's structure; slope 0, checked below")
             continue
-        s = _slope(base_data, LPData.of(found[1]), found[0] - p0[i])
+        s = slope_of(base_data, LPData.of(found[1]), found[0] - p0[i])
         if s is None:
             return rebuild_plan(f"{p.name} turns a bound (in)finite")
         slopes.append(s[0])
@@ -465,7 +454,7 @@ def make_plan(inputs: Inputs, spec: Spec, values: np.ndarray, options: dict | No
         compiles += 1
         if cp is None or structure_key(cp) != base_key:
             return rebuild_plan(f"sample {i} has the centre's signature but not its structure")
-        err = _close(aff.at(values[i]), LPData.of(cp))
+        err = mismatch(aff.at(values[i]), LPData.of(cp))
         if err > AFFINE_RTOL:
             return rebuild_plan(f"the LP data is not affine in the parameters (mismatch {err:.1e} at "
                                 f"sample {i}; a parameter enters non-linearly or two multiply each other)")
@@ -502,7 +491,7 @@ def make_plan(inputs: Inputs, spec: Spec, values: np.ndarray, options: dict | No
             elif cp2 is None or structure_key(cp2) != structure_key(cpg):
                 ok, why = False, "two samples of the group compile to different structures"
             else:
-                err = _close(affg.at(values[members[1]]), LPData.of(cp2))
+                err = mismatch(affg.at(values[members[1]]), LPData.of(cp2))
                 if err > AFFINE_RTOL:
                     ok, why = False, f"slopes do not carry over (mismatch {err:.1e})"
         if not ok:
@@ -590,26 +579,13 @@ def solve_samples(plan: Plan, chunk: Sequence[tuple[int, Any]], report: Callable
 
 def _dask_samples(plan: Plan, chunk, queue_name: str) -> list[dict]:
     """Worker side: one live HiGHS model per structure group for this chunk."""
-    report = None
-    try:
-        from distributed import Queue
-        q = Queue(queue_name)
-
-        def report(i: int, row: dict) -> None:
-            try:
-                q.put((i, row))
-            except Exception:  # noqa: BLE001 - progress only
-                pass
-    except Exception:  # noqa: BLE001
-        report = None
-    return solve_samples(plan, chunk, report=report)
+    return solve_samples(plan, chunk, report=queue_reporter(queue_name))
 
 
 def run_samples(plan: Plan, workers: int = 1, scheduler: str | None = None, client: Any = None,
                 progress: bool = False, chunk_size: int | None = None, retries: int = 1,
                 chunk_fn: Callable | None = None) -> tuple[list[dict], bool, float]:
     """Every sample, in order; returns (rows, interrupted, seconds)."""
-    from nabb.sweep.run import Progress, run_chunks_dask
     n = len(plan.values)
     bar = Progress(n, progress, label="uncertainty", unit="samples")
     rows: dict[int, dict] = {}

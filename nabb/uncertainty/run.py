@@ -82,7 +82,7 @@ def run_uncertainty(inputs: Inputs, spec: Spec, samples: int, seed: int = 0, met
     t_draw = time.perf_counter()
     own_client = own_cluster = None
     if client is None and (scheduler or workers > 1):
-        from nabb.sweep.run import open_client
+        from nabb.sweep.dask import open_client
         say("starting the dask workers" if not scheduler else f"connecting to {scheduler}")
         own_client, own_cluster = open_client(scheduler, workers)
         client = own_client
