@@ -1,11 +1,19 @@
 """Command-line values checked while the command line is parsed, before any workbook is read.
 
-Shared by ``nabb run`` and ``nabb sweep``: an unknown or bad ``--solver-option`` and a
-negative, zero or NaN ``--time-limit`` exit 2 at once.
+Shared by ``nabb run``, ``nabb sweep`` and ``nabb uncertainty``: an unknown or bad
+``--solver-option``, a negative, zero or NaN ``--time-limit``, a ``--scheduler`` that is not
+an address and ``--workers`` below 1 exit 2 at once.  :func:`many_solves_options` is the one
+block of options of the commands that solve many models (a sweep's points, the samples).
 """
 from __future__ import annotations
 
+import re
+from typing import Callable
+
 import click
+
+#: Address schemes a dask scheduler listens on (--scheduler).
+SCHEDULER_SCHEMES = ("tcp", "tls", "ws", "wss", "ucx")
 
 
 def _parse_options(items: tuple[str, ...]) -> dict:
@@ -39,3 +47,42 @@ LANG = click.option("--lang", "lang", type=click.Choice(["nl", "en"]), default=N
                     help="Language of the reports and console lines: nl (Dutch) or en "
                          "(English). Default: the workbook's 'language' setting; Dutch for "
                          "nabb's own default data; otherwise English.")
+
+
+def scheduler_callback(ctx: click.Context, param: click.Parameter, value: str | None):
+    """Click callback: --scheduler must look like SCHEME://HOST:PORT; checked before anything
+    is read."""
+    if value is None:
+        return None
+    m = re.fullmatch(r"([a-z]+)://(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9_.-]+):(\d{1,5})", value.strip())
+    if not m or m.group(1) not in SCHEDULER_SCHEMES or not 0 < int(m.group(3)) < 65536:
+        raise click.BadParameter(f"expected the address of a dask scheduler, like "
+                                 f"tcp://10.0.0.5:8786 (schemes: {', '.join(SCHEDULER_SCHEMES)}); "
+                                 f"found {value!r}", param_hint="--scheduler")
+    return value.strip()
+
+
+def many_solves_options(unit: str) -> Callable[[Callable], Callable]:
+    """--workers, --scheduler, --solver-option, --time-limit, --rebuild and --no-progress of a
+    command that solves one model per ``unit`` ("point", "sample"), in this order."""
+    options = [
+        click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True,
+                     help="Local worker processes (dask LocalCluster when > 1)."),
+        click.option("--scheduler", default=None, metavar="tcp://HOST:PORT",
+                     callback=scheduler_callback,
+                     help="Address of an existing dask.distributed scheduler."),
+        click.option("--solver-option", "solver_options", multiple=True, metavar="KEY=VALUE",
+                     callback=solver_options_callback,
+                     help=f"HiGHS option for every {unit} (repeatable)."),
+        click.option("--time-limit", type=float, default=None, callback=time_limit_callback,
+                     help=f"Solver time limit per {unit} (s)."),
+        click.option("--rebuild", is_flag=True,
+                     help=f"Compile the model from scratch for every {unit} (slow; for checking)."),
+        click.option("--no-progress", is_flag=True, help="No progress bar."),
+    ]
+
+    def apply(command: Callable) -> Callable:
+        for option in reversed(options):
+            command = option(command)
+        return command
+    return apply

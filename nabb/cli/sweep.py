@@ -6,25 +6,12 @@ from pathlib import Path
 
 import click
 
-from nabb.cli.options import solver_options_callback, time_limit_callback
+from nabb.cli.common import _fail, _say
+from nabb.cli.options import many_solves_options
 from nabb.errors import EXIT_INTERRUPTED, EXIT_SOLVER_FAILURE, NabbError
 
 #: Seconds a sweep waits for the first dask worker of a --scheduler (--worker-timeout).
 WORKER_TIMEOUT_S = 60.0
-_SCHEMES = ("tcp", "tls", "ws", "wss", "ucx")
-
-
-def _scheduler_callback(ctx: click.Context, param: click.Parameter, value: str | None):
-    """--scheduler must look like SCHEME://HOST:PORT; checked before anything is read."""
-    if value is None:
-        return None
-    import re
-    m = re.fullmatch(r"([a-z]+)://(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9_.-]+):(\d{1,5})", value.strip())
-    if not m or m.group(1) not in _SCHEMES or not 0 < int(m.group(3)) < 65536:
-        raise click.BadParameter(f"expected the address of a dask scheduler, like "
-                                 f"tcp://10.0.0.5:8786 (schemes: {', '.join(_SCHEMES)}); "
-                                 f"found {value!r}", param_hint="--scheduler")
-    return value.strip()
 
 
 def _positive_seconds(ctx: click.Context, param: click.Parameter, value: float | None):
@@ -32,15 +19,6 @@ def _positive_seconds(ctx: click.Context, param: click.Parameter, value: float |
         raise click.BadParameter(f"expected a positive number of seconds, found {value!r}",
                                  param_hint=f"--{param.name.replace('_', '-')}")
     return value
-
-
-def _say(msg: str) -> None:
-    click.echo(f"nabb: {msg}", err=True)
-
-
-def _fail(err: NabbError) -> None:
-    click.echo(str(err), err=True)
-    sys.exit(err.exit_code)
 
 
 @click.command("sweep")
@@ -54,10 +32,7 @@ def _fail(err: NabbError) -> None:
 @click.option("--out", "out_dir", default=None, type=click.Path(file_okay=False),
               help="Output folder [default: sweeps/<scenario>_<params>].")
 @click.option("--year", type=int, default=None, help="Year of the KPIs [default: 2030, else the last year].")
-@click.option("--workers", type=int, default=1, show_default=True,
-              help="Local worker processes (dask LocalCluster when > 1).")
-@click.option("--scheduler", default=None, metavar="tcp://HOST:PORT", callback=_scheduler_callback,
-              help="Address of an existing dask.distributed scheduler.")
+@many_solves_options("point")
 @click.option("--worker-timeout", type=float, default=WORKER_TIMEOUT_S, show_default=True,
               callback=_positive_seconds,
               help="Seconds to wait for the first worker of --scheduler before giving up (exit 3).")
@@ -65,12 +40,6 @@ def _fail(err: NabbError) -> None:
               help="Points per task on a worker [default: points / (2 x workers)].")
 @click.option("--retries", type=int, default=1, show_default=True,
               help="Times a task lost with its worker is resubmitted before its points are reported failed.")
-@click.option("--solver-option", "solver_options", multiple=True, metavar="KEY=VALUE",
-              callback=solver_options_callback, help="HiGHS option for every point (repeatable).")
-@click.option("--time-limit", type=float, default=None, callback=time_limit_callback,
-              help="Solver time limit per point (s).")
-@click.option("--rebuild", is_flag=True, help="Rebuild the model per point (slow; for checking).")
-@click.option("--no-progress", is_flag=True, help="No progress bar.")
 def sweep(workbook, scenario, params, values, out_dir, year, workers, scheduler, worker_timeout,
           chunk_size, retries, solver_options, time_limit, rebuild, no_progress) -> None:
     """Solve a range of values of one or two levers, fast (build once, hot-start re-solves).

@@ -6,19 +6,9 @@ from pathlib import Path
 
 import click
 
-from nabb.cli.options import solver_options_callback, time_limit_callback
-from nabb.errors import EXIT_SOLVER_FAILURE, NabbError
-
-EXIT_INTERRUPTED = 130
-
-
-def _say(msg: str) -> None:
-    click.echo(f"nabb: {msg}", err=True)
-
-
-def _fail(err: NabbError) -> None:
-    click.echo(str(err), err=True)
-    sys.exit(err.exit_code)
+from nabb.cli.common import _fail, _say
+from nabb.cli.options import many_solves_options
+from nabb.errors import EXIT_INTERRUPTED, EXIT_SOLVER_FAILURE, NabbError
 
 
 @click.command("uncertainty")
@@ -28,18 +18,9 @@ def _fail(err: NabbError) -> None:
 @click.option("--seed", type=int, default=0, show_default=True, help="Seed of the sample design.")
 @click.option("--method", type=click.Choice(["lhs", "sobol", "random"]), default="lhs", show_default=True,
               help="lhs: Latin hypercube; sobol: Saltelli design and Sobol indices; random: Monte Carlo.")
-@click.option("--workers", type=int, default=1, show_default=True,
-              help="Local worker processes (dask LocalCluster when > 1).")
-@click.option("--scheduler", default=None, metavar="tcp://HOST:PORT",
-              help="Address of an existing dask.distributed scheduler.")
 @click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False),
               help="Folder for uncertainty.json, uncertainty.xlsx, uncertainty.html and samples.csv.")
-@click.option("--solver-option", "solver_options", multiple=True, metavar="KEY=VALUE",
-              callback=solver_options_callback, help="HiGHS option for every sample (repeatable).")
-@click.option("--time-limit", type=float, default=None, callback=time_limit_callback,
-              help="Solver time limit per sample (s).")
-@click.option("--rebuild", is_flag=True, help="Compile every sample from scratch (slow; for checking).")
-@click.option("--no-progress", is_flag=True, help="No progress bar.")
+@many_solves_options("sample")
 def uncertainty(workbook, scenario, samples, seed, method, workers, scheduler, out_dir, solver_options,
                 time_limit, rebuild, no_progress) -> None:
     """Sample the uncertain inputs of the uncertainty sheet and solve every sample.
@@ -67,8 +48,6 @@ def uncertainty(workbook, scenario, samples, seed, method, workers, scheduler, o
     from nabb.uncertainty.outputs import write_outputs
     from nabb.uncertainty.run import check_args, run_uncertainty, spec_of
 
-    if workers < 1:
-        raise click.BadParameter("at least 1", param_hint="--workers")
     try:
         check_args(samples, method)
         sources = [workbook or pipeline.DEFAULT_WORKBOOK]
