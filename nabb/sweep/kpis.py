@@ -14,7 +14,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from nabb.inputs import Inputs
-from nabb.model.data import K
+from nabb.units import K
 from nabb.sweep.levers import Lever
 
 @dataclass
