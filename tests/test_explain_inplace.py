@@ -62,3 +62,13 @@ def test_in_place_values_equal_a_resolve_on_a_copy(default_run):
         assert b.value_step_eur == pytest.approx(expected, rel=1e-6, abs=1.0)
         checked += 1
     assert checked >= 3
+
+
+def test_bottleneck_cells_are_among_their_familys_inputs(default_run):
+    """The registry's input columns of a family cover every cell its sentences cite."""
+    from nabb.model.families import BY_NAME
+    ranked = E.explain(default_run).bottlenecks
+    assert ranked
+    for b in ranked:
+        cited = {f"{r.sheet}.{r.column}" for r in b.refs}
+        assert cited <= set(BY_NAME[b.family].inputs), (b.family, cited)

@@ -13,14 +13,15 @@ from typing import Any, TYPE_CHECKING
 import numpy as np
 
 from nabb.explain.lp import DUAL_TOL, INF, InPlace, Probe, columns_of, family_rows
-from nabb.explain.sentences import (LINKS, STEPS, InputRef, consecutive_runs, describe, eur,
-                                    region_names, years_label)
+from nabb.explain.sentences import consecutive_runs, context, eur, years_label
+from nabb.io.addressing import InputRef
 from nabb.model.data import K, ModelData
+from nabb.model.families import BY_NAME, FAMILIES, region_names
 
 if TYPE_CHECKING:  # pragma: no cover
     from nabb.run import Run
 
-# ----------------------------------------------------------------------------- bottlenecks
+
 @dataclass
 class Bottleneck:
     family: str
@@ -104,7 +105,11 @@ def bottlenecks(run_: "Run", resolve_top: int = 5, x: np.ndarray | None = None,
     for k, j in columns_of(cp, cp.model.activity):
         proc_act[k] = x[j]
     out: list[Bottleneck] = []
-    for fam, link in LINKS.items():
+    ctx = context(run_)
+    for family in FAMILIES:
+        if not family.link:
+            continue
+        fam, link = family.name, family.link
         groups: dict[tuple, dict[int, int]] = {}
         for idx, i in fam_rows.get(fam, []):
             lo, up = cp.row_lower[i], cp.row_upper[i]
@@ -130,10 +135,12 @@ def bottlenecks(run_: "Run", resolve_top: int = 5, x: np.ndarray | None = None,
         for key, by_year in groups.items():
             for run_years in consecutive_runs(list(by_year), d.years):
                 t_rows = {t: by_year[t] for t in run_years}
-                what, limit, refs, rows, slopes = describe(run_, fam, key, t_rows)
-                step, unit, _ = STEPS[fam]
-                vals = np.array([(y[i] if fam in ("biobased_target", "regional_biobased_target",
-                                                  "contracted_area_min") else -y[i]) for i in rows])
+                lim = family.describe(ctx, key, run_years)
+                what, limit, refs, rows = lim.what, lim.limit, lim.refs, list(t_rows.values())
+                slopes = lim.slopes if lim.slopes is not None else [family.per_unit] * len(rows)
+                step, unit = family.step, family.unit
+                # value of relaxing: a >= row's dual is positive when it binds, a <= row's negative
+                vals = np.array([(y[i] if family.sense == ">=" else -y[i]) for i in rows])
                 sl = np.array(slopes)
                 value_step = float((vals * sl).sum() * step * 1e6)
                 per_unit = [vals[n] * sl[n] * 1e6 / d.discount[t] for n, t in enumerate(t_rows)]
@@ -155,17 +162,13 @@ def bottlenecks(run_: "Run", resolve_top: int = 5, x: np.ndarray | None = None,
     return out
 
 
-#: families whose limit is one input cell shared by all regions: one entry for all regions.
-SHARED_CELL = ("investment_max", "area_growth_max", "rotation_area_max", "arc_capacity_max")
-
-
 def _merge_shared(run_: "Run", items: list[Bottleneck]) -> list[Bottleneck]:
     """Merge entries that share one input cell and the same years into one entry."""
     names = region_names(run_.inputs)
     groups: dict[tuple, list[Bottleneck]] = {}
     out: list[Bottleneck] = []
     for b in items:
-        if b.family in SHARED_CELL and b.refs and b.refs[0].sheet in ("processes", "crops", "settings"):
+        if BY_NAME[b.family].one_cell and b.refs and b.refs[0].sheet in ("processes", "crops", "settings"):
             groups.setdefault((b.family, b.refs[0].where, tuple(b.years)), []).append(b)
         else:
             out.append(b)
@@ -200,7 +203,7 @@ def _resolve(run_: "Run", items: list[Bottleneck], probe: Probe) -> None:
         for n, b in enumerate(items):
             if n:
                 ip.reset()
-            lower = b.link in ("contract",)
+            lower = BY_NAME[b.family].sense == ">="   # a minimum is relaxed by lowering it
             for i, s in zip(b.rows, b.slopes):
                 lo, up = cp.row_lower[i], cp.row_upper[i]
                 delta = s * b.step

@@ -12,9 +12,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from nabb.explain.lp import INF
-from nabb.explain.sentences import InputRef, find_ref, nice, setting_ref, tonnes
+from nabb.explain.sentences import tonnes
+from nabb.io.addressing import InputRef, find_ref, setting_ref
 from nabb.inputs import Inputs
 from nabb.model.data import K, ModelData, prepare
+from nabb.model.families import nice
 
 # ----------------------------------------------------------------------------- pre-solve
 @dataclass

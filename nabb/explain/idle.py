@@ -6,11 +6,13 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from nabb.explain.sentences import nice, region_names, whole
+from nabb.explain.sentences import whole
 from nabb.model.data import K, ModelData
+from nabb.model.families import nice, region_names
 
 if TYPE_CHECKING:  # pragma: no cover
     from nabb.run import Run
+
 
 def idle_plants(run_: "Run", threshold: float = 0.01) -> pd.DataFrame:
     """Existing plants that (almost) idle, and why, in words (issue 12, item 3).

@@ -13,12 +13,32 @@ import numpy as np
 
 from nabb.explain.checks import Finding
 from nabb.explain.lp import INF, SLACK_TOL, clone_highs, family_rows, row_name, status_of
-from nabb.explain.sentences import (HARD_RULES, LIMITS, LINKS, InputRef, amount, consecutive_runs,
-                                    nice, rule_text, years_label)
+from nabb.explain.sentences import amount, consecutive_runs, context, years_label
+from nabb.io.addressing import InputRef
 from nabb.model.data import ModelData
+from nabb.model.families import BY_NAME, FAMILIES, Context, nice
 
 if TYPE_CHECKING:  # pragma: no cover
     from nabb.run import Run
+
+#: rules the first elastic re-solve may break, every input limit firm
+HARD_RULES = tuple(f.name for f in FAMILIES if f.hard)
+#: input limits the second elastic re-solve may relax, every hard rule firm
+LIMITS = tuple(f.name for f in FAMILIES if f.input_limit)
+
+
+def rule_text(ctx: Context, fam: str, idx: tuple) -> tuple[str, list[InputRef]]:
+    """A constraint row in words, with the input cells behind it."""
+    family = BY_NAME.get(fam)
+    if family is None:
+        return f"{fam}[{','.join(map(str, idx))}]", []
+    return family.rule_text(ctx, idx)
+
+
+def _link(fam: str) -> str:
+    family = BY_NAME.get(fam)
+    return family.link if family is not None and family.link else fam
+
 
 def _elastic(run_: "Run", families: tuple[str, ...]) -> tuple[str, list[tuple[int, float]]]:
     """Minimise total violation of the rows in ``families`` (all else firm); original costs off.
@@ -87,6 +107,7 @@ def _grouped(run_: "Run", hits: list[tuple[int, float]]) -> list[tuple[str, str,
     """Merge rows of one family and key over consecutive years: (family, text, refs, max amount)."""
     cp = run_.compiled
     d: ModelData = cp.model.data
+    ctx = context(run_)
     groups: dict[tuple, dict[int, tuple[int, float]]] = {}
     for i, v in hits:
         fam, idx = row_name(cp, i)
@@ -101,9 +122,9 @@ def _grouped(run_: "Run", hits: list[tuple[int, float]]) -> list[tuple[str, str,
             last = ys[-1]
             i, _ = by_year[last]
             fam_, idx = row_name(cp, i)
-            text, refs = rule_text(run_, fam_, idx)
+            text, refs = rule_text(ctx, fam_, idx)
             if years:
-                per_year = {y: rule_text(run_, fam_, row_name(cp, by_year[y][0])[1])[0] for y in ys}
+                per_year = {y: rule_text(ctx, fam_, row_name(cp, by_year[y][0])[1])[0] for y in ys}
                 same = len({v.replace(f" in {y}", "") for y, v in per_year.items()}) == 1
                 if same:
                     text = text.replace(f" in {last}", "") + f" in {years_label(ys)}"
@@ -111,7 +132,7 @@ def _grouped(run_: "Run", hits: list[tuple[int, float]]) -> list[tuple[str, str,
                     text = " / ".join(per_year[y] for y in ys)
             seen, uniq = set(), []
             for y in ys:
-                for r in rule_text(run_, fam_, row_name(cp, by_year[y][0])[1])[1]:
+                for r in rule_text(ctx, fam_, row_name(cp, by_year[y][0])[1])[1]:
                     if r.where not in seen:
                         seen.add(r.where)
                         uniq.append(r)
@@ -129,16 +150,16 @@ def diagnose_infeasible(run_: "Run", use_iis: bool = True) -> list[Finding]:
     if st == "Optimal":
         for fam, text, refs, v in _grouped(run_, hits):
             broken.append(text)
-            out.append(Finding("elastic", LINKS.get(fam, fam),
-                               f"Cannot hold {text}: up to {amount(fam, v)} out of reach with "
+            out.append(Finding("elastic", _link(fam),
+                               f"Cannot hold {text}: up to {amount(BY_NAME.get(fam), v)} out of reach with "
                                "every other rule and limit as given.", refs, amount=v))
     # 2. which input limits stand in the way, with the hard rules firm
     st2, hits2 = _elastic(run_, LIMITS)
     if st2 == "Optimal" and hits2:
         for fam, text, refs, v in _grouped(run_, hits2):
-            out.append(Finding("elastic", LINKS.get(fam, fam),
+            out.append(Finding("elastic", _link(fam),
                                f"In conflict with it: {text[0].lower() + text[1:]}; the hard rules "
-                               f"need up to {amount(fam, v)} more.", refs, amount=v))
+                               f"need up to {amount(BY_NAME.get(fam), v)} more.", refs, amount=v))
     elif st2 != "Optimal":
         out.append(Finding("elastic", "structure",
                            "Even with every land, growth, capacity and import limit relaxed the "

@@ -10,102 +10,23 @@ import numpy as np
 import pandas as pd
 
 from nabb.explain.bottlenecks import Bottleneck, bottlenecks
-from nabb.explain.lp import INF, InPlace, Probe, family_rows
-from nabb.explain.sentences import InputRef, find_ref, nice, setting_ref, years_label
+from nabb.explain.lp import InPlace, Probe, family_rows
+from nabb.explain.sentences import context, years_label
+from nabb.io.addressing import InputRef, setting_ref
 from nabb.model.data import K, ModelData
+from nabb.model.families import BY_NAME, Lever, nice
 from nabb.run import solve_inputs
 
 if TYPE_CHECKING:  # pragma: no cover
     from nabb.run import Run
 
-# ----------------------------------------------------------------------------- shortfall
-@dataclass
-class Lever:
-    ref: InputRef
-    rows: list[int]
-    slopes: list[float]         # internal rhs change per user unit of the input
-    v0: float
-    vmax: float
-    round_to: float
-    unit: str
-
 
 def _lever(run_: "Run", b: Bottleneck) -> Lever | None:
     """The one input cell behind a bottleneck, and how it moves the LP's right-hand sides."""
-    cp, inputs = run_.compiled, run_.inputs
-    d: ModelData = cp.model.data
-    fr = family_rows(cp)
-    fam, idx = b.family, b.index
-    if fam == "land_area_max":
-        (r,) = idx
-        ref = find_ref(inputs, "regions", "arable_land_ha", region=r)
-        rows = [(i, 1 / K) for ix, i in fr.get("land_area_max", []) if ix[0] == r]
-        crops = inputs.tables["crops"].set_index("crop")
-        for ix, i in fr.get("rotation_area_max", []):
-            rr, c = ix[0], ix[1]
-            if rr == r and d.land_use[c] == "arable":
-                sh = float(crops.at[c, "rotation_max_share"])
-                if abs(d.area_cap_kha[(r, c)] - sh * d.arable_kha[r]) < 1e-9:
-                    rows.append((i, sh / K))
-        return Lever(ref, [i for i, _ in rows], [s for _, s in rows], float(ref.value), INF, 10.0, "ha") if ref else None
-    if fam == "rotation_area_max":
-        r, c = idx
-        area_ref = b.refs[0] if b.refs and b.refs[0].sheet == "cultivation" else None
-        if area_ref is not None:
-            rows = [i for ix, i in fr.get("rotation_area_max", []) if ix[:2] == (r, c)]
-            return Lever(area_ref, rows, [1 / K] * len(rows), float(area_ref.value), INF, 10.0, "ha")
-        ref = find_ref(inputs, "crops", "rotation_max_share", crop=c)
-        if ref is None:
-            return None
-        rows, slopes = [], []
-        sh = float(ref.value)
-        reg = inputs.tables["regions"].set_index("region")
-        for ix, i in fr.get("rotation_area_max", []):
-            if ix[1] != c:
-                continue
-            col = "cereal_area_ha" if d.land_use[c] == "cereal_byproduct" else "arable_land_ha"
-            base = float(reg.at[ix[0], col] or 0.0) / K
-            if abs(d.area_cap_kha[(ix[0], c)] - sh * base) < 1e-9:
-                rows.append(i)
-                slopes.append(base)
-        return Lever(ref, rows, slopes, sh, 1.0, 0.001, "share of land")
-    if fam == "area_growth_max":
-        c = idx[1]
-        ref = find_ref(inputs, "crops", "max_growth_ha_per_year", crop=c)
-        rows = [(i, d.gap[ix[2]] / K) for ix, i in fr.get("area_growth_max", []) if ix[1] == c]
-        return Lever(ref, [i for i, _ in rows], [s for _, s in rows], float(ref.value), INF, 10.0,
-                     "ha/yr") if ref else None
-    if fam == "processing_capacity_max":
-        r, p = idx
-        plants = [x for x in b.refs if x.sheet == "capacity"]
-        if not plants:
-            return None
-        ref = max(plants, key=lambda x: float(x.value or 0))
-        cap = inputs.tables["capacity"].loc[ref.index]
-        start = int(cap["commissioning_year"]) if cap["commissioning_year"] is not None else 1900
-        end = cap["decommissioning_year"]
-        end = int(end) if end is not None and not pd.isna(end) else 9999
-        if str(cap["status"] or "existing") not in ("existing", "financed", "under_construction"):
-            return None
-        rows = [i for ix, i in fr.get("processing_capacity_max", [])
-                if ix[:2] == (r, p) and start <= ix[2] <= end]
-        return Lever(ref, rows, [d.availability[p] / K] * len(rows), float(ref.value), INF, 100.0,
-                     "t/yr")
-    if fam == "investment_max":
-        p = idx[1]
-        ref = b.refs[0] if b.refs else None
-        rows = [i for ix, i in fr.get("investment_max", []) if ix[1] == p]
-        return Lever(ref, rows, [1 / K] * len(rows), float(ref.value), INF, 100.0, "t/yr") if ref else None
-    if fam == "import_max":
-        k, r = idx
-        ref = b.refs[0] if b.refs else None
-        rows = [i for ix, i in fr.get("import_max", []) if ix[:2] == (k, r)]
-        return Lever(ref, rows, [1 / K] * len(rows), float(ref.value), INF, 100.0, "t/yr") if ref else None
-    if fam == "arc_capacity_max":
-        ref = setting_ref(inputs, "transport_arc_capacity_t")
-        rows = [i for _, i in fr.get("arc_capacity_max", [])]
-        return Lever(ref, rows, [1 / K] * len(rows), float(ref.value), INF, 100.0, "t/yr")
-    return None
+    family = BY_NAME[b.family]
+    if family.lever is None:
+        return None
+    return family.lever(context(run_), b.index, b.refs, family_rows(run_.compiled))
 
 
 @dataclass
