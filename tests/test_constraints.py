@@ -80,7 +80,8 @@ def perennial_tables():
     return t
 
 
-def test_perennial_area_persists_and_harvest_waits_two_years():
+def test_perennial_area_persists():
+    """Planted area stays, and the harvest waits two years."""
     inp = make(perennial_tables(), base_year=2028)
     res, _, _ = solve(inp)
     c = res.frames["cultivation"].set_index("year")
@@ -94,7 +95,8 @@ def test_perennial_area_persists_and_harvest_waits_two_years():
     assert objective_without(inp, "perennial_area_persists") < res.objective_eur - 1
 
 
-def test_contracted_area_min_and_surplus_cost():
+def test_contracted_area_min():
+    """Contracted area is grown even when unused; the unused straw pays the surplus cost."""
     t = tables()
     t["contracted_area"] = [dict(region="A", crop="hemp", year=2030, area_ha=500.0)]
     inp = make(t)
@@ -114,7 +116,8 @@ def capacity_tables(**process):
     return t
 
 
-def test_processing_capacity_max_and_annualised_capex():
+def test_processing_capacity_max():
+    """Activity stops at existing capacity; the rest is built, paying annualised capex."""
     inp = make(capacity_tables(), market_interest_rate=0.0, loan_share=0.0)
     res, _, _ = solve(inp)
     p = res.frames["processing"].iloc[0]

@@ -46,7 +46,7 @@ def add_land(m: pyo.ConcreteModel, d: ModelData) -> None:
         doc="[r, c, t] a perennial's area is last year's area plus this year's planting, kha")
 
     def rotation_area_max(m, r, c, t):
-        r""":math:`A_{rct} \le \rho_c \cdot \text{land}_r` (rotation: flax once in 7 years...)."""
+        r""":math:`A_{rct} \le \bar A_{rc}`, the area cap (rotation: flax once in 7 years...)."""
         return m.area[r, c, t] <= d.area_cap_kha[(r, c)]
     m.rotation_area_max = pyo.Constraint(
         idx, rule=rotation_area_max,
@@ -64,7 +64,7 @@ def add_land(m: pyo.ConcreteModel, d: ModelData) -> None:
                       key=lambda x: (d.regions.index(x[0]), x[1]))
 
     def land_area_max(m, r, t):
-        r""":math:`\sum_{c \in \text{arable}} A_{rct} \le \text{arable}_r`."""
+        r""":math:`\sum_{c\,\text{arable}} A_{rct} \le \text{land}_r` (or the existing perennial area, when larger)."""
         per_existing = sum(d.existing_kha[(r, c)] for c in d.crops
                            if (r, c) in d.existing_kha and d.perennial[c] and d.land_use[c] == "arable")
         return sum(m.area[r, c, t] for c in d.crops
@@ -76,7 +76,7 @@ def add_land(m: pyo.ConcreteModel, d: ModelData) -> None:
     c_idx = [k for k in d.contracted_kha if (k[0], k[1]) in d.area_cap_kha]
 
     def contracted_area_min(m, r, c, t):
-        r""":math:`A_{rct} \ge \text{contracted}_{rct}` (hectares contracted by regional chains)."""
+        r""":math:`A_{rct} \ge \text{contr}_{rct}` (hectares contracted by regional chains)."""
         return m.area[r, c, t] >= d.contracted_kha[(r, c, t)]
     m.contracted_area_min = pyo.Constraint(
         c_idx, rule=contracted_area_min,

@@ -45,7 +45,7 @@ def add_processing(m: pyo.ConcreteModel, d: ModelData) -> None:
                                   "financed at market rates, kt/yr")
 
     def processing_capacity_max(m, r, p, t):
-        r""":math:`X_{rpt} \le a_p (\bar K_{rpt} + \text{new capacity})`."""
+        r""":math:`X_{rpt} \le \alpha_p (\bar K_{rpt} + N_{rpt})` (availability times existing plus new capacity)."""
         return m.activity[r, p, t] <= d.availability[p] * (
             d.existing_cap_kt.get((r, p, t), 0.0) + new_capacity(m, d, r, p, t))
     m.processing_capacity_max = pyo.Constraint(
@@ -53,7 +53,7 @@ def add_processing(m: pyo.ConcreteModel, d: ModelData) -> None:
         doc="[r, p, t] activity at most the available existing plus new capacity, kt")
 
     def loan_utilisation_min(m, r, p, t):
-        r""":math:`X_{rpt} \ge u^L \sum K^L` (loan-financed capacity must run)."""
+        r""":math:`X_{rpt} \ge u^L N^L_{rpt}` (loan-financed capacity still active must run)."""
         return m.activity[r, p, t] >= d.loan_min_utilisation * new_capacity(m, d, r, p, t, "loan")
     m.loan_utilisation_min = pyo.Constraint(
         inv_idx if d.loan_min_utilisation > 0 else [], rule=loan_utilisation_min,
