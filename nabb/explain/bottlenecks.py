@@ -46,7 +46,7 @@ class Bottleneck:
 
     def sentence(self) -> str:
         step_txt = f"{self.step:,.0f} {self.unit}"
-        if self.family in ("biobased_target", "regional_biobased_target"):
+        if self.link == "target":
             s = (f"{self.what} ({self.limit}) binds in {self.when}: each extra biobased home it "
                  f"asks for costs {eur(self.value_per_unit_eur)}.")
             return s
@@ -96,7 +96,7 @@ def bottlenecks(run_: "Run", resolve_top: int = 5, x: np.ndarray | None = None,
     short_year_dual: dict[int, float] = {}
     probe = Probe(cp)
     short_years = {k[-1] for k, j in probe.shortfall_cols if x[j] * K > 0.5}
-    for fam in ("biobased_target", "regional_biobased_target"):
+    for fam in (f.name for f in FAMILIES if f.link == "target"):
         for idx, i in fam_rows.get(fam, []):
             t = idx[-1]
             if t in short_years and y[i] > DUAL_TOL:
