@@ -15,8 +15,9 @@ import numpy as np
 from nabb.explain.lp import DUAL_TOL, INF, InPlace, Probe, columns_of, family_rows
 from nabb.explain.sentences import consecutive_runs, context, eur, years_label
 from nabb.io.addressing import InputRef
-from nabb.model.data import K, ModelData
+from nabb.model.data import ModelData
 from nabb.model.families import BY_NAME, FAMILIES, region_names
+from nabb.units import K
 
 if TYPE_CHECKING:  # pragma: no cover
     from nabb.run import Run

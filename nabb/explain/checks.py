@@ -15,8 +15,9 @@ from nabb.explain.lp import INF
 from nabb.explain.sentences import tonnes
 from nabb.io.addressing import InputRef, find_ref, setting_ref
 from nabb.inputs import Inputs
-from nabb.model.data import K, ModelData, prepare
+from nabb.model.data import ModelData, prepare
 from nabb.model.families import nice
+from nabb.units import K
 
 # ----------------------------------------------------------------------------- pre-solve
 @dataclass

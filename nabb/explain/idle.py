@@ -7,8 +7,9 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from nabb.explain.sentences import whole
-from nabb.model.data import K, ModelData
+from nabb.model.data import ModelData
 from nabb.model.families import nice, region_names
+from nabb.units import K
 
 if TYPE_CHECKING:  # pragma: no cover
     from nabb.run import Run

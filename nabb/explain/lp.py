@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING
 import highspy
 import numpy as np
 
-from nabb.model.data import K
 from nabb.solve import new_highs
+from nabb.units import K
 
 if TYPE_CHECKING:  # pragma: no cover
     from nabb.solve import Compiled

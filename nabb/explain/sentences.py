@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from typing import Iterable, TYPE_CHECKING
 
-from nabb.model.data import K
 from nabb.model.families import Context, Family
+from nabb.units import K
 
 if TYPE_CHECKING:  # pragma: no cover
     from nabb.run import Run

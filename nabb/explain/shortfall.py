@@ -13,9 +13,10 @@ from nabb.explain.bottlenecks import Bottleneck, bottlenecks
 from nabb.explain.lp import InPlace, Probe, family_rows
 from nabb.explain.sentences import context, years_label
 from nabb.io.addressing import InputRef, setting_ref
-from nabb.model.data import K, ModelData
+from nabb.model.data import ModelData
 from nabb.model.families import BY_NAME, Lever, nice
 from nabb.run import solve_inputs
+from nabb.units import K
 
 if TYPE_CHECKING:  # pragma: no cover
     from nabb.run import Run

@@ -23,8 +23,9 @@ import pandas as pd
 
 from nabb.inputs import Inputs
 from nabb.io.addressing import InputRef, find_ref, setting_ref
-from nabb.model.data import K, ModelData
+from nabb.model.data import ModelData
 from nabb.model.policy import crop_products
+from nabb.units import K
 
 SEGMENT_UNITS = {"new_build": "new-build homes", "retrofit": "retrofit units",
                  "non_residential": "non-residential units"}
@@ -95,7 +96,7 @@ class Family:
     """One constraint family (a Pyomo ``Constraint`` component of the LP)."""
     name: str
     module: str                     # nabb/model/<module>.py declares it ("__init__": the balance)
-    index: tuple[str, ...]          # index symbols, the year last
+    index: tuple[str, ...]          # index symbols, in the order of the model's index
     sense: str                      # "<=", ">=" or "==" (the row as the model states it)
     inputs: tuple[str, ...] = ()    # "sheet.column" the right-hand side comes from
     link: str = ""                  # chain link a user can relax ("" for structural rows)
