@@ -131,12 +131,19 @@ def _gaps(ctx: Context, years: list[int]) -> list[float]:
     return [ctx.data.gap[t] / K for t in years]
 
 
+def _lever(ref: InputRef | None, row_slopes: list[tuple[int, float]], round_to: float,
+           unit: str) -> Lever | None:
+    """A lever on an input without an upper limit, from (row, slope) pairs."""
+    if ref is None:
+        return None
+    return Lever(ref, [i for i, _ in row_slopes], [s for _, s in row_slopes], float(ref.value),
+                 math.inf, round_to, unit)
+
+
 def _per_unit_lever(ref: InputRef | None, rows: list[int], round_to: float, unit: str,
                     slope: float = 1 / K) -> Lever | None:
     """A lever whose input moves every row by the same slope."""
-    if ref is None:
-        return None
-    return Lever(ref, rows, [slope] * len(rows), float(ref.value), math.inf, round_to, unit)
+    return _lever(ref, [(i, slope) for i in rows], round_to, unit)
 
 
 # ----------------------------------------------------------------------------- land
@@ -160,10 +167,7 @@ def _land_lever(ctx: Context, idx: tuple, refs: list[InputRef], rows_of: RowsOf)
             sh = float(crops.at[c, "rotation_max_share"])
             if abs(d.area_cap_kha[(r, c)] - sh * d.arable_kha[r]) < 1e-9:
                 rows.append((i, sh / K))
-    if ref is None:
-        return None
-    return Lever(ref, [i for i, _ in rows], [s for _, s in rows], float(ref.value), math.inf,
-                 10.0, "ha")
+    return _lever(ref, rows, 10.0, "ha")
 
 
 def _rotation_area_max(ctx: Context, idx: tuple, years: list[int]) -> Limit:
@@ -223,10 +227,7 @@ def _growth_lever(ctx: Context, idx: tuple, refs: list[InputRef], rows_of: RowsO
     ref = find_ref(ctx.inputs, "crops", "max_growth_ha_per_year", crop=c)
     rows = [(i, ctx.data.gap[ix[-1]] / K) for ix, i in rows_of.get("area_growth_max", [])
             if ix[1] == c]
-    if ref is None:
-        return None
-    return Lever(ref, [i for i, _ in rows], [s for _, s in rows], float(ref.value), math.inf,
-                 10.0, "ha/yr")
+    return _lever(ref, rows, 10.0, "ha/yr")
 
 
 def _contracted_area_min(ctx: Context, idx: tuple, years: list[int]) -> Limit:
