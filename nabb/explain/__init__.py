@@ -18,7 +18,7 @@ Four parts, each usable on its own:
 Units: the LP is scaled (kha, kt, thousand homes, M EUR; see :mod:`nabb.model.data`), so a
 dual in M EUR per internal unit is 1,000 EUR per ha, per t or per home.  Duals are values
 of the discounted objective: "lowers the system cost by" means the total discounted cost.
-Bottleneck and shortfall re-solves reuse the run's own HiGHS object (:class:`InPlace`):
+Bottleneck and shortfall re-solves reuse the run's own HiGHS object (``lp.InPlace``):
 they change row bounds in place, hot-start dual simplex from the optimal basis, and put
 bounds, basis, options and the optimal solution back afterwards.  The elastic and IIS
 diagnoses add columns, so they work on a copy.
@@ -26,14 +26,17 @@ diagnoses add columns, so they work on a copy.
 Modules (layer "analysis": they may import nabb's vocabulary, io, inputs, model, solve,
 results and run; never reports, pipeline or cli):
 
-* ``sentences`` -- input cells (:class:`InputRef`), names, amounts; the family tables and words
-* ``lp`` -- rows by family, :class:`InPlace` re-solves, copies of the LP, :class:`Probe`
+* ``sentences`` -- amounts and years in words; the run as the family registry sees it
+* ``lp`` -- rows by family, ``InPlace`` re-solves, copies of the LP, ``Probe``
 * ``checks`` -- pre-solve checks (:func:`presolve_checks`, :func:`supply_bounds`, CO2)
 * ``bottlenecks`` -- binding limits ranked by value (:func:`bottlenecks`)
 * ``shortfall`` -- the first link to run out and the bisection (:func:`diagnose_shortfall`)
 * ``infeasible`` -- elastic re-solves and the IIS (:func:`diagnose_infeasible`)
 * ``idle`` -- existing plants that idle, and why (:func:`idle_plants`)
 
+What each constraint family is (chain link, step, unit, input columns, its sentences and the
+input cell a shortfall diagnosis changes) is not written here: the modules loop over the
+registry in :mod:`nabb.model.families`.  Input cells are :class:`nabb.io.addressing.InputRef`.
 This ``__init__`` holds :class:`Explanation` and :func:`explain`, which runs them all.
 """
 from __future__ import annotations
