@@ -77,6 +77,8 @@ def uncertainty(workbook, scenario, samples, seed, method, workers, scheduler, o
                    + ", ".join(f"{y} {'-' if p is None else f'{p:.0%}'}" for y, p in probs.items()))
     for kind in ("json", "xlsx", "html", "csv"):
         click.echo(f"{kind}: {paths[kind]}")
+    # like nabb sweep's ending, but an infeasible sample is a result here (counted in the
+    # probabilities), not a failure: no exit 4, so the two endings stay apart
     if res.interrupted:
         _say("interrupted: the samples solved so far are in the output")
         sys.exit(EXIT_INTERRUPTED)

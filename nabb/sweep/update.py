@@ -145,10 +145,16 @@ class Affine:
             dp = float(p[i]) - self.p0[i]
             if dp == 0.0:
                 continue
-            for f, (idx, val) in s.items():
-                getattr(out, f)[idx] += val * dp
-            out.offset += so * dp
+            add_scaled(out, s, so, dp)
         return out
+
+
+def add_scaled(out: LPData, terms: dict[str, tuple[np.ndarray, np.ndarray]], offset: float,
+               weight: float) -> None:
+    """out += weight * (terms, offset), in place: one slope (or product term) of the LP data."""
+    for f, (idx, val) in terms.items():
+        getattr(out, f)[idx] += val * weight
+    out.offset += offset * weight
 
 
 def slope_of(a: LPData, b: LPData, dp: float) -> tuple[dict[str, tuple[np.ndarray, np.ndarray]], float] | None:

@@ -41,8 +41,8 @@ from nabb.errors import InputError, Issue, NabbError
 from nabb.inputs import Inputs
 from nabb.sweep.dask import queue_reporter, run_chunks_dask
 from nabb.sweep.local import Progress
-from nabb.sweep.update import (AFFINE_RTOL, Affine, Arrays, LPData, arrays_of, compiled_from_arrays,
-                               mismatch, push, slope_of, structure_key)
+from nabb.sweep.update import (AFFINE_RTOL, Affine, Arrays, LPData, add_scaled, arrays_of,
+                               compiled_from_arrays, mismatch, push, slope_of, structure_key)
 from nabb.uncertainty.kpis import Indexer, KpiData, sample_kpis
 from nabb.uncertainty.spec import Applier, Spec
 
@@ -153,9 +153,7 @@ class Multilinear:
             w = (float(p[i]) - p0[i]) * (float(p[j]) - p0[j])
             if w == 0.0:
                 continue
-            for f, (idx, val) in terms.items():
-                getattr(out, f)[idx] += val * w
-            out.offset += off * w
+            add_scaled(out, terms, off, w)
         return out
 
 
@@ -382,6 +380,19 @@ def make_plan(inputs: Inputs, spec: Spec, values: np.ndarray, options: dict | No
         return rebuild_plan("the LP at the centre of the ranges is infeasible before solving")
     base_key = structure_key(cp0)
     base_data = LPData.of(cp0)
+
+    def compile_like_centre(q):
+        """(compiled, model data) at q when its LP has the centre's structure, else None."""
+        nonlocal compiles
+        inp, d = _data(applier, q)
+        if signature(d) != base_sig:
+            return None
+        cp = _try_compile(inp)
+        compiles += 1
+        if cp is None or structure_key(cp) != base_key:
+            return None
+        return cp, d
+
     slopes, offs = [], []
     probes: list = []
     for i, p in enumerate(spec.params):
@@ -389,15 +400,10 @@ def make_plan(inputs: Inputs, spec: Spec, values: np.ndarray, options: dict | No
         for v in _probe_values(p, p0[i]):
             q = list(p0)
             q[i] = v
-            inp, d = _data(applier, q)
-            if signature(d) != base_sig:
-                continue
-            cp = _try_compile(inp)
-            compiles += 1
-            if cp is None or structure_key(cp) != base_key:
-                continue
-            found = (v, cp, d)
-            break
+            same = compile_like_centre(q)
+            if same is not None:
+                found = (v, *same)
+                break
         probes.append(None if found is None else (found[0], found[2]))
         if found is None:
             slopes.append({f: (np.zeros(0, dtype=np.int64), np.zeros(0)) for f in LPData.FIELDS})
@@ -417,14 +423,10 @@ def make_plan(inputs: Inputs, spec: Spec, values: np.ndarray, options: dict | No
             continue
         q = list(p0)
         q[i], q[j] = probes[i][0], probes[j][0]
-        inp, d = _data(applier, q)
-        if signature(d) != base_sig:
+        same = compile_like_centre(q)
+        if same is None:
             continue
-        cp = _try_compile(inp)
-        compiles += 1
-        if cp is None or structure_key(cp) != base_key:
-            continue
-        actual, pred = LPData.of(cp), lin.at(q)
+        actual, pred = LPData.of(same[0]), lin.at(q)
         w = (q[i] - p0[i]) * (q[j] - p0[j])
         terms = {}
         for f in LPData.FIELDS:
