@@ -1,7 +1,13 @@
-"""Reports people read: report.xlsx (``workbook``), report.html (``html``), the console lines
-(``console``) and the extra sheets, charts and files of a run (``extras``).
+"""Reports people read, written from a finished :class:`nabb.run.Run` and its analyses.
 
-Reports take a finished :class:`nabb.run.Run` and its analyses (explain, kpis); they may import
-everything below them (io, model, solve, results, analysis) but never ``nabb.pipeline`` or the
-CLI, which call them.
+* ``workbook`` -- report.xlsx (real Excel tables with units) and the shared table writer;
+  ``extras`` -- its extra sheets, native Excel charts and the other files of a run.
+* ``html`` -- report.html, the page and its sections, built from ``style`` (colours, font,
+  number formats), ``svg`` (chart frame, bar charts), ``sankey`` (field to building),
+  ``flowmap`` (flows between regions) and ``series`` (chart data shared with the Excel charts).
+* ``console`` -- the KPI lines printed after a run.
+
+Reports may import everything below them (vocabulary, io, model, solve, results and the
+analyses: explain, kpis, compare, sweep, uncertainty) but never ``nabb.pipeline`` or the CLI,
+which call them.
 """

@@ -36,7 +36,8 @@ def add_charts(wb, run_: "Run") -> None:
 
     Each chart's data sits next to it in columns A-E, with the full labels and units in the
     headers; the columns are sized so no header is cut."""
-    from nabb.reports.html import COST_COLOURS, crop_colours, series
+    from nabb.reports.series import series
+    from nabb.reports.style import COST_COLOURS, crop_colours
     from nabb.reports.workbook import Sheet, column_width
 
     if run_.results.kpis is None or not run_.solution.optimal:

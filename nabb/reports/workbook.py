@@ -119,14 +119,8 @@ def write_table_openpyxl(wb: Workbook, sheet: str, frame: pd.DataFrame, note: st
         write_cell(ws.cell(row=1, column=1), note)
         ws.cell(row=1, column=1).font = Font(italic=True)
         start = 2
-    headers = [str(c) if raw_headers else header_with_unit(str(c)) for c in frame.columns] or ["(empty)"]
-    seen: dict[str, int] = {}
-    for i, h in enumerate(headers):  # Excel tables need unique headers
-        if h in seen:
-            seen[h] += 1
-            headers[i] = f"{h} ({seen[h]})"
-        else:
-            seen[h] = 0
+    headers = _unique_headers([str(c) if raw_headers else header_with_unit(str(c))
+                               for c in frame.columns] or ["(empty)"])
     for j, h in enumerate(headers, start=1):
         c = ws.cell(row=start, column=j)
         write_cell(c, h)

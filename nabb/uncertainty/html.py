@@ -10,7 +10,8 @@ import math
 from pathlib import Path
 from typing import Any
 
-from nabb.reports.html import FONT, Frame, crop_colours, esc, nice, num, pct
+from nabb.reports.style import FONT, crop_colours, esc, nice, num, pct
+from nabb.reports.svg import Frame
 from nabb.uncertainty import stats
 
 BAND_OUTER, BAND_INNER, LINE = "#BBDEFB", "#64B5F6", "#0D47A1"

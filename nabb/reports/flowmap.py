@@ -1,0 +1,193 @@
+"""The flow map of report.html: province centroids on the outline of the Netherlands, arcs
+between regions with width proportional to tonnes, each region coloured by its net surplus or
+deficit, labels placed so that none overlaps another or a marker.
+"""
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING, Any
+
+import pandas as pd
+
+from nabb.reports.style import HALO, IMPORT_COLOUR, esc, mix, nice, num
+from nabb.reports.svg import Frame, ticks
+
+if TYPE_CHECKING:  # pragma: no cover
+    from nabb.run import Run
+
+
+_OUTLINE: dict[str, Any] | None = None
+
+
+def nl_outline() -> dict[str, Any] | None:
+    """The Netherlands and its province boundaries (nabb/reports/geo, Natural Earth, public
+    domain) as {"rings": [...], "lines": [...], "bbox": (lon0, lat0, lon1, lat1)}."""
+    global _OUTLINE
+    if _OUTLINE is None:
+        import json
+        from importlib.resources import files
+        try:
+            gj = json.loads(files("nabb.reports").joinpath("geo", "netherlands.geojson")
+                            .read_text(encoding="utf-8"))
+        except (OSError, ValueError):   # a broken install draws the map without an outline
+            return None
+        rings = [poly[0] for ft in gj["features"] if ft["geometry"]["type"] == "MultiPolygon"
+                 for poly in ft["geometry"]["coordinates"]]
+        lines = [ln for ft in gj["features"] if ft["geometry"]["type"] == "MultiLineString"
+                 for ln in ft["geometry"]["coordinates"]]
+        xs = [p[0] for r in rings for p in r]
+        ys = [p[1] for r in rings for p in r]
+        _OUTLINE = {"rings": rings, "lines": lines, "bbox": (min(xs), min(ys), max(xs), max(ys))}
+    return _OUTLINE
+
+
+def place_labels(labels: list[tuple[str, str, float, float, bool]],
+                 markers: dict[str, tuple[float, float]],
+                 area: tuple[float, float, float, float]) -> list[str]:
+    """SVG texts for map labels that overlap neither each other nor any marker.
+
+    Each label (key, text, x, y, small) tries eight places around its marker, nearest first,
+    and takes the first free one inside ``area``; a label that finds none takes its least
+    crowded place.  Text widths are estimated (0.6 em per character)."""
+    boxes = [(x - 10, y - 10, x + 10, y + 10) for x, y in markers.values()]
+    out = []
+
+    def overlap(b) -> float:
+        return sum(max(0, min(b[2], o[2]) - max(b[0], o[0])) * max(0, min(b[3], o[3]) - max(b[1], o[1]))
+                   for o in boxes)
+    for key, text, x, y, small in labels:
+        size = 10 if small else 11
+        w, h = 0.6 * size * len(text), size + 2
+        cands = [(x + 12, y + 4, "start"), (x - 12, y + 4, "end"), (x - w / 2, y - 13, "start"),
+                 (x - w / 2, y + 21, "start"), (x + 10, y - 10, "start"), (x + 10, y + 18, "start"),
+                 (x - 10, y - 10, "end"), (x - 10, y + 18, "end")]
+        best, score = None, None
+        for tx, ty, anchor in cands:
+            x0 = tx if anchor == "start" else tx - w
+            b = (x0, ty - size, x0 + w, ty - size + h)
+            inside = b[0] >= area[0] and b[2] <= area[2] and b[1] >= area[1] - 20 and b[3] <= area[3]
+            sc = overlap(b) + (0 if inside else 1e6)
+            if score is None or sc < score:
+                best, score = (tx, ty, anchor, b), sc
+            if sc == 0:
+                break
+        tx, ty, anchor, b = best
+        boxes.append(b)
+        out.append(f'<text class="map-label" x="{tx:.1f}" y="{ty:.1f}" font-size="{size}" '
+                   f'text-anchor="{anchor}" {HALO}>{esc(text)}</text>')
+    return out
+
+
+def flow_map(run_: "Run", year: int) -> str:
+    """Province centroids, arcs with width proportional to tonnes, net surplus/deficit colour."""
+    reg = run_.inputs.tables["regions"].copy()
+    reg = reg[pd.to_numeric(reg["lat"], errors="coerce").notna()]
+    fr = run_.results.frames
+    flows = fr["flows"]
+    flows = flows[flows.year == year]
+    W, H = 960, 620
+    f = Frame(f"Flows between regions, {year} (t/yr)", "Longitude (°E)", "Latitude (°N)",
+              width=W, height=H, left=64, right=230, top=44, bottom=52)
+    lat0 = float(reg["lat"].mean()) if len(reg) else 52.0
+    kx = math.cos(math.radians(lat0))
+    lon_lo, lon_hi = float(reg["lon"].min()) - 0.3, float(reg["lon"].max()) + 0.3
+    lat_lo, lat_hi = float(reg["lat"].min()) - 0.25, float(reg["lat"].max()) + 0.25
+    outline = nl_outline()
+    if outline and lon_lo < outline["bbox"][2] and lon_hi > outline["bbox"][0] and \
+            lat_lo < outline["bbox"][3] and lat_hi > outline["bbox"][1]:
+        lon_lo, lat_lo = min(lon_lo, outline["bbox"][0] - 0.1), min(lat_lo, outline["bbox"][1] - 0.1)
+        lon_hi, lat_hi = max(lon_hi, outline["bbox"][2] + 0.1), max(lat_hi, outline["bbox"][3] + 0.1)
+    else:
+        outline = None
+    sx = f.pw / ((lon_hi - lon_lo) * kx)
+    sy = f.ph / (lat_hi - lat_lo)
+    s = min(sx, sy)
+    ox = f.l + (f.pw - (lon_hi - lon_lo) * kx * s) / 2
+    oy = f.t + (f.ph - (lat_hi - lat_lo) * s) / 2
+    px = lambda lon: ox + (lon - lon_lo) * kx * s  # noqa: E731
+    py = lambda lat: oy + (lat_hi - lat) * s  # noqa: E731
+    for v in ticks(lon_lo, lon_hi, 6):
+        if lon_lo <= v <= lon_hi:
+            f.parts.append(f'<line x1="{px(v):.1f}" x2="{px(v):.1f}" y1="{f.t}" y2="{f.t + f.ph}" stroke="#eeeeee"/>')
+            f.parts.append(f'<text x="{px(v):.1f}" y="{f.t + f.ph + 16}" text-anchor="middle" font-size="11">{v:.1f}</text>')
+    for v in ticks(lat_lo, lat_hi, 6):
+        if lat_lo <= v <= lat_hi:
+            f.parts.append(f'<line x1="{f.l}" x2="{f.l + f.pw}" y1="{py(v):.1f}" y2="{py(v):.1f}" stroke="#eeeeee"/>')
+            f.parts.append(f'<text x="{f.l - 6}" y="{py(v) + 4:.1f}" text-anchor="end" font-size="11">{v:.1f}</text>')
+    if outline:
+        path = lambda pts: "M" + " L".join(f"{px(x):.1f},{py(y):.1f}" for x, y in pts)  # noqa: E731
+        f.parts.append('<path class="outline" d="' + " ".join(path(r) + " Z" for r in outline["rings"])
+                       + '" fill="#F1F3EE" stroke="#78909C" stroke-width="1"><title>Nederland '
+                       '(outline: Natural Earth, public domain)</title></path>')
+        f.parts.append('<path class="provinces" d="' + " ".join(path(ln) for ln in outline["lines"])
+                       + '" fill="none" stroke="#B0BEC5" stroke-width="0.8" stroke-dasharray="3,2"/>')
+    pos = {r: (px(lo), py(la)) for r, lo, la in zip(reg["region"], reg["lon"].astype(float), reg["lat"].astype(float))}
+    names = dict(zip(reg["region"], reg["name"]))
+    kinds = dict(zip(reg["region"], reg["kind"].fillna("province")))
+    agg = flows.groupby(["from_region", "to_region"])["t"].sum() if len(flows) else pd.Series(dtype=float)
+    detail = (flows.groupby(["from_region", "to_region", "commodity"])["t"].sum()
+              if len(flows) else pd.Series(dtype=float))
+    tmax = float(agg.max()) if len(agg) else 1.0
+    f.parts.append('<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="9" '
+                   'markerHeight="9" markerUnits="userSpaceOnUse" orient="auto"><path '
+                   'd="M0,0 L10,5 L0,10 z" fill="#263238"/></marker></defs>')
+    for (a, b), t in agg.items():
+        if a not in pos or b not in pos or t <= 1e-6:
+            continue
+        (x0, y0), (x1, y1) = pos[a], pos[b]
+        mx, my = (x0 + x1) / 2, (y0 + y1) / 2
+        dx, dy = x1 - x0, y1 - y0
+        ln = math.hypot(dx, dy) or 1
+        cx, cy = mx - dy / ln * 18, my + dx / ln * 18     # bend right so both directions show
+        w = 1.2 + 13 * t / tmax
+        tip = "; ".join(f"{nice(k)} {num(v)} t" for (aa, bb, k), v in detail.items()
+                        if aa == a and bb == b and v > 1e-6)
+        f.parts.append(f'<path class="arc" d="M{x0:.1f},{y0:.1f} Q{cx:.1f},{cy:.1f} {x1:.1f},{y1:.1f}" '
+                       f'fill="none" stroke="#37474F" stroke-opacity="0.55" stroke-width="{w:.1f}" '
+                       f'marker-end="url(#arrow)"><title>{esc(names.get(a, a))} → '
+                       f'{esc(names.get(b, b))}: {num(t)} t ({esc(tip)})</title></path>')
+    out_t = flows.groupby("from_region")["t"].sum() if len(flows) else pd.Series(dtype=float)
+    in_t = flows.groupby("to_region")["t"].sum() if len(flows) else pd.Series(dtype=float)
+    imp = fr["imports"]
+    imp_t = imp[imp.year == year].groupby("region")["t"].sum()
+    net = {r: float(out_t.get(r, 0.0)) - float(in_t.get(r, 0.0)) for r in pos}
+    inland = [v for r, v in net.items() if kinds.get(r) not in ("port", "border")]
+    nmax = max([abs(v) for v in inland] + [1e-9])
+    smax = max([v for v in inland if v > 0] + [0.0])
+    dmax = max([-v for v in inland if v < 0] + [0.0])
+    labels: list[tuple[str, str, float, float, bool]] = []
+    for r, (x, y) in pos.items():
+        v = net[r]
+        if kinds.get(r) in ("port", "border"):
+            f.parts.append(f'<rect class="region" x="{x - 6:.1f}" y="{y - 6:.1f}" width="12" height="12" '
+                           f'fill="{IMPORT_COLOUR}"><title>{esc(names[r])} (import entry): '
+                           f'{num(float(imp_t.get(r, 0.0)))} t imported</title></rect>')
+        else:
+            a = min(abs(v) / nmax, 1.0)
+            colour = mix("#F5F5F5", "#2E7D32" if v >= 0 else "#C62828", 0.25 + 0.75 * a)
+            word = "surplus (overschot)" if v >= 0 else "deficit (tekort)"
+            f.parts.append(f'<circle class="region" cx="{x:.1f}" cy="{y:.1f}" r="9" fill="{colour}" '
+                           f'stroke="#424242"><title>{esc(names[r])}: net {word} {num(abs(v))} t '
+                           f'(out {num(float(out_t.get(r, 0)))} t, in {num(float(in_t.get(r, 0)))} t)'
+                           f'</title></circle>')
+        labels.append((r, str(names[r]).split(" (")[0], x, y, kinds.get(r) in ("port", "border")))
+    f.parts.extend(place_labels(labels, pos, (f.l, f.t, f.l + f.pw, f.t + f.ph)))
+    # legend
+    lx = f.l + f.pw + 18
+    ly = f.t + 10
+    f.parts.append(f'<text x="{lx}" y="{ly}" font-size="11" font-weight="600">Net flow per region</text>')
+    for n, (label, colour) in enumerate([(f"surplus, largest {num(smax)} t", "#2E7D32"),
+                                         ("balanced (0 t)", "#F5F5F5"),
+                                         (f"deficit, largest {num(dmax)} t", "#C62828")]):
+        f.parts.append(f'<circle cx="{lx + 7}" cy="{ly + 18 + n * 20}" r="7" fill="{colour}" stroke="#424242"/>')
+        f.parts.append(f'<text x="{lx + 20}" y="{ly + 22 + n * 20}" font-size="11">{esc(label)}</text>')
+    f.parts.append(f'<rect x="{lx}" y="{ly + 74}" width="12" height="12" fill="{IMPORT_COLOUR}"/>'
+                   f'<text x="{lx + 20}" y="{ly + 84}" font-size="11">port / border (imports)</text>')
+    f.parts.append(f'<text x="{lx}" y="{ly + 112}" font-size="11" font-weight="600">Arc width</text>')
+    for n, frac in enumerate((1.0, 0.25)):
+        yy = ly + 130 + n * 22
+        f.parts.append(f'<line x1="{lx}" x2="{lx + 30}" y1="{yy}" y2="{yy}" stroke="#37474F" '
+                       f'stroke-opacity="0.55" stroke-width="{1.2 + 13 * frac:.1f}"/>'
+                       f'<text x="{lx + 38}" y="{yy + 4}" font-size="11">{num(tmax * frac)} t/yr</text>')
+    return f.svg("flowmap")
+
