@@ -49,7 +49,7 @@ def main() -> int:
     args = ap.parse_args()
 
     from nabb import pipeline
-    from nabb.uncertainty.outputs import write_outputs
+    from nabb.reports.uncertainty_outputs import write_outputs
     from nabb.uncertainty.run import run_uncertainty, spec_of
 
     workbook = Path(args.workbook) if args.workbook else pipeline.DEFAULT_WORKBOOK

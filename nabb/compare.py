@@ -11,6 +11,9 @@ writer here, which ``pipeline.write_reports`` calls:
 Reports written without them (older runs) still compare on ``summary.json``; their
 inputs are recovered by re-reading the workbook named in summary.json when its SHA-256
 still matches, otherwise the input section says why it is missing.
+
+The comparison is computed here (:func:`compare_reports`, nothing written);
+:mod:`nabb.reports.compare` writes it as the compare workbook.
 """
 from __future__ import annotations
 
@@ -35,7 +38,7 @@ FORMAT = 1
 
 # --------------------------------------------------------------------------- writer
 
-def _plain(v: Any) -> Any:
+def plain(v: Any) -> Any:
     """A JSON- and Excel-safe scalar (the report writer's rule)."""
     import datetime as dt
 
@@ -46,7 +49,7 @@ def _plain(v: Any) -> Any:
 
 def _table_json(frame: pd.DataFrame) -> dict[str, Any]:
     return {"columns": [str(c) for c in frame.columns],
-            "data": [[_plain(v) for v in row] for row in frame.itertuples(index=False)]}
+            "data": [[plain(v) for v in row] for row in frame.itertuples(index=False)]}
 
 
 def _table_frame(obj: dict[str, Any]) -> pd.DataFrame:
@@ -67,9 +70,9 @@ def write_compare_data(run_: "Run", folder: Path) -> None:
     from nabb.io.strict_json import dumps
     inp = run_.inputs
     doc = {"format": FORMAT, "scenario": inp.scenario, "source": inp.source, "sha256": inp.sha256,
-           "settings": {k: _plain(v) for k, v in inp.settings.items()},
+           "settings": {k: plain(v) for k, v in inp.settings.items()},
            "tables": {name: _table_json(frame) for name, frame in inp.tables.items()},
-           "changes": [{k: _plain(v) for k, v in ch.items()} for ch in inp.changes]}
+           "changes": [{k: plain(v) for k, v in ch.items()} for ch in inp.changes]}
     write_text_atomic(folder / INPUTS_FILE, dumps(doc))
     res = run_.results
     if res.kpis is None:
@@ -266,7 +269,7 @@ def input_differences(first: Report, other: Report) -> pd.DataFrame:
 
         def ident(frame: pd.DataFrame) -> dict[str, int]:
             if unique:
-                return {"; ".join(f"{k}={_plain(v)}" for k, v in zip(key, row)): i
+                return {"; ".join(f"{k}={plain(v)}" for k, v in zip(key, row)): i
                         for i, row in enumerate(frame[key].itertuples(index=False))}
             return {f"row {i + 1}": i for i in range(len(frame))}
         ia, ib = ident(fa), ident(fb)
@@ -277,7 +280,7 @@ def input_differences(first: Report, other: Report) -> pd.DataFrame:
                 continue
             j = ib[rid]
             for c in columns:
-                a, b = _plain(fa.iat[i, fa.columns.get_loc(c)]), _plain(fb.iat[j, fb.columns.get_loc(c)])
+                a, b = plain(fa.iat[i, fa.columns.get_loc(c)]), plain(fb.iat[j, fb.columns.get_loc(c)])
                 if not _same(a, b):
                     out.append([other.label, sheet.name, rid, c, a, b, _delta(a, b)])
         for rid in ib:
@@ -301,7 +304,7 @@ def kpi_deltas(reports: Sequence[Report]) -> pd.DataFrame:
             for i, (r, f) in enumerate(zip(reports, frames)):
                 sub = f[f["year"] == y] if len(f) else f
                 v = sub[k].iloc[0] if len(sub) and k in sub.columns else None
-                v = _plain(v)
+                v = plain(v)
                 row[r.label] = v
                 if i == 0:
                     base = v
@@ -338,138 +341,65 @@ def side_by_side(reports: Sequence[Report], frame: str, keys: list[str], value: 
     return out.sort_values(keys).reset_index(drop=True)
 
 
-# --------------------------------------------------------------------------- workbook
+# --------------------------------------------------------------------------- the comparison
 
-def _write(wb, name: str, frame: pd.DataFrame, note: str | None = None) -> None:
-    from nabb.reports.workbook import write_table
-    write_table(wb, name, frame, note=note, raw_headers=True)
+@dataclass
+class Comparison:
+    """What ``nabb compare`` finds: the reports (labelled; the first is the reference) and the
+    tables of their differences.  :mod:`nabb.reports.compare` writes it as a workbook."""
+    reports: list[Report]
+    listing: pd.DataFrame                 # one row per report: status, objective and change
+    differences: list[pd.DataFrame]       # input cells that differ, one frame per later report
+    kpi_deltas: pd.DataFrame
+    area: pd.DataFrame                    # hectares per region, crop and year, side by side
+    capacity: pd.DataFrame                # processing capacity per region, process and year
+    prices: pd.DataFrame                  # commodity prices (balance duals)
+    target_duals: pd.DataFrame            # marginal cost of the biobased targets
 
+    @property
+    def first(self) -> Report:
+        return self.reports[0]
 
-def _charts(wb, reports: Sequence[Report], year: int | None) -> int | None:
-    from openpyxl.chart import BarChart, LineChart, Reference
-    from nabb.io.cells import write_cell
-    ws = wb.create_sheet("Charts", 0)
-    data = wb.create_sheet("ChartData")
-    kp = [r.kpis() for r in reports]
-    years = sorted(set().union(*[set(f["year"]) for f in kp if len(f)]))
-    write_cell(data.cell(row=1, column=1), "year")
-    for j, r in enumerate(reports, start=2):
-        write_cell(data.cell(row=1, column=j), r.label)
-    for i, y in enumerate(years, start=2):
-        write_cell(data.cell(row=i, column=1), int(y))
-        for j, f in enumerate(kp, start=2):
-            sub = f[f["year"] == y] if len(f) else f
-            v = _plain(sub["biobased_share"].iloc[0]) if len(sub) and "biobased_share" in sub else None
-            if v is not None:
-                write_cell(data.cell(row=i, column=j), v)
-    line = LineChart()
-    line.title = "Biobased share of new-build homes"
-    line.y_axis.title = "share"
-    line.y_axis.number_format = "0%"
-    line.x_axis.title = "year"
-    line.height, line.width = 8, 16
-    line.x_axis.delete = line.y_axis.delete = False  # openpyxl 3.1 hides axes in Excel otherwise
-    line.y_axis.scaling.min = 0
-    line.add_data(Reference(data, min_col=2, max_col=1 + len(reports), min_row=1, max_row=1 + len(years)),
-                  titles_from_data=True)
-    line.set_categories(Reference(data, min_col=1, min_row=2, max_row=1 + len(years)))
-    ws.add_chart(line, "A3")
-
-    chart_year = year if year is not None else (2030 if 2030 in years else (years[-1] if years else None))
-    crops: list[str] = []
-    for f in kp:
-        crops += [c.split(".", 1)[1] for c in f.columns if c.startswith("area_ha.") and c.split(".", 1)[1] not in crops]
-    col0 = len(reports) + 3
-    write_cell(data.cell(row=1, column=col0), "crop")
-    for j, r in enumerate(reports, start=1):
-        write_cell(data.cell(row=1, column=col0 + j), r.label)
-    for i, c in enumerate(crops, start=2):
-        write_cell(data.cell(row=i, column=col0), c)
-        for j, f in enumerate(kp, start=1):
-            sub = f[f["year"] == chart_year] if len(f) else f
-            v = _plain(sub[f"area_ha.{c}"].iloc[0]) if len(sub) and f"area_ha.{c}" in sub else None
-            if v is not None:
-                write_cell(data.cell(row=i, column=col0 + j), v)
-    bar = BarChart()
-    bar.type = "col"
-    bar.title = f"Hectares per crop in {chart_year}"
-    bar.y_axis.title = "ha"
-    bar.x_axis.title = "crop"
-    bar.height, bar.width = 8, 16
-    bar.x_axis.delete = bar.y_axis.delete = False  # openpyxl 3.1 hides axes in Excel otherwise
-    bar.y_axis.scaling.min = 0
-    bar.add_data(Reference(data, min_col=col0 + 1, max_col=col0 + len(reports), min_row=1,
-                           max_row=1 + len(crops)), titles_from_data=True)
-    bar.set_categories(Reference(data, min_col=col0, min_row=2, max_row=1 + len(crops)))
-    ws.add_chart(bar, "A20")
-    write_cell(ws.cell(row=1, column=1), f"nabb compare: {', '.join(r.label for r in reports)} "
-             f"(changes are against {reports[0].label})")
-    return chart_year
+    def lines(self) -> list[str]:
+        """A few summary lines for the console."""
+        first = self.first
+        lines = []
+        for r, d in zip(self.reports[1:], self.differences):
+            ob, oa = r.summary.get("objective_eur"), first.summary.get("objective_eur")
+            change = f"{ob - oa:+,.0f}" if isinstance(ob, (int, float)) and isinstance(oa, (int, float)) else "n/a"
+            lines.append(f"{r.label} vs {first.label}: {len(d)} input cell(s) differ, total cost {change} EUR")
+        for r in self.reports:
+            for n in r.notes:
+                lines.append(f"{r.label}: {n}")
+        return lines
 
 
-def compare_reports(folders: Sequence[Path], output: Path, year: int | None = None,
-                    force: bool = False) -> list[str]:
-    """Write the comparison workbook; returns a few summary lines for the console.
+def _listing(reports: Sequence[Report]) -> pd.DataFrame:
+    first = reports[0]
+    rows = []
+    for r in reports:
+        run = r.summary.get("run", {})
+        rows.append({"label": r.label, "folder": str(r.folder), "scenario": r.scenario,
+                     "status": r.summary.get("status"), "objective_eur": r.summary.get("objective_eur"),
+                     "objective change vs first": _delta(first.summary.get("objective_eur"),
+                                                         r.summary.get("objective_eur")),
+                     "input_file": run.get("input_file", ""), "input_sha256": run.get("input_sha256", ""),
+                     "created": run.get("created", ""), "scenario changes": len(run.get("changes", [])),
+                     "notes": "; ".join(r.notes)})
+    return pd.DataFrame(rows)
 
-    The workbook is written atomically and never into, or onto a file of, a report folder
-    it reads; an existing file that nabb did not write needs ``force``.
-    """
-    from openpyxl import Workbook
-    from nabb.io.cells import save_workbook
-    from nabb.io.outputs import (UnsafeOutputError, check_output_file, files_under, output_file,
-                                 stamp_workbook)
-    for f in folders:
-        if Path(output).resolve().parent == Path(f).resolve() or Path(f).resolve() in Path(
-                output).resolve().parents:
-            raise UnsafeOutputError(f"refusing to write {output}: it is inside the input report "
-                                    f"folder {f}; compare never writes into what it reads - "
-                                    "choose another -o")
-    sources = files_under(folders)
-    check_output_file(output, sources, force)
+
+def compare_reports(folders: Sequence[Path]) -> Comparison:
+    """Read the report folders and compare each with the first (nothing is written)."""
     reports = [load_report(Path(f)) for f in folders]
     _labels(reports)
     first = reports[0]
-    wb = Workbook()
-    wb.remove(wb.active)
-    chart_year = _charts(wb, reports, year)
-    listing = []
-    for r in reports:
-        run = r.summary.get("run", {})
-        listing.append({"label": r.label, "folder": str(r.folder), "scenario": r.scenario,
-                        "status": r.summary.get("status"), "objective_eur": r.summary.get("objective_eur"),
-                        "objective change vs first": _delta(first.summary.get("objective_eur"),
-                                                            r.summary.get("objective_eur")),
-                        "input_file": run.get("input_file", ""), "input_sha256": run.get("input_sha256", ""),
-                        "created": run.get("created", ""), "scenario changes": len(run.get("changes", [])),
-                        "notes": "; ".join(r.notes)})
-    _write(wb, "Reports", pd.DataFrame(listing), note="The reports compared; every change is "
-           f"against the first ({first.label}).")
-    diffs = [input_differences(first, r) for r in reports[1:]]
-    diff = pd.concat(diffs, ignore_index=True) if diffs else pd.DataFrame()
-    _write(wb, "Input differences", diff.rename(columns={"first": first.label}),
-           note="Every input cell that differs from the first report (after its scenario was "
-                "applied); rows are named by the sheet's key.")
-    _write(wb, "KPI deltas", kpi_deltas(reports), note="KPIs per year; change = report - first.")
-    _write(wb, "Area by region", side_by_side(reports, "cultivation", ["region", "crop", "year"], "area_ha"),
-           note="Hectares per region, crop and year, side by side.")
-    _write(wb, "Capacity by region", side_by_side(reports, "processing", ["region", "process", "year"],
-                                                  "capacity_t_per_yr"),
-           note="Processing capacity (t/yr) per region, process and year, side by side.")
-    _write(wb, "Price changes", side_by_side(reports, "prices", ["region", "commodity", "year"],
-                                             "price_eur_per_t"),
-           note="Implied commodity prices (duals of the commodity balance, EUR/t).")
-    _write(wb, "Target dual changes", side_by_side(reports, "targets", ["segment", "region", "year"],
-                                                   "marginal_cost_eur_per_unit", drop_zero=False),
-           note="Marginal cost of the biobased targets (EUR per extra biobased unit).")
-    stamp_workbook(wb, "compare")
-    with output_file(output, sources, force) as tmp:
-        save_workbook(wb, tmp)
-    lines = []
-    for r, d in zip(reports[1:], diffs):
-        ob, oa = r.summary.get("objective_eur"), first.summary.get("objective_eur")
-        change = f"{ob - oa:+,.0f}" if isinstance(ob, (int, float)) and isinstance(oa, (int, float)) else "n/a"
-        lines.append(f"{r.label} vs {first.label}: {len(d)} input cell(s) differ, total cost {change} EUR")
-    for r in reports:
-        for n in r.notes:
-            lines.append(f"{r.label}: {n}")
-    return lines
+    return Comparison(
+        reports=reports, listing=_listing(reports),
+        differences=[input_differences(first, r) for r in reports[1:]],
+        kpi_deltas=kpi_deltas(reports),
+        area=side_by_side(reports, "cultivation", ["region", "crop", "year"], "area_ha"),
+        capacity=side_by_side(reports, "processing", ["region", "process", "year"], "capacity_t_per_yr"),
+        prices=side_by_side(reports, "prices", ["region", "commodity", "year"], "price_eur_per_t"),
+        target_duals=side_by_side(reports, "targets", ["segment", "region", "year"],
+                                  "marginal_cost_eur_per_unit", drop_zero=False))

@@ -10,6 +10,7 @@ from click.testing import CliRunner
 
 import nabb.compare as cmpmod
 from nabb import pipeline
+from nabb.reports.compare import write_workbook
 from nabb.scenarios import apply_scenario
 from tests import fixtures_multi as fm
 
@@ -42,7 +43,10 @@ def test_report_folder_carries_inputs_and_frames(reports):
 
 def test_compare_workbook(reports, tmp_path):
     out = tmp_path / "compare.xlsx"
-    lines = cmpmod.compare_reports([reports["base"], reports["high_carbon"], reports["cheap_loans"]], out)
+    comparison = cmpmod.compare_reports([reports["base"], reports["high_carbon"], reports["cheap_loans"]])
+    assert not out.exists()  # the analysis writes nothing; the writer does
+    write_workbook(comparison, out)
+    lines = comparison.lines()
     assert lines[0].startswith("high_carbon vs base: 3 input cell(s) differ")
     diffs = sheet_rows(out, "Input differences")
     hc = [d for d in diffs if d["compared"] == "high_carbon"]
@@ -107,7 +111,9 @@ def test_report_without_inputs_json_still_compares(reports, tmp_path):
     copy = tmp_path / "old"
     shutil.copytree(reports["high_carbon"], copy)
     (copy / "inputs.json").unlink()
-    lines = cmpmod.compare_reports([reports["base"], copy], tmp_path / "c.xlsx")
+    comparison = cmpmod.compare_reports([reports["base"], copy])
+    write_workbook(comparison, tmp_path / "c.xlsx")
+    lines = comparison.lines()
     assert any("input differences unavailable" in ln for ln in lines)
     assert sheet_rows(tmp_path / "c.xlsx", "KPI deltas")
 

@@ -18,7 +18,7 @@ from scipy import stats as sst
 
 from nabb.errors import InputError
 from nabb.uncertainty.engine import make_plan, run_samples
-from nabb.uncertainty.outputs import strict, to_json
+from nabb.reports.uncertainty_outputs import strict, to_json
 from nabb.uncertainty.run import run_uncertainty
 from nabb.uncertainty.sample import draw
 from nabb.uncertainty.spec import spec_from_records

@@ -133,14 +133,17 @@ def compare(report_dirs, output, year, force) -> None:
       nabb compare reports/base reports/high_carbon_price reports/housing_100k -o compare.xlsx
     """
     from nabb.compare import compare_reports
+    from nabb.reports.compare import check_output, write_workbook
     if len(report_dirs) < 2:
         raise click.UsageError("give at least two report folders")
+    folders = [Path(d) for d in report_dirs]
     try:
-        summary = compare_reports([Path(d) for d in report_dirs], Path(output), year=year,
-                                  force=force)
+        check_output(folders, Path(output), force)  # refuse before reading, not after
+        comparison = compare_reports(folders)
+        write_workbook(comparison, Path(output), year=year, force=force)
     except NabbError as err:
         _fail(err)
         return
-    for line in summary:
+    for line in comparison.lines():
         click.echo(line)
     click.echo(f"wrote {output}")

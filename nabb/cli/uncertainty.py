@@ -45,7 +45,7 @@ def uncertainty(workbook, scenario, samples, seed, method, workers, scheduler, o
     """
     from nabb import pipeline
     from nabb.io.outputs import precheck_dir
-    from nabb.uncertainty.outputs import write_outputs
+    from nabb.reports.uncertainty_outputs import write_outputs
     from nabb.uncertainty.run import check_args, run_uncertainty, spec_of
 
     try:

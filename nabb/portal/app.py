@@ -490,6 +490,7 @@ def create_app(settings: Settings) -> Any:
     def compare(request: Request, first: str = Form(...), second: str = Form(...),
                 user: User = Depends(officer), db: Session = Depends(get_db)):
         from nabb.compare import compare_reports
+        from nabb.reports.compare import write_workbook
         folders = []
         for ref in (first, second):
             job_id, _, scenario = ref.partition(":")
@@ -498,7 +499,7 @@ def create_app(settings: Settings) -> Any:
             folders.append(report_file(db, int(job_id), scenario, "summary.json").parent)
         with tempfile.TemporaryDirectory(dir=store.tmp_dir()) as tmp:
             out = Path(tmp) / "compare.xlsx"
-            compare_reports(folders, out)
+            write_workbook(compare_reports(folders), out)
             sha, path = store.put_file("compare", out)
         auth.audit(db, user.email, "compare", f"{first} vs {second} sha256={sha}", client_of(request))
         db.commit()

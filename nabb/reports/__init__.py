@@ -6,8 +6,13 @@
   number formats), ``svg`` (chart frame, bar charts), ``sankey`` (field to building),
   ``flowmap`` (flows between regions) and ``series`` (chart data shared with the Excel charts).
 * ``console`` -- the KPI lines printed after a run.
+* ``compare`` -- the compare workbook of ``nabb compare`` (the comparison: nabb.compare).
+* ``sweep`` -- sweep.csv, sweep.xlsx, sweep.png and sweep.json (the sweep: nabb.sweep).
+* ``uncertainty_workbook``, ``uncertainty_html`` and ``uncertainty_outputs`` -- uncertainty.xlsx,
+  uncertainty.html and the four files of ``nabb uncertainty`` as one set (the analysis:
+  nabb.uncertainty).
 
 Reports may import everything below them (vocabulary, io, model, solve, results and the
 analyses: explain, kpis, compare, sweep, uncertainty) but never ``nabb.pipeline`` or the CLI,
-which call them.
+which call them after the analysis.
 """

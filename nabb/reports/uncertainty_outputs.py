@@ -14,6 +14,10 @@ from typing import Any, Sequence
 import numpy as np
 import pandas as pd
 
+from nabb.io.cells import csv_text
+from nabb.io.outputs import replace_dir
+from nabb.reports.uncertainty_html import write_html
+from nabb.reports.uncertainty_workbook import write_xlsx
 
 FILES = ("uncertainty.json", "samples.csv", "uncertainty.xlsx", "uncertainty.html")
 
@@ -39,20 +43,16 @@ def to_json(summary: dict) -> str:
 
 
 def samples_csv(frame: pd.DataFrame) -> str:
-    from nabb.io.cells import csv_text as safe_text
     csv = frame.copy()
     for c in csv.columns:
         if csv[c].dtype == object:
-            csv[c] = csv[c].map(safe_text)
+            csv[c] = csv[c].map(csv_text)
     return csv.to_csv(index=False)
 
 
 def write_outputs(result, out_dir: str | Path, inputs: Sequence[str | Path] = ()) -> dict[str, Path]:
     """The four files, swapped in whole by the one path guard (nabb.io.outputs.replace_dir):
     it replaces only a folder nabb wrote, and never one holding an input."""
-    from nabb.io.outputs import replace_dir
-    from nabb.uncertainty.html import write_html
-    from nabb.uncertainty.xlsx import write_xlsx
     out = Path(out_dir)
     text = to_json(result.summary)
     csv = samples_csv(result.frame)

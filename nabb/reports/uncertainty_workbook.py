@@ -16,7 +16,7 @@ from openpyxl.chart import BarChart, LineChart, Reference
 from nabb.io.cells import save_workbook, write_cell
 from nabb.reports.workbook import run_frame, write_table
 from nabb.uncertainty import stats
-from nabb.uncertainty.html import FANS
+from nabb.reports.uncertainty_html import FANS
 
 
 def _num(v):
