@@ -15,7 +15,7 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, Phase, given, settings, strategies as st
 from openpyxl import load_workbook
 
-from nabb.capacity import (PROVENANCE_PREFIX, check_files, merge, parse_provenance,
+from nabb.capacity.read import (PROVENANCE_PREFIX, check_files, merge, parse_provenance,
                            read_scenario_lists, write_capacity_template)
 from nabb.cli.capacity import capacity, template_capacity
 from nabb.errors import InputError, Issue

@@ -34,7 +34,7 @@ from fastapi.templating import Jinja2Templates
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
-from nabb import capacity
+from nabb.capacity import read as capacity
 from nabb.errors import InputError
 from nabb.portal import auth, jobs, sheets
 from nabb.portal.config import Settings

@@ -15,7 +15,7 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from nabb import capacity
+from nabb.capacity import read as capacity
 from nabb.errors import InputError, Issue
 from nabb.portal.auth import audit
 from nabb.portal.config import Settings
