@@ -28,7 +28,7 @@ sys.path.insert(0, str(ROOT))
 
 from sqlalchemy import select  # noqa: E402
 
-from nabb.capacity.read import read_scenario_lists  # noqa: E402
+from nabb.capacity.lists import read_scenario_lists  # noqa: E402
 from nabb.portal.config import Settings  # noqa: E402
 from nabb.portal.db import Upload, User, make_engine, session_factory  # noqa: E402
 from tests.portal_helpers import Server, add_users, form_token, sheet, sign_in, upload  # noqa: E402

@@ -18,7 +18,7 @@ from pathlib import Path
 import httpx
 from openpyxl import load_workbook
 
-from nabb.capacity.read import write_capacity_template
+from nabb.capacity.template import write_capacity_template
 
 ROOT = Path(__file__).resolve().parent.parent
 PASSWORDS = {"coordinator": "coordinator-pass-1", "officer": "officer-pass-12", "admin": "admin-pass-123"}

@@ -15,8 +15,11 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, Phase, given, settings, strategies as st
 from openpyxl import load_workbook
 
-from nabb.capacity.read import (PROVENANCE_PREFIX, check_files, merge, parse_provenance,
-                           read_scenario_lists, write_capacity_template)
+from nabb.capacity.check import check_files
+from nabb.capacity.lists import read_scenario_lists
+from nabb.capacity.merge import merge
+from nabb.capacity.provenance import PROVENANCE_PREFIX, parse_provenance
+from nabb.capacity.template import write_capacity_template
 from nabb.cli.capacity import capacity, template_capacity
 from nabb.errors import InputError, Issue
 from nabb.io.template import write_input_workbook
@@ -126,6 +129,22 @@ def test_template_layout(blank):
     for col in ("plant", "capacity_t_per_yr", "utilisation_last_year", "status", "area_ha",
                 "coordinator", "contact"):
         assert col in text
+
+
+def test_scenario_workbook_without_a_list_sheet_is_an_input_error(scenario, tmp_path):
+    """A scenario workbook without its crops sheet: one issue naming the sheet (it used to
+    crash with UnboundLocalError when the sheet list was formatted)."""
+    wb = load_workbook(scenario)
+    del wb["crops"]
+    broken = tmp_path / "no_crops.xlsx"
+    wb.save(broken)
+    with pytest.raises(InputError) as err:
+        read_scenario_lists(broken)
+    [issue] = err.value.issues
+    assert (issue.file, issue.sheet, issue.expected) == ("no_crops.xlsx", "crops",
+                                                          "a sheet named 'crops'")
+    assert issue.found.startswith("sheets ") and "regions" in issue.found.split(", ")
+    assert "crops" not in issue.found.split(", ")
 
 
 def test_template_cli(scenario, tmp_path):

@@ -24,7 +24,7 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
-from nabb.capacity.read import COORDINATOR_FIELDS, TABLES as CAPACITY_TABLES
+from nabb.capacity.layout import COORDINATOR_FIELDS, TABLES as CAPACITY_TABLES
 from nabb.io.cells import audit_xlsx, needs_quote, write_cell
 from nabb.io.template import write_input_workbook
 from nabb.schema import SHEETS

@@ -40,7 +40,7 @@ MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 # ============================================================================ builders
 @pytest.fixture(scope="module")
 def capacity_blank(tmp_path_factory) -> Path:
-    from nabb.capacity.read import write_capacity_template
+    from nabb.capacity.template import write_capacity_template
     path = tmp_path_factory.mktemp("cap") / "blank.xlsx"
     write_capacity_template(path, region="GR")
     return path
@@ -469,7 +469,7 @@ def test_good_solver_options_pass_typed():
     ["capacity", "check", "x.xlsx"], ["compare", "a", "b"], ["validate", "x.xlsx"]])
 def test_ctrl_c_exits_130_with_one_line(command, tmp_path, monkeypatch):
     """KeyboardInterrupt at the heart of each command: exit 130, one line, no traceback."""
-    import nabb.capacity.read
+    import nabb.capacity.check
     import nabb.compare
     import nabb.io.reader
     from nabb import pipeline
@@ -477,7 +477,7 @@ def test_ctrl_c_exits_130_with_one_line(command, tmp_path, monkeypatch):
     def interrupt(*_a, **_k):
         raise KeyboardInterrupt
 
-    for mod, name in ((pipeline, "read_base"), (pipeline, "load"), (nabb.capacity.read, "check_files"),
+    for mod, name in ((pipeline, "read_base"), (pipeline, "load"), (nabb.capacity.check, "check_files"),
                       (nabb.compare, "compare_reports"), (nabb.io.reader, "read_workbook")):
         monkeypatch.setattr(mod, name, interrupt)
     for d in ("a", "b"):

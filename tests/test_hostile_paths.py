@@ -108,7 +108,7 @@ TWO_SCENARIOS = [scenario_row("alt")]
 def lib(tmp_path_factory) -> Path:
     """scen.xlsx (scenarios base and alt), reports/{base,alt} from it, gr.xlsx (a blank
     capacity sheet for region A) and gr_filled.xlsx (the same, filled in)."""
-    from nabb.capacity.read import write_capacity_template
+    from nabb.capacity.template import write_capacity_template
     root = tmp_path_factory.mktemp("lib")
     write_workbook(root / "scen.xlsx", TWO_SCENARIOS)
     out = invoke(["run", "scen.xlsx", "--all", "--out", "reports"], root)

@@ -11,7 +11,7 @@ import sqlite3
 import pytest
 from openpyxl import load_workbook
 
-from nabb.capacity.read import parse_provenance
+from nabb.capacity.provenance import parse_provenance
 from tests.portal_fixtures import build_portal, populate
 from tests.portal_helpers import form_token, sign_in
 

@@ -94,7 +94,9 @@ def check_cmd(files: tuple[Path, ...], workbook: Path | None, strict: bool,
     Exit codes: 0 no errors (warnings are listed), 1 warnings only with --strict,
     2 errors.
     """
-    from nabb.capacity.read import annotate, check_files, file_labels
+    from nabb.capacity.annotate import annotate
+    from nabb.capacity.check import check_files
+    from nabb.capacity.text import file_labels
     from nabb.io import outputs
 
     labels = file_labels(files)
@@ -184,7 +186,7 @@ def merge_cmd(files: tuple[Path, ...], into: Path, output: Path, force: bool) ->
       nabb capacity merge sheets/*.xlsx --into scenario.xlsx -o scenario_2026.xlsx
       nabb capacity merge groningen_v2.xlsx --into scenario_2026.xlsx -o scenario_2026b.xlsx
     """
-    from nabb.capacity.read import merge
+    from nabb.capacity.merge import merge
     from nabb.io import outputs
 
     try:
@@ -226,7 +228,7 @@ def template_capacity(out: Path, region: str | None, workbook: Path | None, forc
       nabb template capacity groningen.xlsx --region GR
       nabb template capacity blank.xlsx --workbook scenario.xlsx
     """
-    from nabb.capacity.read import write_capacity_template
+    from nabb.capacity.template import write_capacity_template
     from nabb.io import outputs
 
     try:

@@ -34,7 +34,8 @@ from fastapi.templating import Jinja2Templates
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
-from nabb.capacity import read as capacity
+from nabb.capacity.annotate import annotate
+from nabb.capacity.template import write_capacity_template
 from nabb.errors import InputError
 from nabb.portal import auth, jobs, sheets
 from nabb.portal.config import Settings
@@ -314,7 +315,7 @@ def create_app(settings: Settings) -> Any:
             raise HTTPException(404, "No such region.")
         with tempfile.TemporaryDirectory(dir=store.tmp_dir()) as tmp:
             out = Path(tmp) / "template.xlsx"
-            capacity.write_capacity_template(out, region=code, workbook=sheets.base_workbook(settings))
+            write_capacity_template(out, region=code, workbook=sheets.base_workbook(settings))
             data = out.read_bytes()
         return attachment(data, f"capacity_sheet_{code}.xlsx")
 
@@ -364,7 +365,7 @@ def create_app(settings: Settings) -> Any:
             src = Path(tmp) / f"{up.sha256}.xlsx"
             shutil.copyfile(store.path("uploads", up.sha256), src)
             out = Path(tmp) / "annotated.xlsx"
-            capacity.annotate(src, sheets.issues_of(up), out)
+            annotate(src, sheets.issues_of(up), out)
             data = out.read_bytes()
         return attachment(data, f"capacity_{up.region}_upload{up.id}.checked.xlsx")
 

@@ -15,7 +15,9 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from nabb.capacity import read as capacity
+from nabb.capacity.check import read_sheet
+from nabb.capacity.lists import ScenarioLists, read_scenario_lists
+from nabb.capacity.merge import changes_between, merge
 from nabb.errors import InputError, Issue
 from nabb.portal.auth import audit
 from nabb.portal.config import Settings
@@ -29,11 +31,11 @@ def base_workbook(settings: Settings) -> Path:
 
 
 @lru_cache(maxsize=8)
-def _lists(path: str, mtime: float) -> capacity.ScenarioLists:
-    return capacity.read_scenario_lists(path)
+def _lists(path: str, mtime: float) -> ScenarioLists:
+    return read_scenario_lists(path)
 
 
-def scenario_lists(settings: Settings) -> capacity.ScenarioLists:
+def scenario_lists(settings: Settings) -> ScenarioLists:
     """Regions, processes and crops of the base workbook (re-read when the file changes)."""
     path = base_workbook(settings)
     return _lists(str(path), path.stat().st_mtime)
@@ -81,7 +83,7 @@ def upload_sheet(db: Session, store: Store, settings: Settings, user: User, file
     try:
         path = work / f"{sha}.xlsx"
         path.write_bytes(data)
-        sheet, issues = capacity.read_sheet(path, base_workbook(settings))
+        sheet, issues = read_sheet(path, base_workbook(settings))
         region = sheet.region if sheet is not None else ""
         mine = set(user.region_codes)
         if not region or region not in mine:
@@ -96,7 +98,7 @@ def upload_sheet(db: Session, store: Store, settings: Settings, user: User, file
         previous = latest_accepted(db, region)
         if not n_err and previous is not None and previous.sha256 != sha:
             try:
-                changes = capacity.changes_between(store.path("uploads", previous.sha256), path,
+                changes = changes_between(store.path("uploads", previous.sha256), path,
                                                    base_workbook(settings), work)
             except InputError as exc:
                 changes = [f"cannot be merged after the accepted sheet #{previous.id}: "
@@ -195,7 +197,7 @@ def merge_accepted(db: Session, store: Store, settings: Settings, user: User,
     work = Path(tempfile.mkdtemp(prefix="merge-", dir=store.tmp_dir()))
     try:
         out = work / "merged.xlsx"
-        result = capacity.merge([store.path("uploads", u.sha256) for u in ups], base, out)
+        result = merge([store.path("uploads", u.sha256) for u in ups], base, out)
         sha, _ = store.put_file("versions", out)
     finally:
         shutil.rmtree(work, ignore_errors=True)

@@ -1,0 +1,218 @@
+"""A blank capacity sheet: protected header rows, drop-down lists and an instructions sheet."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill, Protection
+from openpyxl.utils import get_column_letter, quote_sheetname
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from nabb.errors import InputError, Issue
+from nabb.io.cells import save_workbook, write_cell
+from nabb.io.safe_write import atomic_path
+from nabb.io.template import HEADER_FILL, UNIT_FILL, _write_header
+from nabb.schema import FIRST_DATA_ROW, Column
+
+from nabb.capacity.layout import (COORDINATOR_FIELDS, COORDINATOR_SHEET, INSTRUCTIONS_SHEET,
+                                  LISTS_SHEET, MAX_YEAR, MIN_YEAR, PLANNED_STATUSES, TABLES,
+                                  TEMPLATE_ROWS)
+from nabb.capacity.lists import ScenarioLists, read_scenario_lists, resolve_region
+from nabb.capacity.text import as_found, file_name
+
+
+def _unlock(ws, min_row: int, max_row: int, min_col: int, max_col: int) -> None:
+    unlocked = Protection(locked=False)
+    for row in ws.iter_rows(min_row=min_row, max_row=max_row, min_col=min_col, max_col=max_col):
+        for cell in row:
+            cell.protection = unlocked
+
+
+def _protect(ws) -> None:
+    """Protect locked cells (the header rows) but let the coordinator work with rows."""
+    p = ws.protection
+    p.sheet = True
+    p.formatColumns = False
+    p.formatRows = False
+    p.formatCells = False
+    p.insertRows = False
+    p.deleteRows = False
+    p.sort = False
+    p.autoFilter = False
+
+
+def _list_ref(col_letter: str, n: int) -> str:
+    return (f"{quote_sheetname(LISTS_SHEET)}!${col_letter}${FIRST_DATA_ROW}:"
+            f"${col_letter}${FIRST_DATA_ROW + max(n, 1) - 1}")
+
+
+def _validation(col: Column, lists_cols: dict[str, tuple[str, int]],
+                horizon: tuple[int, int] | None) -> DataValidation | None:
+    dv = None
+    if col.allowed:
+        dv = DataValidation(type="list", formula1='"' + ",".join(col.allowed) + '"',
+                            allow_blank=not col.required)
+    elif col.references:
+        letter, n = lists_cols[col.references[0]]
+        dv = DataValidation(type="list", formula1=_list_ref(letter, n), allow_blank=True)
+    elif col.type == "year":
+        lo, hi = (horizon if horizon and col.name == "year" else (MIN_YEAR, MAX_YEAR))
+        dv = DataValidation(type="whole", operator="between", formula1=str(lo), formula2=str(hi),
+                            allow_blank=True)
+    elif col.type == "float" and col.min is not None:
+        if col.max is not None:
+            dv = DataValidation(type="decimal", operator="between", formula1=str(col.min),
+                                formula2=str(col.max), allow_blank=True)
+        else:
+            dv = DataValidation(type="decimal", operator="greaterThanOrEqual",
+                                formula1=str(col.min), allow_blank=True)
+    if dv is not None:
+        dv.error = f"{col.name}: {col.description}"[:255]
+        dv.errorTitle = "nabb"
+        dv.showErrorMessage = True
+    return dv
+
+
+def build_capacity_template(lists: ScenarioLists, region: str | None = None) -> Workbook:
+    """Return the capacity sheet workbook (not saved)."""
+    wb = Workbook()
+    wb.remove(wb.active)
+    horizon = lists.horizon
+
+    # lists sheet first in code (the others refer to it), moved to the end below
+    wl = wb.create_sheet(LISTS_SHEET)
+    region_codes = sorted(lists.regions)
+    columns = [("process", "processes", list(lists.processes)),
+               ("crop", "crops", list(lists.crops)),
+               ("region", "regions", region_codes),
+               ("region_name", "", [lists.regions[c] for c in region_codes]),
+               ("status", "", list(PLANNED_STATUSES))]
+    _write_header(wl, [c[0] for c in columns], ["-"] * len(columns),
+                  [f"Allowed values, from {lists.source}" for _ in columns])
+    lists_cols: dict[str, tuple[str, int]] = {}
+    for j, (_, key, values) in enumerate(columns, start=1):
+        for i, v in enumerate(values, start=FIRST_DATA_ROW):
+            write_cell(wl.cell(row=i, column=j), v)
+        if key:
+            lists_cols[key] = (get_column_letter(j), len(values))
+    _protect(wl)
+
+    # coordinator: a field | value | description table
+    wc = wb.create_sheet(COORDINATOR_SHEET)
+    _write_header(wc, ["field", "value", "description"], ["-", "-", "-"],
+                  ["What is asked", "Your answer", "What it means"])
+    for i, col in enumerate(COORDINATOR_FIELDS, start=FIRST_DATA_ROW):
+        write_cell(wc.cell(row=i, column=1), col.name)
+        write_cell(wc.cell(row=i, column=3), col.description)
+        dv = _validation(col, lists_cols, horizon)
+        if dv is not None:
+            wc.add_data_validation(dv)
+            dv.add(f"B{i}")
+        if col.name == "date":
+            wc.cell(row=i, column=2).number_format = "yyyy-mm-dd"
+        if col.name == "region" and region is not None:
+            write_cell(wc.cell(row=i, column=2), region)
+    wc.column_dimensions["B"].width = 36
+    wc.column_dimensions["C"].width = 90
+    _unlock(wc, FIRST_DATA_ROW, FIRST_DATA_ROW + len(COORDINATOR_FIELDS) - 1, 2, 2)
+    _protect(wc)
+
+    formats = {"capacity_t_per_yr": "#,##0", "area_ha": "#,##0.0", "year": "0",
+               "commissioning_year": "0", "utilisation_last_year": "0.00"}
+    for spec in TABLES:
+        ws = wb.create_sheet(spec.name)
+        _write_header(ws, spec.column_names, [c.unit for c in spec.columns],
+                      [c.description for c in spec.columns])
+        last = FIRST_DATA_ROW + TEMPLATE_ROWS - 1
+        for j, col in enumerate(spec.columns, start=1):
+            letter = get_column_letter(j)
+            dv = _validation(col, lists_cols, horizon)
+            if dv is not None:
+                ws.add_data_validation(dv)
+                dv.add(f"{letter}{FIRST_DATA_ROW}:{letter}{last}")
+            if col.name in formats:
+                for (cell,) in ws.iter_rows(min_row=FIRST_DATA_ROW, max_row=last, min_col=j,
+                                            max_col=j):
+                    cell.number_format = formats[col.name]
+            ws.column_dimensions[letter].width = 34 if col.name == "plant" else \
+                ws.column_dimensions[letter].width
+        _unlock(ws, FIRST_DATA_ROW, last, 1, len(spec.columns))
+        _protect(ws)
+
+    wi = wb.create_sheet(INSTRUCTIONS_SHEET, 0)
+    _write_instructions(wi, lists, region)
+    _protect(wi)
+    wb.move_sheet(LISTS_SHEET, offset=len(wb.sheetnames) - 1 - wb.sheetnames.index(LISTS_SHEET))
+    wb.active = 0
+    return wb
+
+
+def _write_instructions(ws, lists: ScenarioLists, region: str | None) -> None:
+    horizon = (f"{lists.horizon[0]}-{lists.horizon[1]}" if lists.horizon else
+               "the years of the scenario workbook")
+    lines = [
+        ("Capacity sheet" + (f" for region {region}" if region else ""), True),
+        ("Please fill in the sheets 'coordinator', 'existing_plants', 'planned_plants' and "
+         "'contracted_area', save the file as .xlsx and send it to the policy officer.", False),
+        ("Row 1 holds the column names and row 2 the units; both are protected. Type your data "
+         "from row 3 down, one plant or one crop and year per row. Do not merge cells, do not "
+         "hide sheets, and type numbers as numbers (1.5, not '1,5' as text).", False),
+        (f"Years must lie within the planning horizon {horizon}. Drop-down lists come from "
+         f"{lists.source}; the 'lists' sheet shows them.", False),
+        ("Check the file before sending it: nabb capacity check THIS_FILE.xlsx", False),
+        ("", False),
+    ]
+    r = 1
+    for text, bold in lines:
+        c = ws.cell(row=r, column=1)
+        write_cell(c, text)
+        if bold:
+            c.font = Font(bold=True, size=14)
+        r += 1
+    head = ["sheet", "column", "unit", "required", "allowed values", "description"]
+    for j, h in enumerate(head, start=1):
+        c = ws.cell(row=r, column=j)
+        write_cell(c, h)
+        c.font = Font(bold=True, color="FFFFFF")
+        c.fill = HEADER_FILL
+    r += 1
+    rows: list[tuple[str, Column]] = [(COORDINATOR_SHEET, c) for c in COORDINATOR_FIELDS]
+    rows += [(s.name, c) for s in TABLES for c in s.columns]
+    for sheet, col in rows:
+        allowed = ", ".join(col.allowed) if col.allowed else (
+            f"see sheet 'lists' ({col.references[0]})" if col.references else "")
+        if col.type in ("float", "year") and col.min is not None:
+            allowed = f">= {col.min}" + (f" and <= {col.max}" if col.max is not None else "")
+        for j, v in enumerate([sheet, col.name, col.unit, "yes" if col.required else "no",
+                               allowed, col.description], start=1):
+            c = ws.cell(row=r, column=j)
+            write_cell(c, v)
+            c.fill = UNIT_FILL if j <= 2 else PatternFill()
+            c.alignment = Alignment(wrap_text=j == 6, vertical="top")
+        r += 1
+    for letter, width in zip("ABCDEF", (18, 24, 12, 10, 30, 90)):
+        ws.column_dimensions[letter].width = width
+
+
+def write_capacity_template(path: str | os.PathLike[str], region: str | None = None,
+                            workbook: str | os.PathLike[str] | None = None) -> None:
+    """Write a blank capacity sheet for ``region`` (atomically).
+
+    Drop-down lists come from ``workbook`` (default: the embedded default workbook).
+    """
+    lists = read_scenario_lists(workbook)
+    if region is not None:
+        code = resolve_region(region, lists)
+        if code is None:
+            raise InputError([Issue("", "", "", "--region",
+                                    f"a region code or name from {lists.source}: "
+                                    + ", ".join(sorted(lists.regions))[:300],
+                                    as_found(region))])
+        region = code
+    if Path(path).suffix.lower() != ".xlsx":
+        raise InputError([Issue(file_name(path), "", "", "", "an output name ending in .xlsx",
+                                as_found(Path(path).suffix or "no extension"))])
+    wb = build_capacity_template(lists, region)
+    with atomic_path(path) as tmp:
+        save_workbook(wb, tmp)
