@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import os
 import sys
+from contextlib import contextmanager
+from typing import Any, Callable, Iterator
 
 import click
 
@@ -38,6 +40,32 @@ def _migrate(settings) -> None:
         click.echo(f"nabb: cannot open or migrate the database {_redact(settings.db_url)}: "
                    f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}", err=True)
         sys.exit(EXIT_INVALID_INPUT)
+
+
+@contextmanager
+def _database(settings) -> Iterator[Any]:
+    """A session on the portal's database (migrated first); the engine is disposed after."""
+    from nabb.portal.db import make_engine, session_factory
+    _migrate(settings)
+    engine = make_engine(settings.db_url)
+    try:
+        with session_factory(engine)() as session:
+            yield session
+    finally:
+        engine.dispose()
+
+
+def _change_accounts(settings, change: Callable[[Any], None]) -> None:
+    """Run ``change(session)`` and commit; a refused change (AccountError) is one line on
+    stderr and exit code 2, and nothing is committed."""
+    from nabb.portal import auth
+    with _database(settings) as session:
+        try:
+            change(session)
+            session.commit()
+        except auth.AccountError as exc:
+            click.echo(f"nabb: {exc}", err=True)
+            sys.exit(EXIT_INVALID_INPUT)
 
 
 def _redact(url: str) -> str:
@@ -124,24 +152,13 @@ def users_add(email, role, regions, workbook, db, data_dir) -> None:
       nabb users add admin@example.org --role admin
     """
     from nabb.portal import auth
-    from nabb.portal.db import make_engine, session_factory
     from nabb.portal.sheets import regions as known_regions
     settings = _settings(db, data_dir, workbook)
     password = os.environ.get("NABB_PASSWORD")
     if password is None:
         password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
-    _migrate(settings)
-    engine = make_engine(settings.db_url)
-    try:
-        with session_factory(engine)() as s:
-            try:
-                auth.add_user(s, email, role, password, list(regions), known_regions(settings), by="cli")
-                s.commit()
-            except auth.AccountError as exc:
-                click.echo(f"nabb: {exc}", err=True)
-                sys.exit(EXIT_INVALID_INPUT)
-    finally:
-        engine.dispose()
+    _change_accounts(settings, lambda s: auth.add_user(s, email, role, password, list(regions),
+                                                       known_regions(settings), by="cli"))
     click.echo(f"added {email.strip().lower()} ({role}{': ' + ', '.join(sorted(set(regions))) if regions else ''})")
 
 
@@ -155,20 +172,14 @@ def users_list(db, data_dir) -> None:
       nabb users list
     """
     from sqlalchemy import select
-    from nabb.portal.db import User, make_engine, session_factory
-    settings = _settings(db, data_dir)
-    _migrate(settings)
-    engine = make_engine(settings.db_url)
-    try:
-        with session_factory(engine)() as s:
-            rows = list(s.scalars(select(User).order_by(User.role, User.email)))
-            for u in rows:
-                click.echo(f"{u.email}\t{u.role}\t{','.join(u.region_codes) or '-'}\t"
-                           f"{'active' if u.active else 'disabled'}")
-            if not rows:
-                click.echo("no accounts yet: nabb users add EMAIL --role admin", err=True)
-    finally:
-        engine.dispose()
+    from nabb.portal.db import User
+    with _database(_settings(db, data_dir)) as s:
+        rows = list(s.scalars(select(User).order_by(User.role, User.email)))
+        for u in rows:
+            click.echo(f"{u.email}\t{u.role}\t{','.join(u.region_codes) or '-'}\t"
+                       f"{'active' if u.active else 'disabled'}")
+        if not rows:
+            click.echo("no accounts yet: nabb users add EMAIL --role admin", err=True)
 
 
 @users.command("disable")
@@ -182,18 +193,5 @@ def users_disable(email, db, data_dir) -> None:
       nabb users disable jan@groningen.nl
     """
     from nabb.portal import auth
-    from nabb.portal.db import make_engine, session_factory
-    settings = _settings(db, data_dir)
-    _migrate(settings)
-    engine = make_engine(settings.db_url)
-    try:
-        with session_factory(engine)() as s:
-            try:
-                auth.set_active(s, email, False, by="cli")
-                s.commit()
-            except auth.AccountError as exc:
-                click.echo(f"nabb: {exc}", err=True)
-                sys.exit(EXIT_INVALID_INPUT)
-    finally:
-        engine.dispose()
+    _change_accounts(_settings(db, data_dir), lambda s: auth.set_active(s, email, False, by="cli"))
     click.echo(f"disabled {email.strip().lower()}")

@@ -507,25 +507,33 @@ def create_app(settings: Settings) -> Any:
         return attachment(path.read_bytes(), f"compare_{first}_{second}.xlsx".replace(":", "-"))
 
     # ------------------------------------------------------------------ admin
+    def users_html(request: Request, user: User, db: Session, error: str = "",
+                   status: int = 200) -> HTMLResponse:
+        users = list(db.scalars(select(User).order_by(User.role, User.email)))
+        return render(request, "users.html", user, status, users=users, roles=auth.ROLES, error=error)
+
+    def change_accounts(request: Request, user: User, db: Session, change: Callable[[], None]) -> Response:
+        """Run ``change()`` and commit, then back to the users page; a refused change
+        (AccountError) is rolled back and the page says why (400)."""
+        try:
+            change()
+            db.commit()
+        except auth.AccountError as exc:
+            db.rollback()
+            return users_html(request, user, db, str(exc), 400)
+        return RedirectResponse("/admin/users", status_code=303)
+
     @app.get("/admin/users", response_class=HTMLResponse)
     def users_page(request: Request, user: User = Depends(admin), db: Session = Depends(get_db),
                    error: str = ""):
-        users = list(db.scalars(select(User).order_by(User.role, User.email)))
-        return render(request, "users.html", user, users=users, roles=auth.ROLES, error=error)
+        return users_html(request, user, db, error)
 
     @app.post("/admin/users")
     async def add_user(request: Request, user: User = Depends(admin), db: Session = Depends(get_db)):
         form = await request.form()
-        try:
-            auth.add_user(db, str(form.get("email", "")), str(form.get("role", "")),
-                          str(form.get("password", "")), [str(r) for r in form.getlist("region")],
-                          sheets.regions(settings), by=user.email)
-            db.commit()
-        except auth.AccountError as exc:
-            db.rollback()
-            users = list(db.scalars(select(User).order_by(User.role, User.email)))
-            return render(request, "users.html", user, 400, users=users, roles=auth.ROLES, error=str(exc))
-        return RedirectResponse("/admin/users", status_code=303)
+        return change_accounts(request, user, db, lambda: auth.add_user(
+            db, str(form.get("email", "")), str(form.get("role", "")), str(form.get("password", "")),
+            [str(r) for r in form.getlist("region")], sheets.regions(settings), by=user.email))
 
     def get_user(db: Session, user_id: int) -> User:
         u = db.get(User, user_id)
@@ -538,15 +546,8 @@ def create_app(settings: Settings) -> Any:
                            db: Session = Depends(get_db)):
         form = await request.form()
         target = get_user(db, user_id)
-        try:
-            auth.set_regions(db, target, [str(r) for r in form.getlist("region")],
-                             sheets.regions(settings), user.email)
-            db.commit()
-        except auth.AccountError as exc:
-            db.rollback()
-            users = list(db.scalars(select(User).order_by(User.role, User.email)))
-            return render(request, "users.html", user, 400, users=users, roles=auth.ROLES, error=str(exc))
-        return RedirectResponse("/admin/users", status_code=303)
+        return change_accounts(request, user, db, lambda: auth.set_regions(
+            db, target, [str(r) for r in form.getlist("region")], sheets.regions(settings), user.email))
 
     @app.post("/admin/users/{user_id}/active")
     def user_active(request: Request, user_id: int, active: str = Form(...), user: User = Depends(admin),
