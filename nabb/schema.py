@@ -2,13 +2,16 @@
 
 Validation (``nabb.io.reader``), the blank template (``nabb.io.template``) and the
 schema documentation (``docs/schema.md``, via ``nabb schema-doc``) are all generated
-from the tables below.  Add a column here and it appears everywhere.
+from the tables below.  Add a column here and it appears everywhere.  The rules across
+sheets (a column's ``references``, and ``EXTRA_CROSS_REFS``) are data here too: the reader
+loops over ``CROSS_REFS``.
 
 Layout of every table sheet: row 1 holds the column names, row 2 their units, and data
 starts on row 3.  The ``settings`` sheet is a key/value table with the same layout.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any, Callable, Literal
 
@@ -511,6 +514,109 @@ SETTING_BY_KEY: dict[str, Setting] = {s.key: s for s in SETTINGS}
 SETTINGS_SHEET = "settings"
 
 
+# ============================================================================ cross-sheet rules
+@dataclass(frozen=True)
+class CrossRef:
+    """A rule across sheets: each row of ``sheet`` must find a row of ``target`` whose
+    ``target_columns`` hold the row's ``columns`` (pairwise), among the target rows where
+    every ``where`` pair (column, value) holds.
+
+    The reader (``nabb.io.reader.check_cross_refs``) applies every rule in ``CROSS_REFS``
+    in order; a row with a blank in ``columns`` (or "*" in a wildcard column) is skipped.
+    ``expected`` and ``found`` are the texts of the issue at the row's ``column`` (default:
+    the last of ``columns``), formatted with the row's columns by name (``{segment!r}``),
+    ``{value}`` (the last of ``columns``), ``{known}`` (the target values, sorted; one-column
+    rules) and, for a rule with ``where``, the first target row with the same values as
+    ``{target_<column>}``.
+    """
+
+    name: str
+    sheet: str
+    columns: tuple[str, ...]
+    target: str
+    target_columns: tuple[str, ...]
+    expected: str
+    found: str
+    column: str = ""
+    where: tuple[tuple[str, str], ...] = ()
+    #: checked only for the rows that passed the rule of this name (listed before this one)
+    after: str = ""
+    #: one issue per distinct value (at its first row), not one per row
+    once: bool = False
+    severity: Literal["error", "warning"] = "error"
+    #: why the rule exists, for docs/schema.md
+    why: str = ""
+
+    @property
+    def issue_column(self) -> str:
+        return self.column or self.columns[-1]
+
+
+def _reference_rules() -> tuple[CrossRef, ...]:
+    """One rule per column with ``references``: its values must be listed in the sheet named."""
+    return tuple(
+        CrossRef(f"{sheet.name}.{col.name}", sheet.name, (col.name,), col.references[0],
+                 (col.references[1],), f"a {col.references[1]} listed in sheet {col.references[0]}",
+                 f"unknown {col.references[1]} {{value!r}}",
+                 why="column reference" + (" (* = any)" if col.wildcard else ""))
+        for sheet in SHEETS for col in sheet.columns if col.references)
+
+
+#: Rules across sheets beyond a column's own ``references`` (which become rules too, first).
+EXTRA_CROSS_REFS: tuple[CrossRef, ...] = (
+    CrossRef("process_has_io", "processes", ("process",), "process_io", ("process",),
+             "input and output rows in process_io", "no rows for process {process!r}",
+             why="a process without coefficients cannot run, and its mass balance cannot close"),
+    CrossRef("process_has_output", "processes", ("process",), "process_io", ("process",),
+             "at least one output in process_io", "process {process!r} has none",
+             where=(("direction", "out"),), after="process_has_io",
+             why="a process that makes nothing only destroys what it takes in"),
+    CrossRef("crop_commodity_is_a_crop", "crops", ("commodity",), "commodities", ("commodity",),
+             "a commodity of kind 'crop'", "{commodity!r} of kind {target_kind!r}",
+             where=(("kind", "crop"),), after="crops.commodity",
+             why="the harvest enters the chain as a crop commodity"),
+    CrossRef("target_year_in_horizon", "targets", ("year",), "policy", ("year",),
+             "a year of the horizon {known}", "{year}", severity="warning",
+             why="a target outside the horizon (the years of sheet policy) is ignored"),
+    CrossRef("target_has_demand", "targets", ("segment", "year"), "demand", ("segment", "year"),
+             "demand rows for segment {segment!r} in {year}", "none", column="segment",
+             after="target_year_in_horizon", severity="warning",
+             why="a target on a segment without demand in its year constrains nothing"),
+    CrossRef("demand_has_recipe", "demand", ("segment", "building_type"), "recipes",
+             ("segment", "building_type"), "a recipe in sheet recipes for segment {segment!r} "
+             "and building type {building_type!r}", "no such recipe", once=True,
+             why="demand that no recipe can build cannot be met"),
+)
+
+#: Every cross-sheet rule the reader applies, in order: column references, then the rest.
+CROSS_REFS: tuple[CrossRef, ...] = _reference_rules() + EXTRA_CROSS_REFS
+
+
+def _placeholders_in_italics(text: str) -> str:
+    """``{segment!r}`` -> ``*segment*``: the message as a reader of docs/schema.md sees it."""
+    text = text.replace("{known}", "*(the values of the target column)*")
+    return re.sub(r"\{(\w+)(![rs])?\}", r"*\1*", text)
+
+
+def _cross_refs_markdown() -> list[str]:
+    out = ["", "## Cross-sheet rules", "",
+           "Applied by the reader, in this order, once every cell has been read (`CROSS_REFS` in "
+           "`nabb/schema.py`). Each row of *sheet* must find a row of the target sheet with the "
+           "same values (blank cells are skipped); a row that breaks a rule is an issue at its "
+           "cell. A rule with *after* is checked only for the rows that passed that rule. Words in "
+           "italics in *expected* stand for the row's values.", "",
+           "| rule | sheet: columns | must be found in | only where | after | severity | expected | why |",
+           "|---|---|---|---|---|---|---|---|"]
+    for r in CROSS_REFS:
+        where = ", ".join(f"{c} = {v}" for c, v in r.where)
+        once = " (once per value)" if r.once else ""
+        out.append(f"| `{r.name}` | {r.sheet}: {', '.join(r.columns)} | "
+                   f"{r.target}: {', '.join(r.target_columns)} | {where} | "
+                   f"{f'`{r.after}`' if r.after else ''} | {r.severity}{once} | "
+                   f"{_placeholders_in_italics(r.expected)} | {r.why} |")
+    return out
+
+
 def _range(lo: float | None, hi: float | None) -> str:
     if lo is None and hi is None:
         return ""
@@ -549,4 +655,5 @@ def schema_markdown() -> str:
             out.append(f"| `{c.name}` | {c.type}{rng} | {c.unit} | {'yes' if c.required else 'no'} "
                        f"| {default} | {allowed} | {c.description}"
                        + (f" Maximum {c.max:g}: {c.why_max}." if c.why_max else "") + " |")
+    out += _cross_refs_markdown()
     return "\n".join(out) + "\n"

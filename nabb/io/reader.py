@@ -8,18 +8,19 @@ from __future__ import annotations
 
 import hashlib
 import math
+import numbers
 import re
 import unicodedata
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import pandas as pd
 
 from nabb.errors import InputError, Issue, did_you_mean, names
 from nabb.inputs import Inputs
 from nabb.io.uncertainty_sheet import check_uncertainty
-from nabb.schema import (FIRST_DATA_ROW, SETTING_BY_KEY, SETTINGS, SETTINGS_SHEET, SHEETS,
-                         Column, Sheet)
+from nabb.schema import (CROSS_REFS, FIRST_DATA_ROW, SETTING_BY_KEY, SETTINGS, SETTINGS_SHEET,
+                         SHEET_BY_NAME, SHEETS, Column, CrossRef, Sheet)
 
 MASS_BALANCE_TOL = 1e-3
 _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
@@ -385,7 +386,8 @@ def _cell(inputs: Inputs, sheet: str, idx: int, column: str) -> str:
 
 
 def validate(inputs: Inputs) -> list[Issue]:
-    """Checks across rows and sheets: keys, references, mass balances, horizon, sources."""
+    """Checks across rows and sheets: keys, the cross-sheet rules of nabb/schema.py
+    (``CROSS_REFS``), mass balances, horizon, sources."""
     issues: list[Issue] = []
     f = inputs.source
 
@@ -401,28 +403,15 @@ def validate(inputs: Inputs) -> list[Issue]:
             for idx in frame.index[dup]:
                 key = ", ".join(f"{k}={frame.at[idx, k]!r}" for k in sheet.key)
                 add(sheet.name, idx, sheet.key[0], "a unique key", f"duplicate row ({key})")
-        for col in sheet.columns:
-            if not col.references:
-                continue
-            ref_sheet, ref_col = col.references
-            known = set(t[ref_sheet][ref_col].dropna())
-            for idx, value in frame[col.name].items():
-                if value is None or (isinstance(value, float) and math.isnan(value)) or value == "":
-                    continue
-                if col.wildcard and value == "*":
-                    continue
-                if value not in known:
-                    add(sheet.name, idx, col.name, f"a {ref_col} listed in sheet {ref_sheet}",
-                        f"unknown {ref_col} {value!r}")
-    # mass balance of every process
+    # references between sheets, and the other rules declared as data in nabb/schema.py
+    check_cross_refs(t, add)
+    # mass balance of every process (one without process_io rows broke rule process_has_io)
     io = t["process_io"]
     proc = t["processes"]
     for idx, row in proc.iterrows():
         p = row["process"]
         sub = io[io["process"] == p]
         if sub.empty:
-            add("processes", idx, "process", "input and output rows in process_io",
-                f"no rows for process {p!r}")
             continue
         tin = sub.loc[sub["direction"] == "in", "t_per_t"].sum()
         tout = sub.loc[sub["direction"] == "out", "t_per_t"].sum()
@@ -432,15 +421,6 @@ def validate(inputs: Inputs) -> list[Issue]:
                 f"inputs = outputs + loss within {MASS_BALANCE_TOL:g} t/t",
                 f"process {p!r}: in {tin:.4g} t, out {tout:.4g} t, loss {loss:.4g} t "
                 f"(gap {tin - tout - loss:+.4g} t)")
-        if (sub["direction"] == "out").sum() == 0:
-            add("processes", idx, "process", "at least one output in process_io",
-                f"process {p!r} has none")
-    # crops produce a crop commodity
-    kinds = dict(zip(t["commodities"]["commodity"], t["commodities"]["kind"]))
-    for idx, row in t["crops"].iterrows():
-        if row["commodity"] in kinds and kinds[row["commodity"]] != "crop":
-            add("crops", idx, "commodity", "a commodity of kind 'crop'",
-                f"{row['commodity']!r} of kind {kinds[row['commodity']]!r}")
     # an outside market must be finite, or selling imports could make the LP unbounded
     for idx, row in t["commodities"].iterrows():
         value, cap = row["market_value_eur_per_t"], row["market_max_t_per_yr"]
@@ -453,28 +433,6 @@ def validate(inputs: Inputs) -> list[Issue]:
         issues.append(Issue(f, "policy", "A3", "year", "at least one year (the horizon)", "no rows"))
     horizon = set(years)
     issues.extend(_check_something_to_balance(inputs, horizon))
-    for sheet_name in ("targets",):
-        for idx, y in t[sheet_name]["year"].items():
-            if y is not None and int(y) not in horizon:
-                add(sheet_name, idx, "year", f"a year of the horizon {years}", str(y), "warning")
-    # demand must exist for every horizon year of a targeted segment
-    dem = t["demand"]
-    for idx, row in t["targets"].iterrows():
-        y = row["year"]
-        if y in horizon and dem[(dem["segment"] == row["segment"]) & (dem["year"] == y)].empty:
-            add("targets", idx, "segment", f"demand rows for segment {row['segment']!r} in {y}",
-                "none", "warning")
-    # recipes exist for every demanded (segment, building_type)
-    rec = t["recipes"]
-    served = set(zip(rec["segment"], rec["building_type"]))
-    seen: set[tuple[str, str]] = set()
-    for idx, row in dem.iterrows():
-        key = (row["segment"], row["building_type"])
-        if key not in served and key not in seen:
-            seen.add(key)
-            add("demand", idx, "building_type",
-                f"a recipe in sheet recipes for segment {key[0]!r} and building type {key[1]!r}",
-                "no such recipe")
     # arcs
     for idx, row in t["arcs"].iterrows():
         if row["from_region"] == row["to_region"]:
@@ -488,6 +446,69 @@ def validate(inputs: Inputs) -> list[Issue]:
     check_uncertainty(t, inputs.settings, add)
     issues.extend(_check_sources(inputs))
     return issues
+
+
+def _blank(value: Any) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value)) or \
+        (isinstance(value, str) and value == "")
+
+
+def _plain(value: Any) -> Any:
+    """A whole number as Python prints it (2030, not 2030.0 or numpy's int64)."""
+    if isinstance(value, numbers.Real) and not isinstance(value, bool) and float(value).is_integer():
+        return int(value)
+    return value
+
+
+def _sorted(values) -> list:
+    try:
+        return sorted(values)
+    except TypeError:  # text and numbers mixed
+        return sorted(values, key=str)
+
+
+def check_cross_refs(tables: dict[str, pd.DataFrame], add: Callable[..., None],
+                     rules: tuple[CrossRef, ...] = CROSS_REFS) -> None:
+    """Apply the cross-sheet ``rules`` in order; ``add(sheet, index, column, expected, found,
+    severity)`` for every row that breaks one (the rules are data in nabb/schema.py)."""
+    failed: dict[str, set] = {}
+    for rule in rules:
+        failed[rule.name] = _check_cross_ref(rule, tables, failed.get(rule.after, set()), add)
+
+
+def _check_cross_ref(rule: CrossRef, tables: dict[str, pd.DataFrame], skip: set,
+                     add: Callable[..., None]) -> set:
+    """The rows of ``rule.sheet`` (not in ``skip``) that break ``rule``, each reported."""
+    frame, target = tables[rule.sheet], tables[rule.target]
+    wildcards = {c.name for c in SHEET_BY_NAME[rule.sheet].columns if c.wildcard}
+    keys = list(zip(*(target[c] for c in rule.target_columns))) if len(target) else []
+    keep = pd.Series(True, index=target.index)
+    for column, wanted in rule.where:
+        keep &= target[column] == wanted
+    allowed = {key for key, k in zip(keys, keep) if k}
+    first_row: dict[tuple, Any] = {}
+    for i, key in zip(target.index, keys):
+        first_row.setdefault(key, i)
+    broken: set = set()
+    seen: set = set()
+    for idx, values in zip(frame.index, zip(*(frame[c] for c in rule.columns))):
+        if idx in skip or any(_blank(v) or (c in wildcards and v == "*")
+                              for c, v in zip(rule.columns, values)):
+            continue
+        if values in allowed:
+            continue
+        broken.add(idx)
+        if rule.once and values in seen:
+            continue
+        seen.add(values)
+        fields: dict[str, Any] = dict(zip(rule.columns, values), value=values[-1])
+        if "{known" in rule.expected + rule.found:
+            fields["known"] = _sorted({_plain(k[-1]) for k in keys if not _blank(k[-1])})
+        if rule.where and values in first_row:
+            fields.update({f"target_{c}": target.at[first_row[values], c] for c in target.columns})
+        add(rule.sheet, idx, rule.issue_column, rule.expected.format(**fields),
+            rule.found.format(**fields), rule.severity)
+    return broken
 
 
 def _first_cell(sheet: str, column: str) -> str:
