@@ -24,9 +24,11 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 
-def old_modules(rev: str, tmp: Path) -> tuple[types.ModuleType, types.ModuleType]:
+def old_modules(rev: str, tmp: Path) -> tuple[types.ModuleType, types.ModuleType, types.ModuleType]:
+    """The baseline's workbook.py, extras.py and html.py (its extras draws the Excel charts
+    with html's colours and chart data, which later moved to nabb.reports.style and .series)."""
     mods = []
-    for name in ("workbook", "extras"):
+    for name in ("workbook", "extras", "html"):
         src = subprocess.run(["git", "-C", str(REPO), "show", f"{rev}:nabb/reports/{name}.py"],
                              check=True, capture_output=True, text=True).stdout
         path = tmp / f"old_{name}.py"
@@ -35,7 +37,7 @@ def old_modules(rev: str, tmp: Path) -> tuple[types.ModuleType, types.ModuleType
         mod = importlib.util.module_from_spec(spec)
         spec.loader.exec_module(mod)
         mods.append(mod)
-    return mods[0], mods[1]
+    return mods[0], mods[1], mods[2]
 
 
 def cells_in(path: Path) -> int:
@@ -61,7 +63,7 @@ def main() -> None:
     d = run_.compiled.model.data
     with tempfile.TemporaryDirectory() as t:
         tmp = Path(t)
-        old_wb, old_ex = old_modules(a.baseline, tmp)
+        old_wb, old_ex, old_html = old_modules(a.baseline, tmp)
 
         def new() -> Path:
             rep = workbook.build_report(run_.results, extras.extra_sheets(run_),
@@ -73,7 +75,15 @@ def main() -> None:
         def old() -> Path:
             wb = old_wb.build_report(run_.results, extras.extra_sheets(run_),
                                      headline=headline(run_.results, d))
-            old_ex.add_charts(wb, run_)
+            current = sys.modules.get("nabb.reports.html")
+            sys.modules["nabb.reports.html"] = old_html  # what the old add_charts imports
+            try:
+                old_ex.add_charts(wb, run_)
+            finally:
+                if current is None:
+                    sys.modules.pop("nabb.reports.html", None)
+                else:
+                    sys.modules["nabb.reports.html"] = current
             save_workbook(wb, tmp / "old.xlsx")
             return tmp / "old.xlsx"
 
