@@ -165,43 +165,66 @@ def _a1(table: ScenarioTable, r: int, column: str) -> str:
     return f"{get_column_letter(table.cols.get(column, 1))}{r}"
 
 
+@dataclass
+class _Update:
+    """One row a capacity sheet writes: its record, the row it replaces (None: a new row),
+    and how the change is described."""
+
+    record: dict[str, Any]
+    old: tuple[int, dict[str, Any]] | None
+    added: str                   # the change line of a new row
+    label: str                   # what the diff lines of a replaced row start with
+    fields: tuple[str, ...]      # the fields whose changes are listed
+    note: str = ""               # one more line when a row is replaced
+
+
+def _write_rows(table: ScenarioTable, updates: list[_Update], removable: dict[int, str],
+                result: MergeResult) -> None:
+    """Replace rows in place, delete the ``removable`` rows (row -> change line) that no
+    update replaced, and append the new rows at the end of the table."""
+    used: set[int] = set()
+    append = []
+    for u in updates:
+        if u.old is None:
+            result.changes.append(u.added)
+            append.append(u.record)
+            continue
+        r, old = u.old
+        used.add(r)
+        result.changes.extend(_diff(u.label, old, u.record, u.fields))
+        if u.note:
+            result.changes.append(u.note)
+        table.write(r, u.record)
+    for r in sorted((r for r in removable if r not in used), reverse=True):
+        result.changes.append(removable[r])
+        table.ws.delete_rows(r)
+    start = table.last_row() + 1
+    for i, rec in enumerate(append):
+        table.write(start + i, rec)
+
+
 def _apply(s: CapacitySheet, cap: ScenarioTable, area: ScenarioTable, own_a, replace,
            result: MergeResult) -> None:
-    prov = provenance(s)
+    """Write the sheet's plants and contracted areas over the rows it replaces."""
+    prov, source = provenance(s), source_id(s)
     label = f"region {s.region} ({s.file})"
     old_by_name = {name_key(str(rec.get("plant") or "")): (r, rec) for r, (rec, _) in replace.items()}
-    new_records = []
+    plants = []
     for pl in s.plants:
-        new_records.append((pl, {"plant": pl.name, "region": s.region, "process": pl.process,
-                                 "capacity_t_per_yr": pl.capacity, "commissioning_year": pl.year,
-                                 "decommissioning_year": None, "status": pl.status,
-                                 "provenance": prov, "source": source_id(s)}))
-    fields = ("process", "capacity_t_per_yr", "commissioning_year", "status")
-    used_rows: set[int] = set()
-    append = []
-    for pl, rec in new_records:
-        hit = old_by_name.get(name_key(pl.name))
-        if hit is None:
-            result.changes.append(f"{label}: added plant {pl.name!r} ({pl.status}, "
-                                  f"{_fmt(pl.capacity)} t/yr)")
-            append.append(rec)
-            continue
-        r, old = hit
-        used_rows.add(r)
-        for line in _diff(f"{label}: plant {pl.name!r}", old, rec, fields):
-            result.changes.append(line)
-        if replace[r][1] == "base":
-            result.changes.append(f"{label}: plant {pl.name!r} now comes from the capacity sheet "
-                                  f"(was capacity!{_a1(cap, r, 'plant')} in the base data)")
-        cap.write(r, rec)
-    removed = sorted((r for r in replace if r not in used_rows), reverse=True)
-    for r in removed:
-        rec = replace[r][0]
-        result.changes.append(f"{label}: removed plant {rec.get('plant')!r} (not in the newer sheet)")
-        cap.ws.delete_rows(r)
-    start = cap.last_row() + 1
-    for i, rec in enumerate(append):
-        cap.write(start + i, rec)
+        record = {"plant": pl.name, "region": s.region, "process": pl.process,
+                  "capacity_t_per_yr": pl.capacity, "commissioning_year": pl.year,
+                  "decommissioning_year": None, "status": pl.status,
+                  "provenance": prov, "source": source}
+        old = old_by_name.get(name_key(pl.name))
+        note = (f"{label}: plant {pl.name!r} now comes from the capacity sheet "
+                f"(was capacity!{_a1(cap, old[0], 'plant')} in the base data)"
+                if old is not None and replace[old[0]][1] == "base" else "")
+        plants.append(_Update(record, old, f"{label}: added plant {pl.name!r} ({pl.status}, "
+                              f"{_fmt(pl.capacity)} t/yr)", f"{label}: plant {pl.name!r}",
+                              ("process", "capacity_t_per_yr", "commissioning_year", "status"),
+                              note))
+    _write_rows(cap, plants, {r: f"{label}: removed plant {rec.get('plant')!r} (not in the newer "
+                              "sheet)" for r, (rec, _) in replace.items()}, result)
 
     # contracted area: key (crop, year) within the region
     def akey(rec: dict[str, Any]) -> tuple[str, int | None]:
@@ -216,30 +239,14 @@ def _apply(s: CapacitySheet, cap: ScenarioTable, area: ScenarioTable, own_a, rep
         if k not in old_by_key and any((a.crop, a.year) == k for a in s.areas):
             old_by_key[k] = (r, rec)
             areplace[r] = rec
-    used: set[int] = set()
-    append_a = []
-    for a in s.areas:
-        rec = {"region": s.region, "crop": a.crop, "year": a.year, "area_ha": a.area_ha,
-               "provenance": prov, "source": source_id(s)}
-        hit = old_by_key.get((a.crop, a.year))
-        if hit is None:
-            result.changes.append(f"{label}: added contracted area {a.crop} {a.year}: "
-                                  f"{_fmt(a.area_ha)} ha")
-            append_a.append(rec)
-            continue
-        r, old = hit
-        used.add(r)
-        result.changes.extend(_diff(f"{label}: contracted area {a.crop} {a.year}", old, rec,
-                                    ("area_ha",)))
-        area.write(r, rec)
-    for r in sorted((r for r in areplace if r not in used), reverse=True):
-        rec = areplace[r]
-        result.changes.append(f"{label}: removed contracted area {rec.get('crop')} "
-                              f"{rec.get('year')} (not in the newer sheet)")
-        area.ws.delete_rows(r)
-    start = area.last_row() + 1
-    for i, rec in enumerate(append_a):
-        area.write(start + i, rec)
+    areas = [_Update({"region": s.region, "crop": a.crop, "year": a.year, "area_ha": a.area_ha,
+                      "provenance": prov, "source": source}, old_by_key.get((a.crop, a.year)),
+                     f"{label}: added contracted area {a.crop} {a.year}: {_fmt(a.area_ha)} ha",
+                     f"{label}: contracted area {a.crop} {a.year}", ("area_ha",))
+             for a in s.areas]
+    _write_rows(area, areas, {r: f"{label}: removed contracted area {rec.get('crop')} "
+                              f"{rec.get('year')} (not in the newer sheet)"
+                              for r, rec in areplace.items()}, result)
 
 
 def changes_between(old: str | os.PathLike[str], new: str | os.PathLike[str],
