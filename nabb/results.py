@@ -164,7 +164,10 @@ def extract(cp: Compiled, sol: Solution, scenario: str = "base") -> Results:
     f["imports"] = imp
 
     # --- demand
-    built = var_frame(cp, sol, m.built, ["region", "year", "segment", "building_type", "recipe"]).rename(columns={"value": "units"})
+    built = var_frame(cp, sol, m.built, ["region", "segment", "building_type", "recipe", "year"])
+    # the year is the model's last index; the table shows it after the region
+    built = built[["region", "year", "segment", "building_type", "recipe", "value"]].rename(
+        columns={"value": "units"})
     built["biobased_share"] = built["recipe"].map(d.recipe_bio_share)
     built["counts_as_biobased"] = built["recipe"].map(d.recipe_is_bio)
     f["demand"] = built
@@ -488,7 +491,7 @@ def _kpis(d: ModelData, f: dict[str, pd.DataFrame], cp: Compiled, sol: Solution)
         sold = b_t["sold_to_other_markets_t"].sum()
         r["coproducts_sold_t"] = sold
         # the other NABB segments (retrofit, non-residential): units, biobased, target
-        for seg in sorted({k[2] for k in d.demand_k} - {SEGMENT_MAIN}):
+        for seg in sorted({s for (_, s, _, _) in d.demand_k} - {SEGMENT_MAIN}):
             b_seg = built[(built.segment == seg) & (built.year == t)]
             units = float(b_seg["units"].sum())
             r[f"units.{seg}"] = units

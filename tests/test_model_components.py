@@ -55,3 +55,35 @@ def test_the_doc_check_names_an_undocumented_component():
     m.y = pyo.Var()
     m.c = pyo.Constraint(expr=m.x[1] + m.y >= 0, doc="a row without a unit")
     assert undocumented(m) == ["y (ScalarVar)", "c (ScalarConstraint)"]
+
+
+def year_not_last(m: pyo.ConcreteModel, years: list[int]) -> list[str]:
+    """Indexed components whose index holds a year anywhere but last (or no year at all)."""
+    wrong = []
+    for c in m.component_objects((pyo.Var, pyo.Constraint, pyo.Expression), descend_into=True,
+                                 active=None):
+        if not c.is_indexed():
+            continue
+        for key in c.keys():
+            key = key if isinstance(key, tuple) else (key,)
+            at = [i for i, v in enumerate(key) if isinstance(v, int) and v in years]
+            if at != [len(key) - 1]:
+                wrong.append(f"{c.name}{list(key)}")
+                break
+    return wrong
+
+
+@pytest.mark.parametrize("which", ["default_model", "every_family_model"])
+def test_the_year_is_the_last_index_of_every_component(which, request):
+    m = request.getfixturevalue(which)
+    indexed = [c for c in components(m) if c.is_indexed() and len(c)]
+    assert len(indexed) > 15
+    wrong = year_not_last(m, m.data.years)
+    assert not wrong, "components whose year is not the last index: " + ", ".join(wrong)
+
+
+def test_the_year_check_names_a_component_with_the_year_elsewhere():
+    m = pyo.ConcreteModel()
+    m.good = pyo.Var([("A", 2030)], doc="x, kt")
+    m.bad = pyo.Var([("A", 2030, "house")], doc="y, kt")
+    assert year_not_last(m, [2030]) == ["bad['A', 2030, 'house']"]

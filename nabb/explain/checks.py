@@ -110,7 +110,7 @@ def presolve_checks(inputs: Inputs, d: ModelData | None = None) -> list[Finding]
         if share <= 0:
             continue
         dem = {}
-        for (r, y, ss, b), v in d.demand_k.items():
+        for (r, ss, b, y), v in d.demand_k.items():
             if y == t and ss == s:
                 dem[b] = dem.get(b, 0.0) + v
         total = sum(dem.values())

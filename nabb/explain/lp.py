@@ -155,7 +155,7 @@ class Probe:
     def __post_init__(self) -> None:
         m, d = self.cp.model, self.cp.model.data
         self.bio_cols = np.array([j for k, j in columns_of(self.cp, m.built)
-                                  if d.recipe_is_bio[k[4]]], dtype=np.int64)
+                                  if d.recipe_is_bio[k[3]]], dtype=np.int64)
         self.shortfall_cols = ([(("*",) + k, j) for k, j in columns_of(self.cp, m.shortfall)]
                                + [(k, j) for k, j in columns_of(self.cp, m.regional_shortfall)])
 

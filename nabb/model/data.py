@@ -94,8 +94,8 @@ class ModelData:
     import_price: dict[tuple[str, str], float]
     import_cap_kt: dict[tuple[str, str], float | None]
     # demand
-    demand_keys: list[tuple[str, int, str, str]]            # (region, year, segment, type)
-    demand_k: dict[tuple[str, int, str, str], float]
+    demand_keys: list[tuple[str, str, str, int]]            # (region, segment, type, year)
+    demand_k: dict[tuple[str, str, str, int], float]
     recipes_for: dict[tuple[str, str], list[str]]           # (segment, type) -> recipes
     recipe_materials: dict[str, dict[str, float]]           # recipe -> commodity -> t/unit
     recipe_extra_cost: dict[str, float]                     # M EUR per k units
@@ -314,12 +314,12 @@ def prepare(inputs: Inputs) -> ModelData:
         recipes_for.setdefault((row["segment"], row["building_type"]), []).append(r_)
 
     dem = t["demand"]
-    demand_k: dict[tuple[str, int, str, str], float] = {}
+    demand_k: dict[tuple[str, str, str, int], float] = {}
     for _, row in dem.iterrows():
         y = int(row["year"])
         if y not in years or row["region"] not in set(regions):
             continue
-        key = (row["region"], y, row["segment"], row["building_type"])
+        key = (row["region"], row["segment"], row["building_type"], y)
         demand_k[key] = demand_k.get(key, 0.0) + _num(row["units"]) / K
     demand_keys = [k for k, v in demand_k.items() if v > 0]
 

@@ -1,6 +1,6 @@
 r"""Demand: units built per recipe, and the biobased targets (30-30-30).
 
-* ``built[r, t, s, b, q]`` :math:`U_{rtsbq}` -- thousand units of segment s and building type
+* ``built[r, s, b, q, t]`` :math:`U_{rsbqt}` -- thousand units of segment s and building type
   b built in region r and year t with recipe q.
 * ``shortfall[s, t]`` :math:`S_{st}` -- thousand biobased units missing from the national
   target; ``regional_shortfall[s, r, t]`` likewise for regional targets.  Both are priced,
@@ -22,31 +22,32 @@ from nabb.model.data import ModelData
 
 
 def add_demand(m: pyo.ConcreteModel, d: ModelData) -> None:
-    idx = [(r, t, s, b, q) for (r, t, s, b) in d.demand_keys for q in d.recipes_for.get((s, b), [])]
+    idx = [(r, s, b, q, t) for (r, s, b, t) in d.demand_keys for q in d.recipes_for.get((s, b), [])]
     m.built = pyo.Var(idx, domain=pyo.NonNegativeReals,
-                      doc="U[r, t, s, b, q]: units of segment s and building type b built in region r "
+                      doc="U[r, s, b, q, t]: units of segment s and building type b built in region r "
                           "and year t with recipe q, thousand units")
     by_key: dict[tuple, list] = {}
-    for (r, t, s, b, q) in idx:
-        by_key.setdefault((r, t, s, b), []).append(q)
+    for (r, s, b, q, t) in idx:
+        by_key.setdefault((r, s, b, t), []).append(q)
     m.recipes_by_demand = by_key
 
-    def demand_met(m, r, t, s, b):
-        r""":math:`\sum_q U_{rtsbq} = D_{rtsb}` (every planned unit is built, one way or another)."""
-        return sum(m.built[r, t, s, b, q] for q in by_key[(r, t, s, b)]) == d.demand_k[(r, t, s, b)]
+    def demand_met(m, r, s, b, t):
+        r""":math:`\sum_q U_{rsbqt} = D_{rsbt}` (every planned unit is built, one way or another)."""
+        return sum(m.built[r, s, b, q, t] for q in by_key[(r, s, b, t)]) == d.demand_k[(r, s, b, t)]
     m.demand_met = pyo.Constraint(
         [k for k in d.demand_keys if k in by_key], rule=demand_met,
-        doc="[r, t, s, b] every planned unit is built with some recipe, thousand units")
+        doc="[r, s, b, t] every planned unit is built with some recipe, thousand units")
 
     bio_nat: dict[tuple, list] = {}
     bio_reg: dict[tuple, list] = {}
     for k in idx:
-        if d.recipe_is_bio[k[4]]:
-            bio_nat.setdefault((k[2], k[1]), []).append(k)
-            bio_reg.setdefault((k[2], k[0], k[1]), []).append(k)
+        r, s, _b, q, t = k
+        if d.recipe_is_bio[q]:
+            bio_nat.setdefault((s, t), []).append(k)
+            bio_reg.setdefault((s, r, t), []).append(k)
     tot_nat: dict[tuple, float] = {}
     tot_reg: dict[tuple, float] = {}
-    for (r, t, s, b), v in d.demand_k.items():
+    for (r, s, b, t), v in d.demand_k.items():
         tot_nat[(s, t)] = tot_nat.get((s, t), 0.0) + v
         tot_reg[(s, r, t)] = tot_reg.get((s, r, t), 0.0) + v
 
@@ -56,7 +57,7 @@ def add_demand(m: pyo.ConcreteModel, d: ModelData) -> None:
                               "in year t, thousand units")
 
     def biobased_target(m, s, t):
-        r""":math:`\sum_{q \text{ biobased}} U_{\cdot ts\cdot q} + S_{st} \ge \sigma_{st} \sum D_{\cdot ts \cdot}`."""
+        r""":math:`\sum_{q \text{ biobased}} U_{\cdot s \cdot q t} + S_{st} \ge \sigma_{st} \sum D_{\cdot s \cdot t}`."""
         bio = sum(m.built[k] for k in bio_nat.get((s, t), []))
         return bio + m.shortfall[s, t] >= d.national_targets[(s, t)] * tot_nat.get((s, t), 0.0)
     m.biobased_target = pyo.Constraint(
@@ -81,19 +82,20 @@ def add_demand(m: pyo.ConcreteModel, d: ModelData) -> None:
     by_nat: dict[tuple, list] = {}
     by_reg: dict[tuple, list] = {}
     for k in idx:
-        by_nat.setdefault((k[2], k[1]), []).append(k)
-        by_reg.setdefault((k[2], k[0], k[1]), []).append(k)
+        r, s, _b, _q, t = k
+        by_nat.setdefault((s, t), []).append(k)
+        by_reg.setdefault((s, r, t), []).append(k)
     mass_idx = [k for k in d.national_targets if d.target_basis.get(k) == "mass"]
     m.mass_shortfall = pyo.Var(mass_idx, domain=pyo.NonNegativeReals,
                                doc="S^m[s, t]: biobased material missing from the national mass-share "
                                    "target of segment s in year t, kt")
 
     def _mass_gap(keys, share):
-        return sum((d.recipe_bio_mass[k[4]] - share * d.recipe_total_mass[k[4]]) * m.built[k]
+        return sum((d.recipe_bio_mass[k[3]] - share * d.recipe_total_mass[k[3]]) * m.built[k]
                    for k in keys)
 
     def biobased_mass_target(m, s, t):
-        r""":math:`\sum_{r,b,q} U_{rtsbq} (b_q - \sigma_{st} w_q) + S^m_{st} \ge 0`: biobased tonnes
+        r""":math:`\sum_{r,b,q} U_{rsbqt} (b_q - \sigma_{st} w_q) + S^m_{st} \ge 0`: biobased tonnes
         are at least the share of all tonnes of material of the segment."""
         keys = by_nat.get((s, t), [])
         if not keys:
@@ -128,13 +130,13 @@ def add_demand(m: pyo.ConcreteModel, d: ModelData) -> None:
 def add_build_systems(m: pyo.ConcreteModel, d: ModelData, idx: list) -> None:
     r"""National growth of construction systems (timber frame, CLT): prefab factories.
 
-    :math:`V_{gt} = \sum_{r,s,b,q \in g} U_{rtsbq}` (thousand units built with system g).
+    :math:`V_{gt} = \sum_{r,s,b,q \in g} U_{rsbqt}` (thousand units built with system g).
     """
     by_system: dict[tuple[str, int], list] = {}
     for k in idx:
-        g = d.recipe_build_system.get(k[4])
+        g = d.recipe_build_system.get(k[3])
         if g is not None and g in d.build_systems:
-            by_system.setdefault((g, k[1]), []).append(k)
+            by_system.setdefault((g, k[-1]), []).append(k)
 
     def units(g, t):
         return sum(m.built[k] for k in by_system.get((g, t), []))
@@ -166,42 +168,42 @@ def add_build_systems(m: pyo.ConcreteModel, d: ModelData, idx: list) -> None:
 def deliveries(m, d: ModelData) -> dict:
     """kt of each commodity delivered to building sites, per (region, commodity, year)."""
     out: dict[tuple[str, str, int], list] = {}
-    for (r, t, s, b, q) in m.built:
+    for (r, s, b, q, t) in m.built:
         for k, a in d.recipe_materials[q].items():
-            out.setdefault((r, k, t), []).append(a * m.built[r, t, s, b, q])
+            out.setdefault((r, k, t), []).append(a * m.built[r, s, b, q, t])
     return out
 
 
-def _keys_by_year(m, component: str, year_pos: int) -> dict:
-    """Keys of an indexed component grouped by year, computed once per model and cached."""
+def _keys_by_year(m, component: str) -> dict:
+    """Keys of an indexed component grouped by year (the last index), computed once per model."""
     cache = m.__dict__.setdefault("_nabb_keys_by_year", {})
     if component not in cache:
         out: dict[int, list] = {}
         for k in getattr(m, component):
-            out.setdefault(k[year_pos], []).append(k)
+            out.setdefault(k[-1], []).append(k)
         cache[component] = out
     return cache[component]
 
 
 def construction_extra_cost(m, d: ModelData, t: int):
     """Extra construction cost of the recipes chosen in year t (M EUR)."""
-    return sum(d.recipe_extra_cost[k[4]] * m.built[k] for k in _keys_by_year(m, "built", 1).get(t, ())
-               if d.recipe_extra_cost[k[4]])
+    return sum(d.recipe_extra_cost[k[3]] * m.built[k] for k in _keys_by_year(m, "built").get(t, ())
+               if d.recipe_extra_cost[k[3]])
 
 
 def other_materials_cost(m, d: ModelData, t: int):
     """Cost of the non-modelled (mineral) mass of the recipes chosen in year t (M EUR)."""
-    return sum(d.recipe_other_cost[k[4]] * m.built[k] for k in _keys_by_year(m, "built", 1).get(t, ())
-               if d.recipe_other_cost.get(k[4]))
+    return sum(d.recipe_other_cost[k[3]] * m.built[k] for k in _keys_by_year(m, "built").get(t, ())
+               if d.recipe_other_cost.get(k[3]))
 
 
 def shortfall_cost(m, d: ModelData, t: int):
     """Price of the units (or tonnes) missing from national and regional targets in year t (M EUR)."""
     return (sum(d.shortfall_penalty * m.shortfall[s, tt]
-                for (s, tt) in _keys_by_year(m, "shortfall", 1).get(t, ()))
+                for (s, tt) in _keys_by_year(m, "shortfall").get(t, ()))
             + sum(d.shortfall_penalty * m.regional_shortfall[s, r, tt]
-                  for (s, r, tt) in _keys_by_year(m, "regional_shortfall", 2).get(t, ()))
+                  for (s, r, tt) in _keys_by_year(m, "regional_shortfall").get(t, ()))
             + sum(d.mass_shortfall_penalty * m.mass_shortfall[s, tt]
-                  for (s, tt) in _keys_by_year(m, "mass_shortfall", 1).get(t, ()))
+                  for (s, tt) in _keys_by_year(m, "mass_shortfall").get(t, ()))
             + sum(d.mass_shortfall_penalty * m.regional_mass_shortfall[s, r, tt]
-                  for (s, r, tt) in _keys_by_year(m, "regional_mass_shortfall", 2).get(t, ())))
+                  for (s, r, tt) in _keys_by_year(m, "regional_mass_shortfall").get(t, ())))

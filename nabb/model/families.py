@@ -400,8 +400,8 @@ def _regional_target_rule(ctx: Context, idx: tuple) -> tuple[str, list[InputRef]
 
 
 def _demand_rule(ctx: Context, idx: tuple) -> tuple[str, list[InputRef]]:
-    r, t, s, b = idx
-    return (f"building all {ctx.data.demand_k[(r, t, s, b)] * K:,.0f} {nice(b)} units in "
+    r, s, b, t = idx
+    return (f"building all {ctx.data.demand_k[(r, s, b, t)] * K:,.0f} {nice(b)} units in "
             f"{ctx.region(r)} in {t}",
             _found(find_ref(ctx.inputs, "demand", "units", region=r, year=t, segment=s,
                             building_type=b)))
@@ -497,7 +497,7 @@ FAMILIES: tuple[Family, ...] = (
            ("settings.loan_min_utilisation",), hard=True, rule=_loan_utilisation_rule),
     Family("loan_amount_max", "processing", ("r", "t"), "<=",
            ("settings.loan_max_eur", "settings.loan_share")),
-    Family("demand_met", "demand", ("r", "t", "s", "b"), "==", ("demand.units",),
+    Family("demand_met", "demand", ("r", "s", "b", "t"), "==", ("demand.units",),
            amount="homes", hard=True, rule=_demand_rule),
     Family("biobased_mass_target", "demand", ("s", "t"), ">=",
            ("targets.target_share", "targets.basis")),

@@ -69,7 +69,7 @@ def kpi_map(cp, year: int) -> KpiMap:
     for name in ("new_build_homes", "biobased_homes", "shortfall_homes"):
         rows[name], const[name] = {}, 0.0
     for k in m.built:
-        r, t, s, b, q = k
+        r, s, b, q, t = k
         if t != year or s != "new_build":
             continue
         add_var("new_build_homes", m.built[k], K)
@@ -111,9 +111,9 @@ def kpi_map(cp, year: int) -> KpiMap:
     for name in ("co2_stored_t", "biobased_delivered_t", "biobased_imported_t"):
         rows[name], const[name] = {}, 0.0
     for k in m.built:
-        if k[1] != year:
+        if k[-1] != year:
             continue
-        for com, a in d.recipe_materials[k[4]].items():
+        for com, a in d.recipe_materials[k[3]].items():
             if d.co2[com]:
                 add_var("co2_stored_t", m.built[k], K * a * d.co2[com])
             if d.biobased_share[com]:
@@ -130,9 +130,9 @@ def kpi_map(cp, year: int) -> KpiMap:
     per_t = {k: {c2: d.co2[k] * v for c2, v in d.crop_origin.get(k, {}).items()}
              for k in d.commodities if credit_factor(d, k) and d.dutch_crop_share.get(k, 0.0) > 0}
     for k in m.built:
-        if k[1] != year:
+        if k[-1] != year:
             continue
-        for com, a in d.recipe_materials[k[4]].items():
+        for com, a in d.recipe_materials[k[3]].items():
             for c2, v in per_t.get(com, {}).items():
                 add_var(f"credited_from.{c2}", m.built[k], K * a * v)
     for (com, r, t) in m.imports:

@@ -60,7 +60,7 @@ def sample_kpis(ix: Indexer, d, sol) -> dict[str, float]:
     bio_homes = {t: 0.0 for t in years}
     delivered_bio = {t: 0.0 for t in years}
     credited = {t: 0.0 for t in years}
-    for (r, t, s, b, q), j in ix.built.items():
+    for (r, s, b, q, t), j in ix.built.items():
         u = v(j)
         if not u:
             continue
