@@ -55,7 +55,7 @@ def headline(res: Results, data) -> pd.DataFrame:
     """One row per KPI, one column per year.  ``data`` is the model's ModelData."""
     totals = data.meta["recipe_total_mass_t"]
     recipes = {}
-    for q, mats in data.recipe_materials.items():
+    for q, mats in data.recipe_materials_t_per_unit.items():
         bio = sum(a * data.biobased_share[k] for k, a in mats.items())
         # the Dutch-crop share of each material's mass (not the whole mass of a product
         # that carries imported timber or binder)
@@ -65,7 +65,7 @@ def headline(res: Results, data) -> pd.DataFrame:
     k = res.kpis.set_index("year")
     proc = res.frames["processing"]
     product_procs = {p for p in data.processes
-                     if any(data.commodity_kind.get(c) == "product" for c in data.proc_out[p])}
+                     if any(data.commodity_kind.get(c) == "product" for c in data.proc_out_t_per_t[p])}
     chains = (proc[(proc.activity_t > 1e-6) & proc.process.isin(product_procs)]
               .groupby("year").apply(lambda g: len(set(zip(g.region, g.process))), include_groups=False)
               if len(proc) else pd.Series(dtype=float))

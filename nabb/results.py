@@ -58,12 +58,12 @@ def dual_frame(cp: Compiled, sol: Solution, con: pyo.Constraint, names: list[str
 
 
 def _undiscount(frame: pd.DataFrame, d: ModelData, col: str = "dual") -> pd.Series:
-    return frame[col] / frame["year"].map(d.discount)
+    return frame[col] / frame["year"].map(d.discount_factor)
 
 
 def product_output(d: ModelData, p: str) -> float:
     """t of building products out per t of activity of process p."""
-    return sum(a for k, a in d.proc_out[p].items() if d.commodity_kind.get(k) == "product")
+    return sum(a for k, a in d.proc_out_t_per_t[p].items() if d.commodity_kind.get(k) == "product")
 
 
 def process_lines(d: ModelData) -> dict[str, str]:
@@ -74,7 +74,7 @@ def process_lines(d: ModelData) -> dict[str, str]:
     for p in d.processes:
         if product_output(d, p) > 0:
             out[p] = "product_line"
-        elif any(k in crop_commodities for k in d.proc_in[p]):
+        elif any(k in crop_commodities for k in d.proc_in_t_per_t[p]):
             out[p] = "primary"
         else:
             out[p] = "other"
@@ -122,30 +122,30 @@ def extract(cp: Compiled, sol: Solution, scenario: str = "base") -> Results:
     proc = act.merge(inv_l, how="left", on=["region", "process", "year"]).merge(
         inv_m, how="left", on=["region", "process", "year"]).fillna(
         {"invest_loan_t_per_yr": 0.0, "invest_market_t_per_yr": 0.0})
-    proc["existing_capacity_t_per_yr"] = [d.existing_cap_kt.get(k, 0.0) * K for k in
+    proc["existing_capacity_t_per_yr"] = [d.existing_cap_kt_per_yr.get(k, 0.0) * K for k in
                                           zip(proc.region, proc.process, proc.year)]
     inv_s = proc[["invest_loan_t_per_yr", "invest_market_t_per_yr"]].sum(axis=1)
     inv = dict(zip(zip(proc.region, proc.process, proc.year), inv_s.tolist()))
     new_cap = []
     for r, p, t in zip(proc.region, proc.process, proc.year):
-        new_cap.append(sum(inv.get((r, p, tau), 0.0) for tau in d.years if tau <= t < tau + d.lifetime[p]))
+        new_cap.append(sum(inv.get((r, p, tau), 0.0) for tau in d.years if tau <= t < tau + d.lifetime_yr[p]))
     proc["new_capacity_t_per_yr"] = new_cap
     proc["capacity_t_per_yr"] = proc["existing_capacity_t_per_yr"] + proc["new_capacity_t_per_yr"]
-    proc["usable_capacity_t_per_yr"] = proc["capacity_t_per_yr"] * proc["process"].map(d.availability)
+    proc["usable_capacity_t_per_yr"] = proc["capacity_t_per_yr"] * proc["process"].map(d.availability_share)
     # utilisation against usable capacity: a plant running at its limit reads 100%
     usable = proc["usable_capacity_t_per_yr"]
     proc["utilisation"] = np.where(usable > 1e-9, proc["activity_t"] / usable.where(usable > 1e-9, 1.0), np.nan)
     proc["idle_capacity_t_per_yr"] = (proc["usable_capacity_t_per_yr"] - proc["activity_t"]).clip(lower=0)
     proc["line"] = proc["process"].map(process_lines(d))
     proc["capacity_t_input_per_yr"] = proc["capacity_t_per_yr"] * proc["process"].map(
-        lambda p: sum(d.proc_in[p].values()))
+        lambda p: sum(d.proc_in_t_per_t[p].values()))
     proc["capacity_t_output_per_yr"] = proc["capacity_t_per_yr"] * proc["process"].map(
         lambda p: product_output(d, p))
     cap_dual = dual_frame(cp, sol, m.processing_capacity_max, ["region", "process", "year"])
     # the constraint holds availability x nameplate, so one more t/yr of nameplate capacity
     # is worth the dual times the availability
     cap_dual["capacity_value_eur_per_t_yr"] = (-_undiscount(cap_dual, d) * K
-                                               * cap_dual["process"].map(d.availability))
+                                               * cap_dual["process"].map(d.availability_share))
     proc = proc.merge(cap_dual.drop(columns="dual"), how="left", on=["region", "process", "year"])
     keep = (proc["capacity_t_per_yr"] > 1e-6) | (proc["activity_t"] > 1e-6)
     f["processing"] = proc[keep].reset_index(drop=True)
@@ -155,10 +155,10 @@ def extract(cp: Compiled, sol: Solution, scenario: str = "base") -> Results:
     flow = flow[flow["t"] > 1e-6].reset_index(drop=True)
     flow["distance_km"] = [d.arc_km[(i, j)] for i, j in zip(flow.from_region, flow.to_region)]
     flow["tkm"] = flow["t"] * flow["distance_km"]
-    flow["cost_eur"] = flow["tkm"] * flow["commodity"].map(d.transport_cost) * K
+    flow["cost_eur"] = flow["tkm"] * flow["commodity"].map(d.transport_cost_meur_per_kt_km) * K
     f["flows"] = flow
     imp = var_frame(cp, sol, m.imports, ["commodity", "region", "year"]).rename(columns={"value": "t"})
-    imp["price_eur_per_t"] = [d.import_price[(k, r)] * K for k, r in zip(imp.commodity, imp.region)]
+    imp["price_eur_per_t"] = [d.import_price_meur_per_kt[(k, r)] * K for k, r in zip(imp.commodity, imp.region)]
     imp["cost_eur"] = imp["t"] * imp["price_eur_per_t"]
     imp["origin"] = [d.import_origin.get((k, r), "import") for k, r in zip(imp.commodity, imp.region)]
     f["imports"] = imp
@@ -177,8 +177,8 @@ def extract(cp: Compiled, sol: Solution, scenario: str = "base") -> Results:
     parts = []
     parts.append(area.groupby(["region", "commodity", "year"], as_index=False)["production_t"].sum()
                  .rename(columns={"production_t": "harvest_t"}))
-    io_rows = [(p, k, a, "in") for p in d.processes for k, a in d.proc_in[p].items()] + \
-              [(p, k, a, "out") for p in d.processes for k, a in d.proc_out[p].items()]
+    io_rows = [(p, k, a, "in") for p in d.processes for k, a in d.proc_in_t_per_t[p].items()] + \
+              [(p, k, a, "out") for p in d.processes for k, a in d.proc_out_t_per_t[p].items()]
     io = pd.DataFrame(io_rows, columns=["process", "commodity", "coef", "direction"])
     pio = act.merge(io, on="process")
     pio["t"] = pio["activity_t"] * pio["coef"]
@@ -187,7 +187,7 @@ def extract(cp: Compiled, sol: Solution, scenario: str = "base") -> Results:
     parts.append(imp.groupby(keys, as_index=False)["t"].sum().rename(columns={"t": "imports_t"}))
     parts.append(flow.rename(columns={"to_region": "region"}).groupby(keys, as_index=False)["t"].sum().rename(columns={"t": "inflow_t"}))
     parts.append(flow.rename(columns={"from_region": "region"}).groupby(keys, as_index=False)["t"].sum().rename(columns={"t": "outflow_t"}))
-    mats = pd.DataFrame([(q, k, a) for q, mm in d.recipe_materials.items() for k, a in mm.items()],
+    mats = pd.DataFrame([(q, k, a) for q, mm in d.recipe_materials_t_per_unit.items() for k, a in mm.items()],
                         columns=["recipe", "commodity", "t_per_unit"])
     dl = built.merge(mats, on="recipe")
     dl["t"] = dl["units"] * dl["t_per_unit"]
@@ -236,7 +236,7 @@ def extract(cp: Compiled, sol: Solution, scenario: str = "base") -> Results:
         mass_t["basis"] = "mass"
         targets = pd.concat([x for x in (targets, mass_t) if len(x)], ignore_index=True)
     if len(targets):
-        targets["target_share"] = [d.national_targets.get((s, y)) if r == "*" else d.regional_targets.get((s, r, y))
+        targets["target_share"] = [d.national_target_share.get((s, y)) if r == "*" else d.regional_target_share.get((s, r, y))
                                    for s, r, y in zip(targets.segment, targets.region, targets.year)]
         # units basis: EUR per extra biobased unit; mass basis: EUR per t of biobased mass
         targets["marginal_cost_eur_per_unit"] = _undiscount(targets, d) * K
@@ -258,7 +258,7 @@ def extract(cp: Compiled, sol: Solution, scenario: str = "base") -> Results:
         expr = m.cost_expr[comp, t].expr
         cost_rows.append((t, comp, _evaluate(cp, sol, expr) * 1e6))
     costs = pd.DataFrame(cost_rows, columns=["year", "component", "cost_eur"])
-    costs["discount_factor"] = costs["year"].map(d.discount)
+    costs["discount_factor"] = costs["year"].map(d.discount_factor)
     costs["discounted_eur"] = costs["cost_eur"] * costs["discount_factor"]
     f["costs"] = costs
 
@@ -272,7 +272,7 @@ def coproducts(d: ModelData, bal: pd.DataFrame) -> pd.DataFrame:
     what the chain uses itself, what it sells to outside markets and what it discards."""
     cols = ["commodity", "year", "produced_t", "used_in_chain_t", "sold_t", "sale_value_eur",
             "discarded_t", "disposal_cost_eur"]
-    made = {k for p in d.processes for k in d.proc_out[p] if d.commodity_kind.get(k) != "product"}
+    made = {k for p in d.processes for k in d.proc_out_t_per_t[p] if d.commodity_kind.get(k) != "product"}
     sub = bal[bal.commodity.isin(made)]
     if not len(sub):
         return pd.DataFrame(columns=cols)
@@ -281,9 +281,9 @@ def coproducts(d: ModelData, bal: pd.DataFrame) -> pd.DataFrame:
     out = pd.DataFrame({"commodity": g.commodity, "year": g.year, "produced_t": g.process_output_t,
                         "used_in_chain_t": g.process_input_t + g.delivered_t,
                         "sold_t": g.sold_to_other_markets_t})
-    out["sale_value_eur"] = out["sold_t"] * out["commodity"].map(lambda k: d.market_value.get(k, 0.0) * K)
+    out["sale_value_eur"] = out["sold_t"] * out["commodity"].map(lambda k: d.market_value_meur_per_kt.get(k, 0.0) * K)
     out["discarded_t"] = g.surplus_t
-    out["disposal_cost_eur"] = out["discarded_t"] * out["commodity"].map(lambda k: d.surplus_cost[k] * K)
+    out["disposal_cost_eur"] = out["discarded_t"] * out["commodity"].map(lambda k: d.surplus_cost_meur_per_kt[k] * K)
     return out[out.produced_t > 1e-6].reset_index(drop=True)
 
 
@@ -292,8 +292,8 @@ def _segment_masses(d: ModelData, built: pd.DataFrame) -> tuple[dict, dict]:
     bio: dict[tuple[str, int], float] = {}
     tot: dict[tuple[str, int], float] = {}
     for s_, y, q, u in zip(built.segment, built.year, built.recipe, built.units):
-        bio[(s_, y)] = bio.get((s_, y), 0.0) + u * d.recipe_bio_mass.get(q, 0.0)
-        tot[(s_, y)] = tot.get((s_, y), 0.0) + u * d.recipe_total_mass.get(q, 0.0)
+        bio[(s_, y)] = bio.get((s_, y), 0.0) + u * d.recipe_bio_mass_t_per_unit.get(q, 0.0)
+        tot[(s_, y)] = tot.get((s_, y), 0.0) + u * d.recipe_total_mass_t_per_unit.get(q, 0.0)
     return bio, tot
 
 
@@ -308,11 +308,11 @@ def recipe_cost_parts(d: ModelData, q: str, region: str, year: int,
     plus the non-modelled mass) and the carbon credits it earns (negative)."""
     parts = dict.fromkeys(SPLIT_PARTS, 0.0)
     group_part = {"timber": "timber_eur", "crop_product": "crop_products_eur"}
-    for k, a in d.recipe_materials[q].items():
+    for k, a in d.recipe_materials_t_per_unit[q].items():
         part = group_part.get(d.material_group.get(k, "other"), "mineral_and_other_materials_eur")
         parts[part] += a * price.get((region, k, year), 0.0)
-        parts["carbon_credits_eur"] -= a * d.carbon_price[year] * K * _credit_factor(d, k)
-    parts["construction_eur"] = (d.recipe_extra_cost[q] + d.recipe_other_cost.get(q, 0.0)) * K
+        parts["carbon_credits_eur"] -= a * d.carbon_price_meur_per_kt[year] * K * _credit_factor(d, k)
+    parts["construction_eur"] = (d.recipe_extra_cost_meur_per_kunit[q] + d.recipe_other_cost_meur_per_kunit.get(q, 0.0)) * K
     return parts
 
 
@@ -393,7 +393,7 @@ def credited_by_crop(d: ModelData, deliv: pd.Series, imp_t: pd.DataFrame, area_t
         f_k = d.dutch_crop_share.get(k, 0.0)
         if not cf or f_k <= 0:
             continue
-        for c, share in d.crop_origin.get(k, {}).items():
+        for c, share in d.crop_origin_t_per_t.get(k, {}).items():
             by_commodity[c] = by_commodity.get(c, 0.0) + v * cf * share / f_k
     harvest = area_t.groupby("crop")["production_t"].sum() if len(area_t) else pd.Series(dtype=float)
     out: dict[str, float] = {}
@@ -440,7 +440,7 @@ def _kpis(d: ModelData, f: dict[str, pd.DataFrame], cp: Compiled, sol: Solution)
             r[f"processing_capacity_t.{p}"] = sub["capacity_t_per_yr"].sum() if len(sub) else 0.0
         # primary processing in t input/yr, product lines in t output/yr: never summed
         lines = process_lines(d)
-        for line, per_act, unit in (("primary", lambda p: sum(d.proc_in[p].values()), "input"),
+        for line, per_act, unit in (("primary", lambda p: sum(d.proc_in_t_per_t[p].values()), "input"),
                                     ("product_line", lambda p: product_output(d, p), "output")):
             cap = use = usable = 0.0
             for p in d.processes:
@@ -457,18 +457,18 @@ def _kpis(d: ModelData, f: dict[str, pd.DataFrame], cp: Compiled, sol: Solution)
         r["processing_activity_t"] = p_t["activity_t"].sum() if len(p_t) else 0.0
         b_t = bal[bal.year == t]
         deliv = b_t.groupby("commodity")["delivered_t"].sum()
-        r["co2_stored_t"] = float(sum(d.co2[k] * v for k, v in deliv.items()))
+        r["co2_stored_t"] = float(sum(d.co2_t_per_t[k] * v for k, v in deliv.items()))
         credited = _evaluate(cp, sol, cp.model.credited_co2_expr[t].expr) * K
         r["co2_credited_t"] = credited
-        r["carbon_price_eur_per_t"] = d.carbon_price[t] * K
-        r["carbon_credits_eur"] = credited * d.carbon_price[t] * K
+        r["carbon_price_eur_per_t"] = d.carbon_price_meur_per_kt[t] * K
+        r["carbon_credits_eur"] = credited * d.carbon_price_meur_per_kt[t] * K
         # carbon income per hectare of the crops whose mass earned the credits
         by_crop = credited_by_crop(d, deliv, imp[imp.year == t], a_t)
         earning_ha = 0.0
         for c in d.crops:
             ha = r[f"area_ha.{c}"]
             co2_c = by_crop.get(c, 0.0)
-            r[f"carbon_income_eur_per_ha.{c}"] = (co2_c * d.carbon_price[t] * K / ha
+            r[f"carbon_income_eur_per_ha.{c}"] = (co2_c * d.carbon_price_meur_per_kt[t] * K / ha
                                                   if ha > 1e-9 and co2_c > 1e-9 else 0.0)
             if co2_c > 1e-9:
                 earning_ha += ha
@@ -491,13 +491,13 @@ def _kpis(d: ModelData, f: dict[str, pd.DataFrame], cp: Compiled, sol: Solution)
         sold = b_t["sold_to_other_markets_t"].sum()
         r["coproducts_sold_t"] = sold
         # the other NABB segments (retrofit, non-residential): units, biobased, target
-        for seg in sorted({s for (_, s, _, _) in d.demand_k} - {SEGMENT_MAIN}):
+        for seg in sorted({s for (_, s, _, _) in d.demand_kunits} - {SEGMENT_MAIN}):
             b_seg = built[(built.segment == seg) & (built.year == t)]
             units = float(b_seg["units"].sum())
             r[f"units.{seg}"] = units
             r[f"biobased_units.{seg}"] = float(b_seg.loc[b_seg.counts_as_biobased.astype(bool), "units"].sum())
-            tot_m = float(sum(u * d.recipe_total_mass.get(q, 0.0) for q, u in zip(b_seg.recipe, b_seg.units)))
-            bio_m = float(sum(u * d.recipe_bio_mass.get(q, 0.0) for q, u in zip(b_seg.recipe, b_seg.units)))
+            tot_m = float(sum(u * d.recipe_total_mass_t_per_unit.get(q, 0.0) for q, u in zip(b_seg.recipe, b_seg.units)))
+            bio_m = float(sum(u * d.recipe_bio_mass_t_per_unit.get(q, 0.0) for q, u in zip(b_seg.recipe, b_seg.units)))
             r[f"biobased_mass_share.{seg}"] = bio_m / tot_m if tot_m > 1e-9 else float("nan")
             sel = tg[(tg.region == "*") & (tg.segment == seg) & (tg.year == t)] if len(tg) else tg
             r[f"target_share.{seg}"] = float(sel["target_share"].iloc[0]) if len(sel) else float("nan")

@@ -133,7 +133,7 @@ def test_a_route_without_dutch_crops_reaches_the_threshold(base_inputs):
     data = prepare(base_inputs)
     for recipe in ("hsb_mineralwool_ground", "clt_mineralwool_apartment", "hsb_woodfibre_ground"):
         assert data.recipe_is_bio[recipe], recipe
-        assert not any(data.credit_eligible[c] for c in data.recipe_materials[recipe]), recipe
+        assert not any(data.credit_eligible[c] for c in data.recipe_materials_t_per_unit[recipe]), recipe
 
 
 def test_committed_default_is_what_its_sources_build(tmp_path):

@@ -97,7 +97,7 @@ def _one_region() -> ModelData:
 
 
 def _mutated_sign(d: ModelData) -> None:
-    d.proc_out["decort"]["wool"] = -d.proc_out["decort"]["wool"]      # output becomes input
+    d.proc_out_t_per_t["decort"]["wool"] = -d.proc_out_t_per_t["decort"]["wool"]      # output becomes input
 
 
 def _mutated_coefficient(d: ModelData) -> None:

@@ -127,7 +127,7 @@ def bottlenecks(run_: "Run", resolve_top: int = 5, x: np.ndarray | None = None,
             t = idx[-1]
             if fam == "processing_capacity_max" and (
                     proc_act.get(idx, 0.0) <= 1e-9
-                    or not any(v > 0 for (r_, p_, _), v in d.existing_cap_kt.items()
+                    or not any(v > 0 for (r_, p_, _), v in d.existing_cap_kt_per_yr.items()
                                if (r_, p_) == idx[:2])):
                 # nothing runs there, or all capacity is built by the model: its value is the
                 # investment it saves, and a cap on building shows up as investment_max
@@ -144,7 +144,7 @@ def bottlenecks(run_: "Run", resolve_top: int = 5, x: np.ndarray | None = None,
                 vals = np.array([(y[i] if family.sense == ">=" else -y[i]) for i in rows])
                 sl = np.array(slopes)
                 value_step = float((vals * sl).sum() * step * 1e6)
-                per_unit = [vals[n] * sl[n] * 1e6 / d.discount[t] for n, t in enumerate(t_rows)]
+                per_unit = [vals[n] * sl[n] * 1e6 / d.discount_factor[t] for n, t in enumerate(t_rows)]
                 b = Bottleneck(fam, link, key, run_years, what, limit, step, unit,
                                float(np.mean(per_unit)), value_step, refs=refs, rows=rows,
                                slopes=slopes)
@@ -222,7 +222,7 @@ def _apply_resolve(run_: "Run", b: "Bottleneck", probe: Probe, base_obj: float, 
                    st: str, x2: np.ndarray | None, obj: float) -> None:
     if st == "Optimal" and x2 is not None:
         b.value_step_eur = (base_obj - obj) * 1e6
-        disc = sum(run_.compiled.model.data.discount[t] for t in b.years)
+        disc = sum(run_.compiled.model.data.discount_factor[t] for t in b.years)
         b.value_per_unit_eur = b.value_step_eur / (b.step * disc) if disc else math.nan
         b.homes_per_step = max(probe.bio_homes(x2) - base_bio, 0.0)
         b.method = "re-solve"

@@ -40,8 +40,8 @@ def _max_area_path(d: ModelData) -> dict[tuple[str, str, int], float]:
     for (r, c) in d.cult_pairs:
         prev = d.existing_kha[(r, c)]
         for t in d.years:
-            g = d.gap[t]
-            a = min(d.area_cap_kha[(r, c)], (1 + d.growth_rate[c] * g) * prev + d.growth_kha[c] * g)
+            g = d.gap_yr[t]
+            a = min(d.area_cap_kha[(r, c)], (1 + d.growth_rate_per_yr[c] * g) * prev + d.growth_kha_per_yr[c] * g)
             a = max(a, d.existing_kha[(r, c)] if d.perennial[c] else 0.0)
             out[(r, c, t)] = a
             prev = a
@@ -68,16 +68,16 @@ def supply_bounds(d: ModelData, t: int) -> dict[str, float]:
             a = area[(r, c, t)]
         direct[k] += d.yield_kt_per_kha[(r, c)] * a
     for (k, r) in d.import_options:
-        cap = d.import_cap_kt[(k, r)]
+        cap = d.import_cap_kt_per_yr[(k, r)]
         direct[k] = INF if cap is None or direct[k] >= INF else direct[k] + cap
     n_regions = len(d.land_regions)
     build_years = [y for y in d.years if y <= t]
     proc_cap: dict[str, float] = {}
     for p in d.processes:
-        existing = sum(v for (r, pp, y), v in d.existing_cap_kt.items() if pp == p and y == t)
-        mi = d.max_investment_kt[p]
+        existing = sum(v for (r, pp, y), v in d.existing_cap_kt_per_yr.items() if pp == p and y == t)
+        mi = d.max_investment_kt_per_yr[p]
         new = INF if mi is None else mi * n_regions * len(build_years)
-        proc_cap[p] = INF if new >= INF else (existing + new) * d.availability[p]
+        proc_cap[p] = INF if new >= INF else (existing + new) * d.availability_share[p]
     memo: dict[str, float] = {}
 
     def bound(k: str, visiting: frozenset = frozenset()) -> float:
@@ -87,11 +87,11 @@ def supply_bounds(d: ModelData, t: int) -> dict[str, float]:
             return INF
         total = direct[k]
         for p in d.processes:
-            out = d.proc_out[p].get(k, 0.0)
+            out = d.proc_out_t_per_t[p].get(k, 0.0)
             if out <= 0 or total >= INF:
                 continue
             act = proc_cap[p]
-            for j, a in d.proc_in[p].items():
+            for j, a in d.proc_in_t_per_t[p].items():
                 if a > 0:
                     act = min(act, bound(j, visiting | {k}) / a)
             total = INF if act >= INF else total + out * act
@@ -106,11 +106,11 @@ def presolve_checks(inputs: Inputs, d: ModelData | None = None) -> list[Finding]
     d = d or prepare(inputs)
     out: list[Finding] = []
     threshold = float(inputs.settings["biobased_threshold"])
-    for (s, t), share in sorted(d.national_targets.items(), key=lambda x: (x[0][1], x[0][0])):
+    for (s, t), share in sorted(d.national_target_share.items(), key=lambda x: (x[0][1], x[0][0])):
         if share <= 0:
             continue
         dem = {}
-        for (r, ss, b, y), v in d.demand_k.items():
+        for (r, ss, b, y), v in d.demand_kunits.items():
             if y == t and ss == s:
                 dem[b] = dem.get(b, 0.0) + v
         total = sum(dem.values())
@@ -131,12 +131,12 @@ def presolve_checks(inputs: Inputs, d: ModelData | None = None) -> list[Finding]
                 amount=(need - reach) * K))
             continue
         bounds = None
-        products = sorted({k for qs in bio_types.values() for q in qs for k in d.recipe_materials[q]})
+        products = sorted({k for qs in bio_types.values() for q in qs for k in d.recipe_materials_t_per_unit[q]})
         for k in products:
             per_type = []
             for b, qs in bio_types.items():
                 if qs:
-                    per_type.append((min(d.recipe_materials[q].get(k, 0.0) for q in qs), dem[b]))
+                    per_type.append((min(d.recipe_materials_t_per_unit[q].get(k, 0.0) for q in qs), dem[b]))
             if not any(a > 0 for a, _ in per_type):
                 continue
             per_type.sort()
@@ -177,18 +177,18 @@ def co2_checks(inputs: Inputs, d: ModelData) -> list[Finding]:
     """
     out: list[Finding] = []
     for p in d.processes:
-        co2_out = sum(a * d.co2[k] for k, a in d.proc_out[p].items())
+        co2_out = sum(a * d.co2_t_per_t[k] for k, a in d.proc_out_t_per_t[p].items())
         if co2_out <= 0:
             continue
-        co2_in = sum(a * (d.co2[k] if d.co2[k] > 0 else d.biobased_share[k] * CO2_PER_T_BIOMASS_MAX)
-                     for k, a in d.proc_in[p].items())
+        co2_in = sum(a * (d.co2_t_per_t[k] if d.co2_t_per_t[k] > 0 else d.biobased_share[k] * CO2_PER_T_BIOMASS_MAX)
+                     for k, a in d.proc_in_t_per_t[p].items())
         if co2_out > co2_in * (1 + 1e-6) + 1e-9:
-            parts = " + ".join(f"{a:g} t {nice(k)} x {d.co2[k]:g}" for k, a in d.proc_in[p].items()
-                               if d.co2[k] > 0)
-            outs = [k for k in d.proc_out[p] if d.co2[k] > 0]
+            parts = " + ".join(f"{a:g} t {nice(k)} x {d.co2_t_per_t[k]:g}" for k, a in d.proc_in_t_per_t[p].items()
+                               if d.co2_t_per_t[k] > 0)
+            outs = [k for k in d.proc_out_t_per_t[p] if d.co2_t_per_t[k] > 0]
             refs = [find_ref(inputs, "commodities", "co2_storage_t_per_t", commodity=k) for k in outs]
             refs += [find_ref(inputs, "process_io", "t_per_t", process=p, commodity=k, direction="in")
-                     for k in d.proc_in[p]]
+                     for k in d.proc_in_t_per_t[p]]
             out.append(Finding(
                 "check", "carbon storage",
                 f"{nice(p).capitalize()} makes products that store {co2_out:.4g} t CO2 per t of "

@@ -48,9 +48,9 @@ def idle_plants(run_: "Run", threshold: float = 0.01) -> pd.DataFrame:
             if float(x.activity_t) > threshold * usable:
                 continue
             y = int(x.year)
-            ins = [(k, a, price.get((r, k, y), math.nan)) for k, a in d.proc_in[p].items()]
-            outs = [(k, a, price.get((r, k, y), math.nan)) for k, a in d.proc_out[p].items()]
-            var = d.variable_cost[p] * K
+            ins = [(k, a, price.get((r, k, y), math.nan)) for k, a in d.proc_in_t_per_t[p].items()]
+            outs = [(k, a, price.get((r, k, y), math.nan)) for k, a in d.proc_out_t_per_t[p].items()]
+            var = d.variable_cost_meur_per_kt[p] * K
             cost = var + sum(a * v for _, a, v in ins if not math.isnan(v))
             value = sum(a * v for _, a, v in outs if not math.isnan(v))
             idle = ", ".join(f"{a:g} t {nice(k)} at EUR {whole(v)}/t" for k, a, v in ins)

@@ -84,12 +84,12 @@ class ShortfallDiagnosis:
 def _bio_reach(d: ModelData, s: str, t: int) -> tuple[float, float]:
     """(units required by the national target, units that have a biobased recipe) in k."""
     total = reach = 0.0
-    for (r, ss, b, y), v in d.demand_k.items():
+    for (r, ss, b, y), v in d.demand_kunits.items():
         if y == t and ss == s:
             total += v
             if any(d.recipe_is_bio[q] for q in d.recipes_for.get((s, b), [])):
                 reach += v
-    return d.national_targets.get((s, t), 0.0) * total, reach
+    return d.national_target_share.get((s, t), 0.0) * total, reach
 
 
 def diagnose_shortfall(run_: "Run", ranked: list[Bottleneck] | None = None,

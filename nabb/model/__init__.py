@@ -57,7 +57,7 @@ def add_balance(m: pyo.ConcreteModel, d: ModelData) -> dict:
     m.surplus = pyo.Var(idx, domain=pyo.NonNegativeReals,
                         doc="Z[r, k, t]: commodity k left unused (stranded) in region r and year t, kt")
     m.balance_index = idx
-    sale_idx = [key for key in idx if key[1] in d.market_value]
+    sale_idx = [key for key in idx if key[1] in d.market_value_meur_per_kt]
     m.sold = pyo.Var(sale_idx, domain=pyo.NonNegativeReals,
                      doc="W[r, k, t]: commodity k sold to a market outside construction from region r "
                          "in year t, kt")
@@ -69,7 +69,7 @@ def add_balance(m: pyo.ConcreteModel, d: ModelData) -> dict:
 
     def market_sales_max(m, k, t):
         r""":math:`\sum_r W_{rkt} \le \bar W_k` (markets outside construction are finite)."""
-        return sum(by_market.get((k, t), [])) <= d.market_cap_kt[k]
+        return sum(by_market.get((k, t), [])) <= d.market_cap_kt_per_yr[k]
     m.market_sales_max = pyo.Constraint(
         market_idx, rule=market_sales_max,
         doc="[k, t] sales of k outside construction at most the national size of that market, kt")
@@ -110,11 +110,11 @@ def build(inputs: Inputs | ModelData) -> pyo.ConcreteModel:
         # per-year term lists built in one pass (not one scan of every key per year)
         surplus_terms: dict[int, list] = {t: [] for t in d.years}
         for (r, k, tt) in m.balance_index:
-            if d.surplus_cost[k]:
-                surplus_terms[tt].append(d.surplus_cost[k] * m.surplus[r, k, tt])
+            if d.surplus_cost_meur_per_kt[k]:
+                surplus_terms[tt].append(d.surplus_cost_meur_per_kt[k] * m.surplus[r, k, tt])
         sold_terms: dict[int, list] = {t: [] for t in d.years}
         for (r, k, tt) in m.sold:
-            sold_terms[tt].append(d.market_value[k] * m.sold[r, k, tt])
+            sold_terms[tt].append(d.market_value_meur_per_kt[k] * m.sold[r, k, tt])
         for t in d.years:
             costs[("cultivation", t)] = land_cost(m, d, t)
             costs[("processing", t)] = processing_cost(m, d, t)
@@ -125,7 +125,7 @@ def build(inputs: Inputs | ModelData) -> pyo.ConcreteModel:
             costs[("other_materials", t)] = other_materials_cost(m, d, t)
             costs[("shortfall", t)] = shortfall_cost(m, d, t)
             costs[("domestic_shortfall", t)] = domestic_shortfall_cost(m, d, t)
-            costs[("carbon_credits", t)] = -d.carbon_price[t] * credited_co2(m, d, delivered, t)
+            costs[("carbon_credits", t)] = -d.carbon_price_meur_per_kt[t] * credited_co2(m, d, delivered, t)
             costs[("market_sales", t)] = -sum(sold_terms[t])
         m.cost_expr = pyo.Expression(
             list(costs), initialize=costs,
@@ -135,7 +135,7 @@ def build(inputs: Inputs | ModelData) -> pyo.ConcreteModel:
             d.years, initialize={t: credited_co2(m, d, delivered, t) for t in d.years},
             doc="[t]: biogenic CO2 credited in year t, kt CO2")
         m.total_cost = pyo.Objective(
-            expr=sum(d.discount[t] * m.cost_expr[c, t] for (c, t) in costs),
+            expr=sum(d.discount_factor[t] * m.cost_expr[c, t] for (c, t) in costs),
             sense=pyo.minimize, doc="total discounted cost of the chain over the horizon, M EUR")
     finally:
         if gc_was_enabled:

@@ -43,10 +43,16 @@ def _num(x: Any, default: float = 0.0) -> float:
 
 @dataclass
 class ModelData:
+    """Everything the model builder needs, in the LP's internal units.
+
+    A field with a unit carries it in its name: kha, kt, kt_per_yr (capacity and yearly caps),
+    kunits (thousand units: homes, m2), meur (M EUR), t_per_t, t_per_unit, yr, per_yr.  Shares
+    (t/t of a total) end in ``share``; sets, maps, flags and names have no unit and no suffix.
+    """
     years: list[int]
     prev_year: dict[int, int | None]
-    gap: dict[int, int]
-    discount: dict[int, float]
+    gap_yr: dict[int, int]                                          # years since the previous modelled year
+    discount_factor: dict[int, float]                               # 1 / (1 + d)^(t - base year)
     regions: list[str]
     land_regions: list[str]
     commodities: list[str]
@@ -55,88 +61,89 @@ class ModelData:
     crop_commodity: dict[str, str]
     perennial: dict[str, bool]
     establishment_years: dict[str, int]
-    cult_pairs: list[tuple[str, str]]                       # (region, crop)
+    cult_pairs: list[tuple[str, str]]                               # (region, crop)
     yield_kt_per_kha: dict[tuple[str, str], float]
-    area_cap_kha: dict[tuple[str, str], float]              # rotation / byproduct / max_area
+    area_cap_kha: dict[tuple[str, str], float]                      # rotation / byproduct / max_area
     existing_kha: dict[tuple[str, str], float]
     arable_kha: dict[str, float]
     land_use: dict[str, str]
-    growth_rate: dict[str, float]
-    growth_kha: dict[str, float]
-    area_cost: dict[str, float]                             # M EUR per kha per year
-    establishment_cost: dict[str, float]                    # M EUR per kha planted
+    growth_rate_per_yr: dict[str, float]
+    growth_kha_per_yr: dict[str, float]
+    area_cost_meur_per_kha: dict[str, float]                        # per year: cultivation + forgone margin
+    establishment_cost_meur_per_kha: dict[str, float]               # once, per kha planted
     contracted_kha: dict[tuple[str, str, int], float]
     # processing
     processes: list[str]
-    proc_in: dict[str, dict[str, float]]
-    proc_out: dict[str, dict[str, float]]
-    proc_pairs: list[tuple[str, str]]                       # (region, process) where it may run
-    invest_pairs: list[tuple[str, str]]                     # (region, process) where it may be built
-    existing_cap_kt: dict[tuple[str, str, int], float]
-    availability: dict[str, float]
-    lifetime: dict[str, int]
-    capex_annual_loan: dict[str, float]                     # M EUR per kt/yr per year
-    capex_annual_market: dict[str, float]
-    fixed_om: dict[str, float]
-    variable_cost: dict[str, float]
-    max_investment_kt: dict[str, float | None]
-    loan_min_utilisation: float
-    loan_max_meur: float | None                             # M EUR of loan per region and year
-    capex_meur_per_kt: dict[str, float]                     # investment, M EUR per kt/yr
+    proc_in_t_per_t: dict[str, dict[str, float]]                    # process -> commodity -> t per t activity
+    proc_out_t_per_t: dict[str, dict[str, float]]
+    proc_pairs: list[tuple[str, str]]                               # (region, process) where it may run
+    invest_pairs: list[tuple[str, str]]                             # (region, process) where it may be built
+    existing_cap_kt_per_yr: dict[tuple[str, str, int], float]
+    availability_share: dict[str, float]                            # usable share of nameplate capacity
+    lifetime_yr: dict[str, int]
+    capex_annual_loan_meur_per_kt: dict[str, float]                 # per kt/yr of capacity, per year
+    capex_annual_market_meur_per_kt: dict[str, float]               # per kt/yr of capacity, per year
+    fixed_om_meur_per_kt: dict[str, float]                          # per kt/yr of capacity, per year
+    variable_cost_meur_per_kt: dict[str, float]                     # per kt of activity
+    max_investment_kt_per_yr: dict[str, float | None]
+    loan_min_utilisation_share: float
+    loan_max_meur: float | None                                     # loan per region and year
+    capex_meur_per_kt: dict[str, float]                             # investment per kt/yr of capacity
     loan_share: float
     # transport
     arcs: list[tuple[str, str]]
     arc_km: dict[tuple[str, str], float]
-    transport_cost: dict[str, float]                        # M EUR per kt-km
-    arc_capacity_kt: float | None
+    transport_cost_meur_per_kt_km: dict[str, float]
+    arc_capacity_kt_per_yr: float | None
     # imports
-    import_options: list[tuple[str, str]]                   # (commodity, region)
-    import_price: dict[tuple[str, str], float]
-    import_cap_kt: dict[tuple[str, str], float | None]
+    import_options: list[tuple[str, str]]                           # (commodity, region)
+    import_price_meur_per_kt: dict[tuple[str, str], float]
+    import_cap_kt_per_yr: dict[tuple[str, str], float | None]
     # demand
-    demand_keys: list[tuple[str, str, str, int]]            # (region, segment, type, year)
-    demand_k: dict[tuple[str, str, str, int], float]
-    recipes_for: dict[tuple[str, str], list[str]]           # (segment, type) -> recipes
-    recipe_materials: dict[str, dict[str, float]]           # recipe -> commodity -> t/unit
-    recipe_extra_cost: dict[str, float]                     # M EUR per k units
+    demand_keys: list[tuple[str, str, str, int]]                    # (region, segment, type, year)
+    demand_kunits: dict[tuple[str, str, str, int], float]
+    recipes_for: dict[tuple[str, str], list[str]]                   # (segment, type) -> recipes
+    recipe_materials_t_per_unit: dict[str, dict[str, float]]        # recipe -> commodity -> t/unit
+    recipe_extra_cost_meur_per_kunit: dict[str, float]
     recipe_bio_share: dict[str, float]
     recipe_is_bio: dict[str, bool]
     # policy
-    national_targets: dict[tuple[str, int], float]          # (segment, year) -> share
-    regional_targets: dict[tuple[str, str, int], float]     # (segment, region, year) -> share
-    shortfall_penalty: float                                # M EUR per k units
-    carbon_price: dict[int, float]                          # M EUR per kt CO2 (= k EUR/t)
+    national_target_share: dict[tuple[str, int], float]             # (segment, year) -> share
+    regional_target_share: dict[tuple[str, str, int], float]        # (segment, region, year) -> share
+    shortfall_penalty_meur_per_kunit: float
+    carbon_price_meur_per_kt: dict[int, float]                      # per kt CO2 (= k EUR/t)
     min_domestic_share: dict[int, float]
     # commodities
     biobased_share: dict[str, float]
-    co2: dict[str, float]
+    co2_t_per_t: dict[str, float]                                   # t CO2 stored per t
     credit_eligible: dict[str, bool]
-    surplus_cost: dict[str, float]
-    market_value: dict[str, float]                          # M EUR per kt sold outside construction
-    market_cap_kt: dict[str, float]
+    surplus_cost_meur_per_kt: dict[str, float]
+    market_value_meur_per_kt: dict[str, float]                      # sold outside construction
+    market_cap_kt_per_yr: dict[str, float]
     commodity_kind: dict[str, str]
     meta: dict[str, Any] = field(default_factory=dict)
-    # whole-home cost: what the non-modelled (mineral) mass of a recipe costs, M EUR per k units
-    recipe_other_cost: dict[str, float] = field(default_factory=dict)
-    recipe_bio_mass: dict[str, float] = field(default_factory=dict)      # t biobased per unit
-    recipe_total_mass: dict[str, float] = field(default_factory=dict)    # t per unit
+    # whole-home cost: what the non-modelled (mineral) mass of a recipe costs
+    recipe_other_cost_meur_per_kunit: dict[str, float] = field(default_factory=dict)
+    recipe_bio_mass_t_per_unit: dict[str, float] = field(default_factory=dict)
+    recipe_total_mass_t_per_unit: dict[str, float] = field(default_factory=dict)
     # national growth limits: new capacity per process and units per construction system
-    national_growth_kt: dict[str, float | None] = field(default_factory=dict)
-    national_growth_rate: dict[str, float] = field(default_factory=dict)
-    recipe_build_system: dict[str, str] = field(default_factory=dict)    # recipe -> system
-    build_systems: dict[str, dict[str, float | None]] = field(default_factory=dict)  # k units
-    # perennials: planting annuity (M EUR per kha per modelled year) and stand life
-    establishment_annuity: dict[str, float] = field(default_factory=dict)
-    stand_lifetime: dict[str, int] = field(default_factory=dict)
+    national_growth_kt_per_yr: dict[str, float | None] = field(default_factory=dict)
+    national_growth_rate_per_yr: dict[str, float] = field(default_factory=dict)
+    recipe_build_system: dict[str, str] = field(default_factory=dict)           # recipe -> system
+    #: system -> base, growth, cap (kunits per yr) and rate (per yr)
+    build_systems: dict[str, dict[str, float | None]] = field(default_factory=dict)
+    # perennials: planting annuity (per kha per modelled year) and stand life
+    establishment_annuity_meur_per_kha: dict[str, float] = field(default_factory=dict)
+    stand_lifetime_yr: dict[str, int] = field(default_factory=dict)
     # targets by mass (segment[, region], year) -> "units" | "mass"
     target_basis: dict[tuple, str] = field(default_factory=dict)
-    mass_shortfall_penalty: float = 10.0                                  # M EUR per kt
-    domestic_shortfall_penalty: float = 10.0                              # M EUR per kt
+    mass_shortfall_penalty_meur_per_kt: float = 10.0
+    domestic_shortfall_penalty_meur_per_kt: float = 10.0
     # origin of commodities and of purchase options
     material_group: dict[str, str] = field(default_factory=dict)
     dutch_crop_share: dict[str, float] = field(default_factory=dict)
     import_origin: dict[tuple[str, str], str] = field(default_factory=dict)
-    crop_origin: dict[str, dict[str, float]] = field(default_factory=dict)  # k -> crop commodity -> t/t
+    crop_origin_t_per_t: dict[str, dict[str, float]] = field(default_factory=dict)  # k -> crop commodity -> t/t
 
 
 def derive_crop_origin(commodities: list[str], crop_commodities: set[str],
@@ -381,56 +388,56 @@ def prepare(inputs: Inputs) -> ModelData:
     arc_cap = float(s["transport_arc_capacity_t"])
 
     return ModelData(
-        years=years, prev_year=prev, gap=gap, discount=discount, regions=regions,
+        years=years, prev_year=prev, gap_yr=gap, discount_factor=discount, regions=regions,
         land_regions=land_regions, commodities=commodities,
         crops=crops, crop_commodity={c: cr.at[c, "commodity"] for c in crops},
         perennial={c: bool(cr.at[c, "perennial"]) for c in crops},
         establishment_years={c: int(_num(cr.at[c, "establishment_years"])) for c in crops},
         cult_pairs=cult_pairs, yield_kt_per_kha=yld, area_cap_kha=cap, existing_kha=existing,
         arable_kha=arable, land_use={c: cr.at[c, "land_use"] for c in crops},
-        growth_rate={c: _num(cr.at[c, "max_growth_rate"]) for c in crops},
-        growth_kha={c: _num(cr.at[c, "max_growth_ha_per_year"]) / K for c in crops},
-        area_cost={c: (_num(cr.at[c, "cultivation_cost_eur_per_ha"])
+        growth_rate_per_yr={c: _num(cr.at[c, "max_growth_rate"]) for c in crops},
+        growth_kha_per_yr={c: _num(cr.at[c, "max_growth_ha_per_year"]) / K for c in crops},
+        area_cost_meur_per_kha={c: (_num(cr.at[c, "cultivation_cost_eur_per_ha"])
                        + _num(cr.at[c, "competing_margin_eur_per_ha"])) / K for c in crops},
-        establishment_cost={c: _num(cr.at[c, "establishment_cost_eur_per_ha"]) / K for c in crops},
+        establishment_cost_meur_per_kha={c: _num(cr.at[c, "establishment_cost_eur_per_ha"]) / K for c in crops},
         contracted_kha=contracted,
-        processes=processes, proc_in=proc_in, proc_out=proc_out, proc_pairs=proc_pairs,
-        invest_pairs=invest_pairs, existing_cap_kt=existing_cap,
-        availability={p: _num(pr.at[p, "availability"], 1.0) for p in processes},
-        lifetime=life, capex_annual_loan=capex_l, capex_annual_market=capex_m,
-        fixed_om={p: _num(pr.at[p, "fixed_om_eur_per_t_yr"]) / K for p in processes},
-        variable_cost={p: _num(pr.at[p, "variable_cost_eur_per_t"]) / K for p in processes},
-        max_investment_kt=max_inv, loan_min_utilisation=float(s["loan_min_utilisation"]),
+        processes=processes, proc_in_t_per_t=proc_in, proc_out_t_per_t=proc_out, proc_pairs=proc_pairs,
+        invest_pairs=invest_pairs, existing_cap_kt_per_yr=existing_cap,
+        availability_share={p: _num(pr.at[p, "availability"], 1.0) for p in processes},
+        lifetime_yr=life, capex_annual_loan_meur_per_kt=capex_l, capex_annual_market_meur_per_kt=capex_m,
+        fixed_om_meur_per_kt={p: _num(pr.at[p, "fixed_om_eur_per_t_yr"]) / K for p in processes},
+        variable_cost_meur_per_kt={p: _num(pr.at[p, "variable_cost_eur_per_t"]) / K for p in processes},
+        max_investment_kt_per_yr=max_inv, loan_min_utilisation_share=float(s["loan_min_utilisation"]),
         loan_max_meur=(float(s["loan_max_eur"]) / 1e6 if float(s["loan_max_eur"]) > 0 else None),
         capex_meur_per_kt={p: _num(pr.at[p, "capex_eur_per_t_yr"]) / K for p in processes},
         loan_share=share,
         arcs=arcs, arc_km=arc_km,
-        transport_cost={k: _num(cm.at[k, "transport_cost_eur_per_tkm"]) / K for k in commodities},
-        arc_capacity_kt=(arc_cap / K if arc_cap > 0 else None),
-        import_options=import_options, import_price=import_price, import_cap_kt=import_cap,
-        demand_keys=demand_keys, demand_k=demand_k, recipes_for=recipes_for,
-        recipe_materials=mats, recipe_extra_cost=extra, recipe_bio_share=bio_share,
-        recipe_is_bio=is_bio, national_targets=nat, regional_targets=regt,
-        shortfall_penalty=float(s["shortfall_penalty_eur_per_unit"]) / K,
-        carbon_price=carbon, min_domestic_share=mds,
-        biobased_share=bio, co2={k: _num(cm.at[k, "co2_storage_t_per_t"]) for k in commodities},
+        transport_cost_meur_per_kt_km={k: _num(cm.at[k, "transport_cost_eur_per_tkm"]) / K for k in commodities},
+        arc_capacity_kt_per_yr=(arc_cap / K if arc_cap > 0 else None),
+        import_options=import_options, import_price_meur_per_kt=import_price, import_cap_kt_per_yr=import_cap,
+        demand_keys=demand_keys, demand_kunits=demand_k, recipes_for=recipes_for,
+        recipe_materials_t_per_unit=mats, recipe_extra_cost_meur_per_kunit=extra, recipe_bio_share=bio_share,
+        recipe_is_bio=is_bio, national_target_share=nat, regional_target_share=regt,
+        shortfall_penalty_meur_per_kunit=float(s["shortfall_penalty_eur_per_unit"]) / K,
+        carbon_price_meur_per_kt=carbon, min_domestic_share=mds,
+        biobased_share=bio, co2_t_per_t={k: _num(cm.at[k, "co2_storage_t_per_t"]) for k in commodities},
         credit_eligible={k: bool(cm.at[k, "credit_eligible"]) for k in commodities},
-        surplus_cost={k: _num(cm.at[k, "surplus_cost_eur_per_t"]) / K for k in commodities},
-        market_value={k: _num(cm.at[k, "market_value_eur_per_t"]) / K for k in commodities
+        surplus_cost_meur_per_kt={k: _num(cm.at[k, "surplus_cost_eur_per_t"]) / K for k in commodities},
+        market_value_meur_per_kt={k: _num(cm.at[k, "market_value_eur_per_t"]) / K for k in commodities
                       if _num(cm.at[k, "market_value_eur_per_t"]) > 0},
-        market_cap_kt={k: _num(cm.at[k, "market_max_t_per_yr"]) / K for k in commodities
+        market_cap_kt_per_yr={k: _num(cm.at[k, "market_max_t_per_yr"]) / K for k in commodities
                        if _num(cm.at[k, "market_value_eur_per_t"]) > 0},
         commodity_kind={k: cm.at[k, "kind"] for k in commodities},
         meta={"hard_targets": bool(s.get("hard_targets", False)), "recipe_total_mass_t": total_mass},
-        recipe_other_cost=other_cost, recipe_bio_mass=bio_mass, recipe_total_mass=total_mass,
-        national_growth_kt={p: (None if pd.isna(pr.at[p, "national_growth_t_per_yr"])
+        recipe_other_cost_meur_per_kunit=other_cost, recipe_bio_mass_t_per_unit=bio_mass, recipe_total_mass_t_per_unit=total_mass,
+        national_growth_kt_per_yr={p: (None if pd.isna(pr.at[p, "national_growth_t_per_yr"])
                                 else _num(pr.at[p, "national_growth_t_per_yr"]) / K) for p in processes},
-        national_growth_rate={p: _num(pr.at[p, "national_growth_rate"]) for p in processes},
+        national_growth_rate_per_yr={p: _num(pr.at[p, "national_growth_rate"]) for p in processes},
         recipe_build_system=build_system, build_systems=systems,
-        establishment_annuity=crf_stand, stand_lifetime=life_stand,
+        establishment_annuity_meur_per_kha=crf_stand, stand_lifetime_yr=life_stand,
         target_basis=basis,
-        mass_shortfall_penalty=float(s.get("mass_shortfall_penalty_eur_per_t", 10_000.0)) / K,
-        domestic_shortfall_penalty=float(s.get("domestic_shortfall_penalty_eur_per_t", 10_000.0)) / K,
+        mass_shortfall_penalty_meur_per_kt=float(s.get("mass_shortfall_penalty_eur_per_t", 10_000.0)) / K,
+        domestic_shortfall_penalty_meur_per_kt=float(s.get("domestic_shortfall_penalty_eur_per_t", 10_000.0)) / K,
         material_group=group, dutch_crop_share=dutch_f, import_origin=origin,
-        crop_origin=crop_origin,
+        crop_origin_t_per_t=crop_origin,
     )

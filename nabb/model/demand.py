@@ -33,7 +33,7 @@ def add_demand(m: pyo.ConcreteModel, d: ModelData) -> None:
 
     def demand_met(m, r, s, b, t):
         r""":math:`\sum_q U_{rsbqt} = D_{rsbt}` (every planned unit is built, one way or another)."""
-        return sum(m.built[r, s, b, q, t] for q in by_key[(r, s, b, t)]) == d.demand_k[(r, s, b, t)]
+        return sum(m.built[r, s, b, q, t] for q in by_key[(r, s, b, t)]) == d.demand_kunits[(r, s, b, t)]
     m.demand_met = pyo.Constraint(
         [k for k in d.demand_keys if k in by_key], rule=demand_met,
         doc="[r, s, b, t] every planned unit is built with some recipe, thousand units")
@@ -47,11 +47,11 @@ def add_demand(m: pyo.ConcreteModel, d: ModelData) -> None:
             bio_reg.setdefault((s, r, t), []).append(k)
     tot_nat: dict[tuple, float] = {}
     tot_reg: dict[tuple, float] = {}
-    for (r, s, b, t), v in d.demand_k.items():
+    for (r, s, b, t), v in d.demand_kunits.items():
         tot_nat[(s, t)] = tot_nat.get((s, t), 0.0) + v
         tot_reg[(s, r, t)] = tot_reg.get((s, r, t), 0.0) + v
 
-    nat_idx = [k for k in d.national_targets if d.target_basis.get(k, "units") == "units"]
+    nat_idx = [k for k in d.national_target_share if d.target_basis.get(k, "units") == "units"]
     m.shortfall = pyo.Var(nat_idx, domain=pyo.NonNegativeReals,
                           doc="S[s, t]: biobased units missing from the national target of segment s "
                               "in year t, thousand units")
@@ -59,12 +59,12 @@ def add_demand(m: pyo.ConcreteModel, d: ModelData) -> None:
     def biobased_target(m, s, t):
         r""":math:`\sum_{q \text{ biobased}} U_{\cdot s \cdot q t} + S_{st} \ge \sigma_{st} \sum D_{\cdot s \cdot t}`."""
         bio = sum(m.built[k] for k in bio_nat.get((s, t), []))
-        return bio + m.shortfall[s, t] >= d.national_targets[(s, t)] * tot_nat.get((s, t), 0.0)
+        return bio + m.shortfall[s, t] >= d.national_target_share[(s, t)] * tot_nat.get((s, t), 0.0)
     m.biobased_target = pyo.Constraint(
         nat_idx, rule=biobased_target,
         doc="[s, t] biobased units plus shortfall at least the national target share, thousand units")
 
-    reg_idx = [k for k in d.regional_targets if d.target_basis.get(k, "units") == "units"]
+    reg_idx = [k for k in d.regional_target_share if d.target_basis.get(k, "units") == "units"]
     m.regional_shortfall = pyo.Var(reg_idx, domain=pyo.NonNegativeReals,
                                    doc="S[s, r, t]: biobased units missing from the regional target of "
                                        "segment s in region r and year t, thousand units")
@@ -73,7 +73,7 @@ def add_demand(m: pyo.ConcreteModel, d: ModelData) -> None:
         r"""Same as ``biobased_target`` for one region."""
         bio = sum(m.built[k] for k in bio_reg.get((s, r, t), []))
         return (bio + m.regional_shortfall[s, r, t]
-                >= d.regional_targets[(s, r, t)] * tot_reg.get((s, r, t), 0.0))
+                >= d.regional_target_share[(s, r, t)] * tot_reg.get((s, r, t), 0.0))
     m.regional_biobased_target = pyo.Constraint(
         reg_idx, rule=regional_biobased_target,
         doc="[s, r, t] biobased units plus shortfall at least the regional target share, thousand units")
@@ -85,13 +85,13 @@ def add_demand(m: pyo.ConcreteModel, d: ModelData) -> None:
         r, s, _b, _q, t = k
         by_nat.setdefault((s, t), []).append(k)
         by_reg.setdefault((s, r, t), []).append(k)
-    mass_idx = [k for k in d.national_targets if d.target_basis.get(k) == "mass"]
+    mass_idx = [k for k in d.national_target_share if d.target_basis.get(k) == "mass"]
     m.mass_shortfall = pyo.Var(mass_idx, domain=pyo.NonNegativeReals,
                                doc="S^m[s, t]: biobased material missing from the national mass-share "
                                    "target of segment s in year t, kt")
 
     def _mass_gap(keys, share):
-        return sum((d.recipe_bio_mass[k[3]] - share * d.recipe_total_mass[k[3]]) * m.built[k]
+        return sum((d.recipe_bio_mass_t_per_unit[k[3]] - share * d.recipe_total_mass_t_per_unit[k[3]]) * m.built[k]
                    for k in keys)
 
     def biobased_mass_target(m, s, t):
@@ -100,11 +100,11 @@ def add_demand(m: pyo.ConcreteModel, d: ModelData) -> None:
         keys = by_nat.get((s, t), [])
         if not keys:
             return pyo.Constraint.Skip
-        return _mass_gap(keys, d.national_targets[(s, t)]) + m.mass_shortfall[s, t] >= 0
+        return _mass_gap(keys, d.national_target_share[(s, t)]) + m.mass_shortfall[s, t] >= 0
     m.biobased_mass_target = pyo.Constraint(
         mass_idx, rule=biobased_mass_target,
         doc="[s, t] biobased tonnes plus shortfall at least the target share of all material tonnes, kt")
-    rmass_idx = [k for k in d.regional_targets if d.target_basis.get(k) == "mass"]
+    rmass_idx = [k for k in d.regional_target_share if d.target_basis.get(k) == "mass"]
     m.regional_mass_shortfall = pyo.Var(rmass_idx, domain=pyo.NonNegativeReals,
                                         doc="S^m[s, r, t]: biobased material missing from the regional "
                                             "mass-share target of segment s in region r and year t, kt")
@@ -114,7 +114,7 @@ def add_demand(m: pyo.ConcreteModel, d: ModelData) -> None:
         keys = by_reg.get((s, r, t), [])
         if not keys:
             return pyo.Constraint.Skip
-        return _mass_gap(keys, d.regional_targets[(s, r, t)]) + m.regional_mass_shortfall[s, r, t] >= 0
+        return _mass_gap(keys, d.regional_target_share[(s, r, t)]) + m.regional_mass_shortfall[s, r, t] >= 0
     m.regional_biobased_mass_target = pyo.Constraint(
         rmass_idx, rule=regional_biobased_mass_target,
         doc="[s, r, t] biobased tonnes plus shortfall at least the regional share of all tonnes, kt")
@@ -149,7 +149,7 @@ def add_build_systems(m: pyo.ConcreteModel, d: ModelData, idx: list) -> None:
         sysd = d.build_systems[g]
         prev = d.prev_year[t]
         last = sysd["base"] if prev is None else units(g, prev)
-        gap = d.gap[t]
+        gap = d.gap_yr[t]
         return units(g, t) <= (1 + sysd["rate"] * gap) * last + sysd["growth"] * gap
     m.build_system_growth_max = pyo.Constraint(
         g_idx, rule=build_system_growth_max,
@@ -169,7 +169,7 @@ def deliveries(m, d: ModelData) -> dict:
     """kt of each commodity delivered to building sites, per (region, commodity, year)."""
     out: dict[tuple[str, str, int], list] = {}
     for (r, s, b, q, t) in m.built:
-        for k, a in d.recipe_materials[q].items():
+        for k, a in d.recipe_materials_t_per_unit[q].items():
             out.setdefault((r, k, t), []).append(a * m.built[r, s, b, q, t])
     return out
 
@@ -187,23 +187,23 @@ def _keys_by_year(m, component: str) -> dict:
 
 def construction_extra_cost(m, d: ModelData, t: int):
     """Extra construction cost of the recipes chosen in year t (M EUR)."""
-    return sum(d.recipe_extra_cost[k[3]] * m.built[k] for k in _keys_by_year(m, "built").get(t, ())
-               if d.recipe_extra_cost[k[3]])
+    return sum(d.recipe_extra_cost_meur_per_kunit[k[3]] * m.built[k] for k in _keys_by_year(m, "built").get(t, ())
+               if d.recipe_extra_cost_meur_per_kunit[k[3]])
 
 
 def other_materials_cost(m, d: ModelData, t: int):
     """Cost of the non-modelled (mineral) mass of the recipes chosen in year t (M EUR)."""
-    return sum(d.recipe_other_cost[k[3]] * m.built[k] for k in _keys_by_year(m, "built").get(t, ())
-               if d.recipe_other_cost.get(k[3]))
+    return sum(d.recipe_other_cost_meur_per_kunit[k[3]] * m.built[k] for k in _keys_by_year(m, "built").get(t, ())
+               if d.recipe_other_cost_meur_per_kunit.get(k[3]))
 
 
 def shortfall_cost(m, d: ModelData, t: int):
     """Price of the units (or tonnes) missing from national and regional targets in year t (M EUR)."""
-    return (sum(d.shortfall_penalty * m.shortfall[s, tt]
+    return (sum(d.shortfall_penalty_meur_per_kunit * m.shortfall[s, tt]
                 for (s, tt) in _keys_by_year(m, "shortfall").get(t, ()))
-            + sum(d.shortfall_penalty * m.regional_shortfall[s, r, tt]
+            + sum(d.shortfall_penalty_meur_per_kunit * m.regional_shortfall[s, r, tt]
                   for (s, r, tt) in _keys_by_year(m, "regional_shortfall").get(t, ()))
-            + sum(d.mass_shortfall_penalty * m.mass_shortfall[s, tt]
+            + sum(d.mass_shortfall_penalty_meur_per_kt * m.mass_shortfall[s, tt]
                   for (s, tt) in _keys_by_year(m, "mass_shortfall").get(t, ()))
-            + sum(d.mass_shortfall_penalty * m.regional_mass_shortfall[s, r, tt]
+            + sum(d.mass_shortfall_penalty_meur_per_kt * m.regional_mass_shortfall[s, r, tt]
                   for (s, r, tt) in _keys_by_year(m, "regional_mass_shortfall").get(t, ())))

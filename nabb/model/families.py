@@ -128,7 +128,7 @@ def _found(*refs: InputRef | None) -> list[InputRef]:
 
 def _gaps(ctx: Context, years: list[int]) -> list[float]:
     """Right-hand side per user unit of a yearly growth limit: the years since the last step."""
-    return [ctx.data.gap[t] / K for t in years]
+    return [ctx.data.gap_yr[t] / K for t in years]
 
 
 def _lever(ref: InputRef | None, row_slopes: list[tuple[int, float]], round_to: float,
@@ -214,9 +214,9 @@ def _rotation_lever(ctx: Context, idx: tuple, refs: list[InputRef], rows_of: Row
 def _area_growth_max(ctx: Context, idx: tuple, years: list[int]) -> Limit:
     r, c = idx
     d = ctx.data
-    g = d.growth_rate[c]
+    g = d.growth_rate_per_yr[c]
     return Limit(f"The growth limit of {nice(c)} area in {ctx.region(r)}",
-                 f"+{d.growth_kha[c] * K:,.0f} ha/yr" + (f" and +{g:.0%}/yr" if g else ""),
+                 f"+{d.growth_kha_per_yr[c] * K:,.0f} ha/yr" + (f" and +{g:.0%}/yr" if g else ""),
                  _found(find_ref(ctx.inputs, "crops", "max_growth_ha_per_year", crop=c),
                         find_ref(ctx.inputs, "crops", "max_growth_rate", crop=c)),
                  _gaps(ctx, years))
@@ -225,7 +225,7 @@ def _area_growth_max(ctx: Context, idx: tuple, years: list[int]) -> Limit:
 def _growth_lever(ctx: Context, idx: tuple, refs: list[InputRef], rows_of: RowsOf) -> Lever | None:
     c = idx[1]
     ref = find_ref(ctx.inputs, "crops", "max_growth_ha_per_year", crop=c)
-    rows = [(i, ctx.data.gap[ix[-1]] / K) for ix, i in rows_of.get("area_growth_max", [])
+    rows = [(i, ctx.data.gap_yr[ix[-1]] / K) for ix, i in rows_of.get("area_growth_max", [])
             if ix[1] == c]
     return _lever(ref, rows, 10.0, "ha/yr")
 
@@ -267,13 +267,13 @@ def _processing_capacity_max(ctx: Context, idx: tuple, years: list[int]) -> Limi
     if new > 1e-6:
         limit += (", all built new by the model: the value is the investment it saves"
                   if new >= float(sel["capacity_t_per_yr"].sum()) - 1e-6 else
-                  f", of which {new * d.availability[p]:,.0f} t/yr built new")
+                  f", of which {new * d.availability_share[p]:,.0f} t/yr built new")
     cap_tab = inputs.tables["capacity"]
     plants = cap_tab[(cap_tab.region.astype(str) == str(r)) & (cap_tab.process.astype(str) == str(p))]
     refs = [find_ref(inputs, "capacity", "capacity_t_per_yr", plant=pl) for pl in plants["plant"]]
     refs.append(find_ref(inputs, "processes", "availability", process=p))
     return Limit(f"{nice(p).capitalize()} capacity in {ctx.region(r)}", limit, _found(*refs),
-                 [d.availability[p] / K] * len(years))   # per t/yr of nameplate capacity
+                 [d.availability_share[p] / K] * len(years))   # per t/yr of nameplate capacity
 
 
 def _capacity_lever(ctx: Context, idx: tuple, refs: list[InputRef], rows_of: RowsOf) -> Lever | None:
@@ -291,7 +291,7 @@ def _capacity_lever(ctx: Context, idx: tuple, refs: list[InputRef], rows_of: Row
         return None
     rows = [i for ix, i in rows_of.get("processing_capacity_max", [])
             if ix[:2] == (r, p) and start <= ix[-1] <= end]
-    return _per_unit_lever(ref, rows, 100.0, "t/yr", ctx.data.availability[p] / K)
+    return _per_unit_lever(ref, rows, 100.0, "t/yr", ctx.data.availability_share[p] / K)
 
 
 def _investment_lever(ctx: Context, idx: tuple, refs: list[InputRef], rows_of: RowsOf) -> Lever | None:
@@ -303,16 +303,16 @@ def _investment_lever(ctx: Context, idx: tuple, refs: list[InputRef], rows_of: R
 def _investment_max(ctx: Context, idx: tuple, years: list[int]) -> Limit:
     r, p = idx
     return Limit(f"The largest new {nice(p)} capacity per year in {ctx.region(r)}",
-                 f"{(ctx.data.max_investment_kt[p] or 0) * K:,.0f} t/yr of new capacity per year",
+                 f"{(ctx.data.max_investment_kt_per_yr[p] or 0) * K:,.0f} t/yr of new capacity per year",
                  _found(find_ref(ctx.inputs, "processes", "max_investment_t_per_yr", process=p)))
 
 
 def _national_capacity_growth_max(ctx: Context, idx: tuple, years: list[int]) -> Limit:
     (p,) = idx
     d = ctx.data
-    g = d.national_growth_rate[p]
+    g = d.national_growth_rate_per_yr[p]
     return Limit(f"The national ramp-up of {nice(p)} capacity",
-                 f"+{(d.national_growth_kt[p] or 0) * K:,.0f} t/yr of new capacity a year in the "
+                 f"+{(d.national_growth_kt_per_yr[p] or 0) * K:,.0f} t/yr of new capacity a year in the "
                  "whole country" + (f", plus {g:.0%} of last year's capacity" if g else ""),
                  _found(find_ref(ctx.inputs, "processes", "national_growth_t_per_yr", process=p),
                         find_ref(ctx.inputs, "processes", "national_growth_rate", process=p)),
@@ -329,7 +329,7 @@ def _loan_utilisation_rule(ctx: Context, idx: tuple) -> tuple[str, list[InputRef
 def _arc_capacity_max(ctx: Context, idx: tuple, years: list[int]) -> Limit:
     i, j, k = idx
     return Limit(f"The transport link {ctx.region(i)} \u2192 {ctx.region(j)} for {nice(k)}",
-                 f"{(ctx.data.arc_capacity_kt or 0) * K:,.0f} t/yr",
+                 f"{(ctx.data.arc_capacity_kt_per_yr or 0) * K:,.0f} t/yr",
                  [setting_ref(ctx.inputs, "transport_arc_capacity_t")])
 
 
@@ -347,7 +347,7 @@ def _import_lever(ctx: Context, idx: tuple, refs: list[InputRef], rows_of: RowsO
 def _import_max(ctx: Context, idx: tuple, years: list[int]) -> Limit:
     k, r = idx
     return Limit(f"The import cap of {nice(k)} at {ctx.region(r)}",
-                 f"{(ctx.data.import_cap_kt[(k, r)] or 0) * K:,.0f} t/yr",
+                 f"{(ctx.data.import_cap_kt_per_yr[(k, r)] or 0) * K:,.0f} t/yr",
                  _found(find_ref(ctx.inputs, "imports", "max_t_per_yr", commodity=k, region=r)))
 
 
@@ -379,8 +379,8 @@ def _target(ctx: Context, idx: tuple, years: list[int]) -> Limit:
     d = ctx.data
     t_last = max(years)
     where = "national" if r == "*" else ctx.region(r)
-    share = (d.national_targets.get((s, t_last)) if r == "*"
-             else d.regional_targets.get((s, r, t_last)))
+    share = (d.national_target_share.get((s, t_last)) if r == "*"
+             else d.regional_target_share.get((s, r, t_last)))
     return Limit(f"The {where} biobased target for {nice(s)}", f"{share:.0%} in {t_last}",
                  _found(*(find_ref(ctx.inputs, "targets", "target_share", segment=s, region=r, year=t)
                           for t in years)))
@@ -388,20 +388,20 @@ def _target(ctx: Context, idx: tuple, years: list[int]) -> Limit:
 
 def _national_target_rule(ctx: Context, idx: tuple) -> tuple[str, list[InputRef]]:
     s, t = idx
-    return (f"the national {nice(s)} target of {ctx.data.national_targets[(s, t)]:.0%} biobased in {t}",
+    return (f"the national {nice(s)} target of {ctx.data.national_target_share[(s, t)]:.0%} biobased in {t}",
             _found(find_ref(ctx.inputs, "targets", "target_share", segment=s, region="*", year=t)))
 
 
 def _regional_target_rule(ctx: Context, idx: tuple) -> tuple[str, list[InputRef]]:
     s, r, t = idx
-    return (f"the {nice(s)} target of {ctx.data.regional_targets[(s, r, t)]:.0%} biobased in "
+    return (f"the {nice(s)} target of {ctx.data.regional_target_share[(s, r, t)]:.0%} biobased in "
             f"{ctx.region(r)} in {t}",
             _found(find_ref(ctx.inputs, "targets", "target_share", segment=s, region=r, year=t)))
 
 
 def _demand_rule(ctx: Context, idx: tuple) -> tuple[str, list[InputRef]]:
     r, s, b, t = idx
-    return (f"building all {ctx.data.demand_k[(r, s, b, t)] * K:,.0f} {nice(b)} units in "
+    return (f"building all {ctx.data.demand_kunits[(r, s, b, t)] * K:,.0f} {nice(b)} units in "
             f"{ctx.region(r)} in {t}",
             _found(find_ref(ctx.inputs, "demand", "units", region=r, year=t, segment=s,
                             building_type=b)))

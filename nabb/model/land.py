@@ -54,8 +54,8 @@ def add_land(m: pyo.ConcreteModel, d: ModelData) -> None:
 
     def area_growth_max(m, r, c, t):
         r""":math:`A_{rct} \le (1 + g_c \Delta_t) A_{rc,t-1} + h_c \Delta_t` (farmers join gradually)."""
-        g = d.gap[t]
-        return m.area[r, c, t] <= (1 + d.growth_rate[c] * g) * previous_area(r, c, t) + d.growth_kha[c] * g
+        g = d.gap_yr[t]
+        return m.area[r, c, t] <= (1 + d.growth_rate_per_yr[c] * g) * previous_area(r, c, t) + d.growth_kha_per_yr[c] * g
     m.area_growth_max = pyo.Constraint(
         idx, rule=area_growth_max,
         doc="[r, c, t] area of crop c grows at most by its relative and absolute yearly limits, kha")
@@ -95,7 +95,7 @@ def crop_production(m: pyo.ConcreteModel, d: ModelData) -> dict[tuple[str, str, 
 
 def productive_planting(m: pyo.ConcreteModel, d: ModelData, r: str, c: str, t: int):
     """Planting of modelled years that yields in year t and whose stand still lives."""
-    life, lag = d.stand_lifetime[c], d.establishment_years[c]
+    life, lag = d.stand_lifetime_yr[c], d.establishment_years[c]
     return sum(m.planted[r, c, tau] for tau in d.years if t - life < tau <= t - lag)
 
 
@@ -114,12 +114,12 @@ def land_cost(m: pyo.ConcreteModel, d: ModelData, t: int):
     """
     total = 0
     for (r, c) in d.cult_pairs:
-        if d.perennial[c] and c in d.establishment_annuity:
-            total += d.area_cost[c] * harvested_area(m, d, r, c, t)
-            if d.establishment_annuity[c]:
-                total += d.establishment_annuity[c] * productive_planting(m, d, r, c, t)
+        if d.perennial[c] and c in d.establishment_annuity_meur_per_kha:
+            total += d.area_cost_meur_per_kha[c] * harvested_area(m, d, r, c, t)
+            if d.establishment_annuity_meur_per_kha[c]:
+                total += d.establishment_annuity_meur_per_kha[c] * productive_planting(m, d, r, c, t)
             continue
-        total += d.area_cost[c] * m.area[r, c, t]
-        if d.perennial[c] and d.establishment_cost[c]:
-            total += d.establishment_cost[c] * m.planted[r, c, t]
+        total += d.area_cost_meur_per_kha[c] * m.area[r, c, t]
+        if d.perennial[c] and d.establishment_cost_meur_per_kha[c]:
+            total += d.establishment_cost_meur_per_kha[c] * m.planted[r, c, t]
     return total

@@ -63,14 +63,14 @@ def add_policy(m: pyo.ConcreteModel, d: ModelData, delivered: dict) -> None:
 
 def domestic_shortfall_cost(m, d: ModelData, t: int):
     """Price of the crop-based product tonnes missing from the minimum domestic share (M EUR)."""
-    return d.domestic_shortfall_penalty * m.domestic_shortfall[t] if t in m.domestic_shortfall else 0
+    return d.domestic_shortfall_penalty_meur_per_kt * m.domestic_shortfall[t] if t in m.domestic_shortfall else 0
 
 
 def credit_factor(d: ModelData, k: str) -> float:
     """t CO2 credited per t of commodity k from Dutch crops: eligibility x CO2 x Dutch-crop share."""
-    if not d.credit_eligible[k] or not d.co2[k]:
+    if not d.credit_eligible[k] or not d.co2_t_per_t[k]:
         return 0.0
-    return d.co2[k] * d.dutch_crop_share.get(k, 1.0)
+    return d.co2_t_per_t[k] * d.dutch_crop_share.get(k, 1.0)
 
 
 def credited_co2(m, d: ModelData, delivered: dict, t: int):

@@ -19,7 +19,7 @@ from nabb.model.data import ModelData
 
 def _active(d: ModelData, p: str, t: int) -> list[int]:
     """Build years whose capacity still runs in year t."""
-    return [tau for tau in d.years if tau <= t < tau + d.lifetime[p]]
+    return [tau for tau in d.years if tau <= t < tau + d.lifetime_yr[p]]
 
 
 def new_capacity(m, d: ModelData, r: str, p: str, t: int, which: str = "both"):
@@ -46,17 +46,17 @@ def add_processing(m: pyo.ConcreteModel, d: ModelData) -> None:
 
     def processing_capacity_max(m, r, p, t):
         r""":math:`X_{rpt} \le \alpha_p (\bar K_{rpt} + N_{rpt})` (availability times existing plus new capacity)."""
-        return m.activity[r, p, t] <= d.availability[p] * (
-            d.existing_cap_kt.get((r, p, t), 0.0) + new_capacity(m, d, r, p, t))
+        return m.activity[r, p, t] <= d.availability_share[p] * (
+            d.existing_cap_kt_per_yr.get((r, p, t), 0.0) + new_capacity(m, d, r, p, t))
     m.processing_capacity_max = pyo.Constraint(
         idx, rule=processing_capacity_max,
         doc="[r, p, t] activity at most the available existing plus new capacity, kt")
 
     def loan_utilisation_min(m, r, p, t):
         r""":math:`X_{rpt} \ge u^L N^L_{rpt}` (loan-financed capacity still active must run)."""
-        return m.activity[r, p, t] >= d.loan_min_utilisation * new_capacity(m, d, r, p, t, "loan")
+        return m.activity[r, p, t] >= d.loan_min_utilisation_share * new_capacity(m, d, r, p, t, "loan")
     m.loan_utilisation_min = pyo.Constraint(
-        inv_idx if d.loan_min_utilisation > 0 else [], rule=loan_utilisation_min,
+        inv_idx if d.loan_min_utilisation_share > 0 else [], rule=loan_utilisation_min,
         doc="[r, p, t] loan-financed capacity runs at least at the minimum utilisation, kt")
 
     loan_idx = sorted({(r, t) for (r, p, t) in inv_idx}, key=lambda x: (d.regions.index(x[0]), x[1])) \
@@ -74,23 +74,23 @@ def add_processing(m: pyo.ConcreteModel, d: ModelData) -> None:
         loan_idx, rule=loan_amount_max,
         doc="[r, t] loan lent for new capacity in region r and year t at most the scheme's cap, M EUR")
 
-    cap_idx = [(r, p, t) for (r, p, t) in inv_idx if d.max_investment_kt[p] is not None]
+    cap_idx = [(r, p, t) for (r, p, t) in inv_idx if d.max_investment_kt_per_yr[p] is not None]
 
     def investment_max(m, r, p, t):
         r""":math:`K^L_{rpt} + K^M_{rpt} \le \bar I_p`."""
-        return m.invest_loan[r, p, t] + m.invest_market[r, p, t] <= d.max_investment_kt[p]
+        return m.invest_loan[r, p, t] + m.invest_market[r, p, t] <= d.max_investment_kt_per_yr[p]
     m.investment_max = pyo.Constraint(
         cap_idx, rule=investment_max,
         doc="[r, p, t] new capacity of process p per region and year at most its cap, kt/yr")
 
-    nat_idx = [(p, t) for p in d.processes if d.national_growth_kt.get(p) is not None
+    nat_idx = [(p, t) for p in d.processes if d.national_growth_kt_per_yr.get(p) is not None
                for t in d.years]
     regions_of = {p: [r for (r, pp) in d.invest_pairs if pp == p] for p in d.processes}
     existing_regions_of = {p: [r for (r, pp) in d.proc_pairs if pp == p] for p in d.processes}
 
     def national_capacity(p, t):
         """Existing plus new capacity of process p in the whole country in year t."""
-        return (sum(d.existing_cap_kt.get((r, p, t), 0.0) for r in existing_regions_of[p])
+        return (sum(d.existing_cap_kt_per_yr.get((r, p, t), 0.0) for r in existing_regions_of[p])
                 + sum(new_capacity(m, d, r, p, t) for r in regions_of[p]))
 
     def national_capacity_growth_max(m, p, t):
@@ -101,11 +101,11 @@ def add_processing(m: pyo.ConcreteModel, d: ModelData) -> None:
             return pyo.Constraint.Skip
         prev = d.prev_year[t]
         if prev is None:
-            base = sum(d.existing_cap_kt.get((r, p, t), 0.0) for r in existing_regions_of[p])
+            base = sum(d.existing_cap_kt_per_yr.get((r, p, t), 0.0) for r in existing_regions_of[p])
         else:
             base = national_capacity(p, prev)
-        g = d.gap[t]
-        return new <= g * (d.national_growth_kt[p] + d.national_growth_rate[p] * base)
+        g = d.gap_yr[t]
+        return new <= g * (d.national_growth_kt_per_yr[p] + d.national_growth_rate_per_yr[p] * base)
     m.national_capacity_growth_max = pyo.Constraint(
         nat_idx, rule=national_capacity_growth_max,
         doc="[p, t] new capacity of process p in the whole country at most its national ramp-up, kt/yr")
@@ -118,17 +118,17 @@ def process_flows(m, d: ModelData) -> tuple[dict, dict]:
     for (r, p) in d.proc_pairs:
         for t in d.years:
             x = m.activity[r, p, t]
-            for k, a in d.proc_out[p].items():
+            for k, a in d.proc_out_t_per_t[p].items():
                 prod.setdefault((r, k, t), []).append(a * x)
-            for k, a in d.proc_in[p].items():
+            for k, a in d.proc_in_t_per_t[p].items():
                 cons.setdefault((r, k, t), []).append(a * x)
     return prod, cons
 
 
 def processing_cost(m, d: ModelData, t: int):
     """Annualised capex (loan or market rate), fixed O&M of new capacity, variable cost (M EUR)."""
-    total = sum(d.variable_cost[p] * m.activity[r, p, t] for (r, p) in d.proc_pairs)
-    total += sum((d.capex_annual_loan[p] + d.fixed_om[p]) * new_capacity(m, d, r, p, t, "loan")
-                 + (d.capex_annual_market[p] + d.fixed_om[p]) * new_capacity(m, d, r, p, t, "market")
+    total = sum(d.variable_cost_meur_per_kt[p] * m.activity[r, p, t] for (r, p) in d.proc_pairs)
+    total += sum((d.capex_annual_loan_meur_per_kt[p] + d.fixed_om_meur_per_kt[p]) * new_capacity(m, d, r, p, t, "loan")
+                 + (d.capex_annual_market_meur_per_kt[p] + d.fixed_om_meur_per_kt[p]) * new_capacity(m, d, r, p, t, "market")
                  for (r, p) in d.invest_pairs)
     return total

@@ -126,7 +126,7 @@ def flow_arcs(d: ModelData, sources: dict[str, set[str]], uses: dict[str, set[st
     out: dict[str, list[tuple[str, str]]] = {k: [] for k in d.commodities}
     if not movable or not d.arcs:
         return out
-    if d.arc_capacity_kt is None:
+    if d.arc_capacity_kt_per_yr is None:
         chosen = _tree_arcs(d, sources, uses, movable)
         for k in movable:
             out[k] = [d.arcs[x] for x in chosen[k].tolist()]
@@ -147,11 +147,11 @@ def add_transport(m: pyo.ConcreteModel, d: ModelData) -> None:
     imp_idx = [(k, r, t) for (k, r) in d.import_options for t in d.years]
     m.imports = pyo.Var(imp_idx, domain=pyo.NonNegativeReals,
                         doc="M[k, r, t]: commodity k bought at entry region r in year t, kt")
-    cap_idx = [(k, r, t) for (k, r, t) in imp_idx if d.import_cap_kt[(k, r)] is not None]
+    cap_idx = [(k, r, t) for (k, r, t) in imp_idx if d.import_cap_kt_per_yr[(k, r)] is not None]
 
     def import_max(m, k, r, t):
         r""":math:`M_{krt} \le \bar M_{kr}`."""
-        return m.imports[k, r, t] <= d.import_cap_kt[(k, r)]
+        return m.imports[k, r, t] <= d.import_cap_kt_per_yr[(k, r)]
     m.import_max = pyo.Constraint(
         cap_idx, rule=import_max,
         doc="[k, r, t] purchases of k at r at most the import option's cap, kt")
@@ -172,10 +172,10 @@ def add_flows(m: pyo.ConcreteModel, d: ModelData, sources: dict[str, set[str]],
            for k in sorted(by_arc.get((i, j), ()), key=korder.__getitem__) for t in d.years]
     m.flow = pyo.Var(idx, domain=pyo.NonNegativeReals,
                      doc="F[i, j, k, t]: commodity k moved over arc (i, j) in year t, kt")
-    if d.arc_capacity_kt is not None:
+    if d.arc_capacity_kt_per_yr is not None:
         def arc_capacity_max(m, i, j, k, t):
             r""":math:`F_{ijkt} \le \bar F`."""
-            return m.flow[i, j, k, t] <= d.arc_capacity_kt
+            return m.flow[i, j, k, t] <= d.arc_capacity_kt_per_yr
         m.arc_capacity_max = pyo.Constraint(
             idx, rule=arc_capacity_max,
             doc="[i, j, k, t] flow of k over arc (i, j) at most the arc capacity, kt")
@@ -213,9 +213,9 @@ def import_flows(m, d: ModelData) -> dict:
 
 
 def transport_cost(m, d: ModelData, t: int):
-    return sum(d.transport_cost[k] * d.arc_km[(i, j)] * f
-               for (i, j, k, f) in _flows_by_year(m).get(t, ()) if d.transport_cost[k] > 0)
+    return sum(d.transport_cost_meur_per_kt_km[k] * d.arc_km[(i, j)] * f
+               for (i, j, k, f) in _flows_by_year(m).get(t, ()) if d.transport_cost_meur_per_kt_km[k] > 0)
 
 
 def import_cost(m, d: ModelData, t: int):
-    return sum(d.import_price[(k, r)] * m.imports[k, r, t] for (k, r) in d.import_options)
+    return sum(d.import_price_meur_per_kt[(k, r)] * m.imports[k, r, t] for (k, r) in d.import_options)

@@ -34,9 +34,9 @@ def sankey_chart(run_: "Run", year: int, domestic: bool = False) -> str:
     proc = proc[proc.year == year] if len(proc) else proc
     act = proc.groupby("process")["activity_t"].sum() if len(proc) else pd.Series(dtype=float)
     for p, a in act.items():
-        tot_in = sum(d.proc_in[p].values()) or 1.0
-        for k, o in d.proc_out[p].items():
-            for j, i in d.proc_in[p].items():
+        tot_in = sum(d.proc_in_t_per_t[p].values()) or 1.0
+        for k, o in d.proc_out_t_per_t[p].items():
+            for j, i in d.proc_in_t_per_t[p].items():
                 add(f"c:{j}", f"c:{k}", a * o * i / tot_in)
     imp = fr["imports"]
     imp = imp[imp.year == year]
@@ -45,7 +45,7 @@ def sankey_chart(run_: "Run", year: int, domestic: bool = False) -> str:
     dem = fr["demand"]
     dem = dem[(dem.year == year) & (dem.units > 1e-9)]
     for (seg, b, q), u in dem.groupby(["segment", "building_type", "recipe"])["units"].sum().items():
-        for k, a in d.recipe_materials[q].items():
+        for k, a in d.recipe_materials_t_per_unit[q].items():
             add(f"c:{k}", f"h:{seg}:{b}", u * a)
     bal = fr["balance"]
     bal = bal[bal.year == year]

@@ -28,8 +28,8 @@ def series(run_: "Run") -> dict[str, Any]:
     regions = [r for r in d.regions if len(p_last) and r in set(p_last.region)]
     # as in the KPIs: primary processing in t of crop input, product lines in t of product
     # out, usable capacity; the two are separate series, never added up
-    per_in = {p: sum(d.proc_in[p].values()) for p in d.processes}
-    per_out = {p: sum(a for k, a in d.proc_out[p].items() if d.commodity_kind.get(k) == "product")
+    per_in = {p: sum(d.proc_in_t_per_t[p].values()) for p in d.processes}
+    per_out = {p: sum(a for k, a in d.proc_out_t_per_t[p].items() if d.commodity_kind.get(k) == "product")
                for p in d.processes}
 
     def total(r, line, col, per):

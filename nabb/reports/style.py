@@ -46,9 +46,9 @@ def commodity_colours(d) -> dict[str, str]:
     col = {d.crop_commodity[c]: cc[c] for c in d.crops}
     for _ in range(6):   # propagate down the process chain
         for p in d.processes:
-            src = [col[j] for j in d.proc_in[p] if j in col and d.commodity_kind.get(j) != "auxiliary"]
+            src = [col[j] for j in d.proc_in_t_per_t[p] if j in col and d.commodity_kind.get(j) != "auxiliary"]
             if src:
-                for k in d.proc_out[p]:
+                for k in d.proc_out_t_per_t[p]:
                     col.setdefault(k, src[0])
     for k in d.commodities:
         if k not in col:

@@ -89,12 +89,12 @@ def kpi_map(cp, year: int) -> KpiMap:
         rows[f"processing_capacity_t.{p}"], const[f"processing_capacity_t.{p}"] = {}, 0.0
     for (r, p) in d.proc_pairs:
         name = f"processing_capacity_t.{p}"
-        const[name] += d.existing_cap_kt.get((r, p, year), 0.0) * K
+        const[name] += d.existing_cap_kt_per_yr.get((r, p, year), 0.0) * K
         add_expr(name, new_capacity(m, d, r, p, year), K)
     # primary processing in t input/yr and product lines in t output/yr (never summed)
     from nabb.results import process_lines, product_output
     lines = process_lines(d)
-    for name, line, per_act in (("primary_capacity_t_input_per_yr", "primary", lambda p: sum(d.proc_in[p].values())),
+    for name, line, per_act in (("primary_capacity_t_input_per_yr", "primary", lambda p: sum(d.proc_in_t_per_t[p].values())),
                                 ("product_line_capacity_t_output_per_yr", "product_line", lambda p: product_output(d, p))):
         rows[name], const[name] = {}, 0.0
         for p in d.processes:
@@ -113,9 +113,9 @@ def kpi_map(cp, year: int) -> KpiMap:
     for k in m.built:
         if k[-1] != year:
             continue
-        for com, a in d.recipe_materials[k[3]].items():
-            if d.co2[com]:
-                add_var("co2_stored_t", m.built[k], K * a * d.co2[com])
+        for com, a in d.recipe_materials_t_per_unit[k[3]].items():
+            if d.co2_t_per_t[com]:
+                add_var("co2_stored_t", m.built[k], K * a * d.co2_t_per_t[com])
             if d.biobased_share[com]:
                 add_var("biobased_delivered_t", m.built[k], K * a * d.biobased_share[com])
     for (com, r, t) in m.imports:
@@ -124,15 +124,15 @@ def kpi_map(cp, year: int) -> KpiMap:
     add_expr("co2_credited_t", m.credited_co2_expr[year].expr, K)
     # credited CO2 traced back to each Dutch crop commodity, and each crop's harvest
     from nabb.model.policy import credit_factor, is_imported
-    crop_coms = sorted({c2 for k in d.commodities for c2 in d.crop_origin.get(k, {})})
+    crop_coms = sorted({c2 for k in d.commodities for c2 in d.crop_origin_t_per_t.get(k, {})})
     for c2 in crop_coms:
         rows[f"credited_from.{c2}"], const[f"credited_from.{c2}"] = {}, 0.0
-    per_t = {k: {c2: d.co2[k] * v for c2, v in d.crop_origin.get(k, {}).items()}
+    per_t = {k: {c2: d.co2_t_per_t[k] * v for c2, v in d.crop_origin_t_per_t.get(k, {}).items()}
              for k in d.commodities if credit_factor(d, k) and d.dutch_crop_share.get(k, 0.0) > 0}
     for k in m.built:
         if k[-1] != year:
             continue
-        for com, a in d.recipe_materials[k[3]].items():
+        for com, a in d.recipe_materials_t_per_unit[k[3]].items():
             for c2, v in per_t.get(com, {}).items():
                 add_var(f"credited_from.{c2}", m.built[k], K * a * v)
     for (com, r, t) in m.imports:

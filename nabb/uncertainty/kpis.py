@@ -68,11 +68,11 @@ def sample_kpis(ix: Indexer, d, sol) -> dict[str, float]:
             homes[t] += u
             if d.recipe_is_bio[q]:
                 bio_homes[t] += u
-        for com, a in d.recipe_materials[q].items():
+        for com, a in d.recipe_materials_t_per_unit[q].items():
             if d.biobased_share[com]:
                 delivered_bio[t] += u * a * d.biobased_share[com]
-            if d.credit_eligible[com] and d.co2[com]:
-                credited[t] += u * a * d.co2[com]
+            if d.credit_eligible[com] and d.co2_t_per_t[com]:
+                credited[t] += u * a * d.co2_t_per_t[com]
     imported_bio = {t: 0.0 for t in years}
     for (com, r, t), j in ix.imports.items():
         q = v(j)
@@ -80,8 +80,8 @@ def sample_kpis(ix: Indexer, d, sol) -> dict[str, float]:
             continue
         if d.commodity_kind[com] == "product" and d.biobased_share[com]:
             imported_bio[t] += q * d.biobased_share[com]
-        if d.credit_eligible[com] and d.co2[com]:
-            credited[t] -= q * d.co2[com]
+        if d.credit_eligible[com] and d.co2_t_per_t[com]:
+            credited[t] -= q * d.co2_t_per_t[com]
 
     area_nat = {(c, t): 0.0 for c in d.crops for t in years}
     fibre = {t: 0.0 for t in years}
@@ -100,7 +100,7 @@ def sample_kpis(ix: Indexer, d, sol) -> dict[str, float]:
     for (r, p, t), (jl, jm) in ix.invest.items():
         built_by[(r, p, t)] = v(jl) + v(jm)
     cap = {(p, t): 0.0 for p in d.processes for t in years}
-    for (r, p, t), kt in d.existing_cap_kt.items():
+    for (r, p, t), kt in d.existing_cap_kt_per_yr.items():
         if t in years:
             cap[(p, t)] += kt * K
     for (r, p) in d.invest_pairs:
@@ -110,7 +110,7 @@ def sample_kpis(ix: Indexer, d, sol) -> dict[str, float]:
             total += b
             if b:
                 for t in years:
-                    if tau <= t < tau + d.lifetime[p]:
+                    if tau <= t < tau + d.lifetime_yr[p]:
                         cap[(p, t)] += b
         out[f"new_capacity_t.{r}.{p}"] = total
     for (p, t), c in cap.items():
@@ -120,12 +120,12 @@ def sample_kpis(ix: Indexer, d, sol) -> dict[str, float]:
             out[f"activity_t.{r}.{p}"] = v(j)
 
     for t in years:
-        disc = d.discount[t]
+        disc = d.discount_factor[t]
         out[f"biobased_share.{t}"] = bio_homes[t] / homes[t] if homes[t] > 0 else math.nan
         out[f"fibre_crop_area_ha.{t}"] = fibre[t]
         out[f"import_share.{t}"] = imported_bio[t] / delivered_bio[t] if delivered_bio[t] > 1e-9 else 0.0
         out[f"co2_credited_t.{t}"] = credited[t]
-        price = d.carbon_price[t] * K
+        price = d.carbon_price_meur_per_kt[t] * K
         out[f"carbon_income_eur_per_ha.{t}"] = credited[t] * price / fibre[t] if fibre[t] > 1e-6 else 0.0
         row = ix.target_row.get(("new_build", t), -1)
         dual_ok = row >= 0 and sol.row_dual.size and math.isfinite(float(sol.row_dual[row]))
@@ -142,8 +142,8 @@ def sample_kpis(ix: Indexer, d, sol) -> dict[str, float]:
 
 #: Float fields of ModelData that the KPIs read (flags and integers are fixed within a structure
 #: group, because the structure signature holds them).
-KPI_FLOATS = ("recipe_materials", "biobased_share", "co2", "existing_kha", "existing_cap_kt",
-              "discount", "carbon_price")
+KPI_FLOATS = ("recipe_materials_t_per_unit", "biobased_share", "co2_t_per_t", "existing_kha", "existing_cap_kt_per_yr",
+              "discount_factor", "carbon_price_meur_per_kt")
 
 
 def _flat(d) -> tuple[list[tuple], np.ndarray]:

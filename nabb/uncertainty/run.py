@@ -122,15 +122,15 @@ def summarise(frame: pd.DataFrame, plan: Plan, d0, base: dict[str, float], seed:
     names = plan.spec.names
     ok = frame[frame["status"] == "optimal"]
     years = d0.years
-    probs, errs = stats.probability_target_met(frame, list(d0.national_targets), list(d0.regional_targets))
+    probs, errs = stats.probability_target_met(frame, list(d0.national_target_share), list(d0.regional_target_share))
     statuses = {str(k): int(v) for k, v in frame["status"].value_counts().items()}
     failed = [{"sample": int(r["sample"]), "status": r["status"], "note": str(r.get("note", ""))}
               for _, r in frame[frame["status"] != "optimal"].iterrows()]
     existing_cap: dict[tuple[str, str], float] = {}
     last = years[-1]
-    for (r, p, t), kt in d0.existing_cap_kt.items():
+    for (r, p, t), kt in d0.existing_cap_kt_per_yr.items():
         if t == last:
-            existing_cap[(r, p)] = existing_cap.get((r, p), 0.0) + kt * 1000.0 * d0.availability[p]
+            existing_cap[(r, p)] = existing_cap.get((r, p), 0.0) + kt * 1000.0 * d0.availability_share[p]
     existing_area = {k: v * 1000.0 for k, v in d0.existing_kha.items()}
     base_inv = {k: v for k, v in base.items() if k.startswith(("new_capacity_t.", "new_area_ha."))}
     heads = stats.headline(years)
