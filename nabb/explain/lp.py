@@ -14,13 +14,12 @@ from typing import TYPE_CHECKING
 import highspy
 import numpy as np
 
-from nabb.solve import new_highs
+from nabb.solve import INF, new_highs
 from nabb.units import K
 
 if TYPE_CHECKING:  # pragma: no cover
     from nabb.solve import Compiled
 
-INF = highspy.kHighsInf
 DUAL_TOL = 1e-7          # M EUR per internal unit: 1e-4 EUR per ha/t/home
 SLACK_TOL = 1e-6
 

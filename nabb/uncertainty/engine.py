@@ -46,8 +46,6 @@ from nabb.sweep.update import (AFFINE_RTOL, Affine, Arrays, LPData, add_scaled, 
 from nabb.uncertainty.kpis import Indexer, KpiData, sample_kpis
 from nabb.uncertainty.spec import Applier, Spec
 
-#: Shortfall (homes) below which a target counts as met.
-MET_TOL_HOMES = 0.5
 
 
 # --------------------------------------------------------------------------- structure signature
