@@ -21,7 +21,7 @@ from nabb.synthetic import synthetic_inputs
 def _net(arcs: dict[tuple[str, str], float], capacity=None):
     regions = sorted({r for a in arcs for r in a})
     return SimpleNamespace(regions=regions, arcs=list(arcs), arc_km=dict(arcs), meta={},
-                           commodities=["lime", "straw", "shives"], arc_capacity_kt=capacity)
+                           commodities=["lime", "straw", "shives"], arc_capacity_kt_per_yr=capacity)
 
 
 LINE = {("A", "B"): 10.0, ("B", "A"): 10.0, ("B", "C"): 10.0, ("C", "B"): 10.0,
