@@ -38,8 +38,38 @@ COST_COMPONENTS = ("cultivation", "processing", "transport", "imports", "surplus
 PENALTY_COMPONENTS = ("shortfall", "domestic_shortfall")
 
 
+#: From this many commodity-balance keys on, surplus and sales exist only where a commodity
+#: can arise (:func:`surplus_keys`); 40 synthetic regions have 4,854, the default 1,494.
+LEAN_BALANCE_MIN_KEYS = 2_000
+
+
 def _sum(terms) -> object:
     return sum(terms) if terms else 0
+
+
+def surplus_keys(d: ModelData, idx: list, *arising: dict) -> list:
+    r"""The balance keys (r, k, t) that get a surplus :math:`Z_{rkt}` and a sale :math:`W_{rkt}`.
+
+    Only where k can arise in r (a harvest, a process output or an import of k in r), not where
+    it can only arrive over an arc.  This is exact: the surplus cost :math:`s_k` and the
+    market value :math:`v_k` of k are the same in every region, the market cap is national
+    and transport costs :math:`c_k \ell_{ij} \ge 0`; a tonne that arrives in r only to be
+    left or sold there can be left or sold where it arose instead (cut the flow back along
+    its path: no row bounds a flow from below), at no higher cost.  So some optimum has
+    :math:`Z_{rkt} = W_{rkt} = 0` wherever nothing arises, and the optimal cost is unchanged.
+
+    Models with fewer than :data:`LEAN_BALANCE_MIN_KEYS` balance keys (the default's 12
+    provinces: 1,494) keep both on every key: the saving is small there, and the default has
+    several optimal plans, so a smaller LP may report another plan of the same cost than the
+    one its users (and tests/test_golden_report.py) know.  ``ModelData.meta["surplus_everywhere"]``
+    (True or False) overrides the size rule either way (the tests compare both LPs).
+    """
+    if d.meta.get("surplus_everywhere", len(idx) < LEAN_BALANCE_MIN_KEYS):
+        return list(idx)
+    local = set()
+    for term in arising:
+        local.update(key for key, items in term.items() if len(items))
+    return [key for key in idx if key in local]
 
 
 def add_balance(m: pyo.ConcreteModel, d: ModelData) -> dict:
@@ -54,10 +84,12 @@ def add_balance(m: pyo.ConcreteModel, d: ModelData) -> dict:
     order = {r: i for i, r in enumerate(d.regions)}
     korder = {k: i for i, k in enumerate(d.commodities)}
     idx = sorted(keys, key=lambda x: (order[x[0]], korder[x[1]], x[2]))
-    m.surplus = pyo.Var(idx, domain=pyo.NonNegativeReals,
+    left_idx = surplus_keys(d, idx, harvest, made, imported)
+    m.surplus = pyo.Var(left_idx, domain=pyo.NonNegativeReals,
                         doc="Z[r, k, t]: commodity k left unused (stranded) in region r and year t, kt")
+    m.surplus_keys = set(left_idx)
     m.balance_index = idx
-    sale_idx = [key for key in idx if key[1] in d.market_value_meur_per_kt]
+    sale_idx = [key for key in left_idx if key[1] in d.market_value_meur_per_kt]
     m.sold = pyo.Var(sale_idx, domain=pyo.NonNegativeReals,
                      doc="W[r, k, t]: commodity k sold to a market outside construction from region r "
                          "in year t, kt")
@@ -80,8 +112,9 @@ def add_balance(m: pyo.ConcreteModel, d: ModelData) -> dict:
         # one flat sum per side (fewer intermediate expressions than a sum of sums)
         supply = sum([*harvest.get(key, ()), *made.get(key, ()), *imported.get(key, ()),
                       *inflow.get(key, ())])
-        use_terms = [*used.get(key, ()), *outflow.get(key, ()), *delivered.get(key, ()),
-                     m.surplus[key]]
+        use_terms = [*used.get(key, ()), *outflow.get(key, ()), *delivered.get(key, ())]
+        if key in m.surplus_keys:
+            use_terms.append(m.surplus[key])
         if key in m.sale_keys:
             use_terms.append(m.sold[key])
         return supply - sum(use_terms) == 0
@@ -109,7 +142,7 @@ def build(inputs: Inputs | ModelData) -> pyo.ConcreteModel:
         costs: dict[tuple[str, int], object] = {}
         # per-year term lists built in one pass (not one scan of every key per year)
         surplus_terms: dict[int, list] = {t: [] for t in d.years}
-        for (r, k, tt) in m.balance_index:
+        for (r, k, tt) in m.surplus:
             if d.surplus_cost_meur_per_kt[k]:
                 surplus_terms[tt].append(d.surplus_cost_meur_per_kt[k] * m.surplus[r, k, tt])
         sold_terms: dict[int, list] = {t: [] for t in d.years}
