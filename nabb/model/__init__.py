@@ -11,7 +11,8 @@ The balance of every commodity in every region and year closes:
     \text{harvest} + \text{process output} + M + \text{inflow}
     = \text{process input} + \text{outflow} + \text{delivered} + Z
 
-where :math:`Z_{rkt} \ge 0` is surplus (stranded harvest) at a cost, and the use side
+where :math:`Z_{rkt} \ge 0` is surplus (stranded harvest) at a cost (in large models only
+where k can arise in r: :func:`surplus_keys`), and the use side
 also holds :math:`W_{rkt}`, tonnes sold to a market outside construction (linen, bedding)
 at its price, up to the national size of that market.
 """
