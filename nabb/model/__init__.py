@@ -52,8 +52,8 @@ def surplus_keys(d: ModelData, idx: list, *arising: dict) -> list:
     r"""The balance keys (r, k, t) that get a surplus :math:`Z_{rkt}` and a sale :math:`W_{rkt}`.
 
     Only where k can arise in r (a harvest, a process output or an import of k in r), not where
-    it can only arrive over an arc.  This is exact: the surplus cost :math:`s_k` and the
-    market value :math:`v_k` of k are the same in every region, the market cap is national
+    it can only arrive over an arc.  This is exact: the surplus cost :math:`z_k` and the
+    market value :math:`\mu_k` of k are the same in every region, the market cap is national
     and transport costs :math:`c_k \ell_{ij} \ge 0`; a tonne that arrives in r only to be
     left or sold there can be left or sold where it arose instead (cut the flow back along
     its path: no row bounds a flow from below), at no higher cost.  So some optimum has
