@@ -558,7 +558,7 @@ def solve_samples(plan: Plan, chunk: Sequence[tuple[int, Any]], report: Callable
                 index = Indexer.of(cp)
             row["status"] = sol.status
             if sol.status == "optimal":
-                row.update(sample_kpis(index, d, sol))  # type: ignore[arg-type]
+                row.update(sample_kpis(index, d, sol, cp.c, cp.c_offset))  # type: ignore[arg-type]
             else:
                 note = sol.model_status
             row["iterations"] = int(sum(sol.iterations.values()))

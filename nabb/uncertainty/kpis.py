@@ -4,6 +4,13 @@ The coefficients (recipe masses, CO2 per tonne, existing capacity, discount fact
 from the sample's ModelData, so an uncertain material mass or CO2 content shows in the KPIs
 as it does in the LP.  Units: ha, t, t/yr, homes, EUR (the LP's k-units times 1,000).
 
+Total cost per year (``total_cost_eur.<year>``) is the year's objective terms in EUR of that
+year, penalties and credits included (``cost_undiscounted_eur`` of ``nabb run``), so that
+``sum_t discount_t * total_cost_eur.<t>`` is the objective (``total_cost_eur``).  It is read
+from the sample's own objective vector c(p): each column's cost is split over the years in
+the proportions it has in the compiled cost expressions (a column of one year, nearly all of
+them, goes whole to its year; an investment is spread over its lifetime as its annuity is).
+
 Flat names: ``<kpi>.<year>`` national, ``<kpi>.<key>.<year>`` per crop/process/segment,
 ``area_ha.<crop>.<region>.<year>`` per region; investments over the horizon
 ``new_capacity_t.<region>.<process>`` and ``new_area_ha.<region>.<crop>``.
@@ -13,7 +20,7 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Sequence
 
 from nabb.units import K
@@ -30,6 +37,8 @@ class Indexer:
     activity: dict[tuple, int]
     imports: dict[tuple, int]
     target_row: dict[tuple, int]
+    #: year -> YearCost (see year_costs)
+    year_cost: dict[int, "YearCost"] = field(default_factory=dict)
 
     @classmethod
     def of(cls, cp) -> "Indexer":
@@ -43,10 +52,78 @@ class Indexer:
                    regional_shortfall=cols(m.regional_shortfall), area=cols(m.area),
                    invest={k: (loan[k], market[k]) for k in loan}, activity=cols(m.activity),
                    imports=cols(m.imports),
-                   target_row={k: cp.row_of.get(id(c), -1) for k, c in m.biobased_target.items()})
+                   target_row={k: cp.row_of.get(id(c), -1) for k, c in m.biobased_target.items()},
+                   year_cost=year_costs(cp))
 
 
-def sample_kpis(ix: Indexer, d, sol) -> dict[str, float]:
+@dataclass
+class YearCost:
+    """One year's cost terms: columns, their compiled coefficients C_tj (M EUR per LP unit,
+    undiscounted), the share C_tj / c_j of the objective coefficient (0 where c_j = 0), the
+    coefficients kept fixed (where c_j = 0), and the constant."""
+    cols: np.ndarray
+    coef: np.ndarray
+    share: np.ndarray
+    fixed: np.ndarray
+    const: float
+    const_share: float                 # const / (the objective's constant), 0 when that is 0
+
+    def at(self, x: np.ndarray, c: np.ndarray | None = None, offset: float | None = None) -> float:
+        """The year's cost (M EUR) at solution x, for objective vector c and constant offset
+        (the compiled ones when None)."""
+        xs = x[self.cols]
+        const = self.const if offset is None or not self.const_share else self.const_share * offset
+        if c is None:
+            return float(self.coef @ xs) + const
+        return float((self.share * c[self.cols] + self.fixed) @ xs) + const
+
+
+def year_costs(cp) -> dict[int, YearCost]:
+    """Per year: the columns of its cost terms, and for each the share of the column's
+    objective coefficient c_j that is this year's cost (C_tj / c_j, with
+    c_j = sum_t discount_t C_tj), so that a sample's year cost is sum_j share_tj c_j(p) x_j.
+    Columns with c_j = 0 but cost terms in some years (they cancel over the years) keep
+    their coefficients C_tj as they are (third array)."""
+    from pyomo.repn import generate_standard_repn
+    m = cp.model
+    disc = m.data.discount
+    coef: dict[int, dict[int, float]] = {}
+    const: dict[int, float] = {}
+    for (_comp, t), e in m.cost_expr.items():
+        const.setdefault(t, 0.0)
+        coef.setdefault(t, {})
+        expr = e.expr
+        if isinstance(expr, (int, float)):
+            const[t] += float(expr)
+            continue
+        repn = generate_standard_repn(expr, compute_values=True)
+        const[t] += float(repn.constant or 0.0)
+        row = coef[t]
+        for a, v in zip(repn.linear_coefs, repn.linear_vars):
+            j = cp.col_of.get(id(v))
+            if j is not None:
+                row[j] = row.get(j, 0.0) + float(a)
+    total: dict[int, float] = {}
+    offset = sum(disc[t] * k for t, k in const.items())
+    for t, row in coef.items():
+        for j, a in row.items():
+            total[j] = total.get(j, 0.0) + disc[t] * a
+    out = {}
+    for t, row in coef.items():
+        cols = np.fromiter(row, dtype=np.int64, count=len(row))
+        a = np.fromiter(row.values(), dtype=float, count=len(row))
+        c = np.array([total[j] for j in row], dtype=float)
+        split = np.abs(c) > 1e-12 * np.maximum(np.abs(a), 1e-300)
+        share = np.where(split, a / np.where(split, c, 1.0), 0.0)
+        fixed = np.where(split, 0.0, a)
+        out[t] = YearCost(cols, a, share, fixed, const[t], const[t] / offset if offset else 0.0)
+    return out
+
+
+def sample_kpis(ix: Indexer, d, sol, obj: np.ndarray | None = None,
+                offset: float | None = None) -> dict[str, float]:
+    """The KPIs of one solved sample; ``obj`` and ``offset`` are the sample's objective
+    vector c(p) and constant (the compiled model's when None)."""
     x = sol.x
 
     def v(j: int) -> float:
@@ -131,6 +208,8 @@ def sample_kpis(ix: Indexer, d, sol) -> dict[str, float]:
         dual_ok = row >= 0 and sol.row_dual.size and math.isfinite(float(sol.row_dual[row]))
         out[f"marginal_cost_target_eur_per_home.{t}"] = (float(sol.row_dual[row]) / disc * K
                                                          if dual_ok else math.nan)
+    for t, yc in ix.year_cost.items():
+        out[f"total_cost_eur.{t}"] = yc.at(x, obj, offset) * 1e6
     for (s, t), j in ix.shortfall.items():
         out[f"shortfall_homes.{s}.{t}"] = v(j)
     for (s, r, t), j in ix.regional_shortfall.items():

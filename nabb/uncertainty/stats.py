@@ -152,12 +152,50 @@ def regret(ok: pd.DataFrame, base: dict[str, float], existing_cap: dict[tuple[st
     return sorted(out, key=lambda x: -(x["idle_share_of_samples"] or 0))
 
 
-def prcc(X: np.ndarray, y: np.ndarray) -> list[float | None]:
-    """Partial rank correlation of each column of X with y (None when not defined)."""
+def prcc(X: np.ndarray, y: np.ndarray, R: np.ndarray | None = None) -> list[float | None]:
+    """Partial rank correlation of each column of X with y (None when not defined).
+
+    The partial correlation of rank(x_i) and rank(y) given the ranks of the other inputs is
+    read off the inverse P of the correlation matrix of all ranks at once:
+    -P_iy / sqrt(P_ii P_yy), the same number as the correlation of the residuals of the two
+    least-squares fits on the others (``_prcc_by_regression``), at the cost of one small
+    matrix inversion instead of 2k least-squares fits.  ``R``: the ranks of X, when the
+    caller has them (they are shared by every KPI).  A constant input has no PRCC and is
+    left out of the others' conditioning (it would only repeat the intercept); when the
+    ranks are (nearly) collinear the regressions are used instead.
+    """
     n, k = X.shape
     mask = np.isfinite(y)
-    X, y = X[mask], y[mask]
+    if R is None or not mask.all():
+        R = _ranks(X[mask])
+    y = y[mask]
     n = len(y)
+    if n < k + 3 or np.ptp(y) == 0:
+        return [None] * k
+    live = np.flatnonzero(np.ptp(R, axis=0) > 0)
+    out: list[float | None] = [None] * k
+    if not live.size:
+        return out
+    M = np.column_stack([R[:, live], sst.rankdata(y)])
+    C = np.corrcoef(M, rowvar=False)
+    if not np.all(np.isfinite(C)) or np.linalg.cond(C) > 1e10:
+        return _prcc_by_regression(X[mask], y)
+    P = np.linalg.inv(C)
+    r = -P[:-1, -1] / np.sqrt(P.diagonal()[:-1] * P[-1, -1])
+    for i, v in zip(live.tolist(), r.tolist()):
+        out[i] = finite(float(np.clip(v, -1.0, 1.0)))
+    return out
+
+
+def _ranks(X: np.ndarray) -> np.ndarray:
+    return sst.rankdata(X, axis=0) if X.size else X.astype(float)
+
+
+def _prcc_by_regression(X: np.ndarray, y: np.ndarray) -> list[float | None]:
+    """PRCC by definition: the correlation of the residuals of rank(x_i) and rank(y) after a
+    least-squares fit on the ranks of the other inputs.  2k fits: the reference for
+    ``prcc`` and its fallback for collinear inputs."""
+    n, k = X.shape
     if n < k + 3 or np.ptp(y) == 0:
         return [None] * k
     R = np.column_stack([sst.rankdata(X[:, i]) for i in range(k)])
@@ -241,12 +279,13 @@ def sensitivity(frame: pd.DataFrame, names: Sequence[str], kpis: Sequence[str], 
         return out
     ok = (frame["status"] == "optimal").to_numpy()
     X = values[ok]
+    R = _ranks(X)   # shared by every KPI
     for kpi in kpis:
         if kpi not in frame:
             out["kpis"][kpi] = None
             continue
         y = pd.to_numeric(frame.loc[ok, kpi], errors="coerce").to_numpy(dtype=float)
-        r = prcc(X, y)
+        r = prcc(X, y, R)
         out["kpis"][kpi] = {n: {"prcc": v} for n, v in zip(names, r)}
     return out
 
