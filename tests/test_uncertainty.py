@@ -125,6 +125,70 @@ def test_fast_path_equals_rebuilding_on_the_default():
         assert a["total_cost_eur"] == pytest.approx(b["total_cost_eur"], rel=1e-9)
 
 
+def test_quantiles_per_year_of_a_cost_linear_in_the_draw():
+    """Only the hemp cultivation cost c ~ Triangular(400, 600, 900) EUR/ha moves; the plan
+    stays 250 ha, 2,000 t straw, 500 biobased homes (tests/test_hand_solved.py), so by hand
+    the year's cost is 250 c + 250 x 1,000 (forgone margin) + 2,000 x 50 + 500 x 1,000
+    = 250 c + 850,000 EUR and the marginal cost of the target 2 t wool x (2 t straw x
+    (c + 1,000) / 8 + 2 x 50) + 1,000 = (c + 1,000) / 2 + 1,200 EUR per home (2,000 at c = 600).  Percentiles (linear interpolation) commute with an increasing affine map, so
+    every P of these KPIs is that map of the same P of the draws."""
+    inputs = tiny()
+    spec = spec_from_records([COST], inputs)
+    res = run_uncertainty(inputs, spec, 200, seed=3, method="lhs")
+    assert res.summary["solved"] == 200
+    c = res.frame["hemp_cost"].to_numpy()
+    doc = json.loads(to_json(res.summary))
+    q = doc["quantiles"]
+    for p, draw_p in zip((5, 25, 50, 75, 95), np.percentile(c, [5, 25, 50, 75, 95])):
+        assert q["total_cost_eur"]["2030"][f"P{p}"] == pytest.approx(250 * draw_p + 850_000, rel=1e-9)
+        assert q["marginal_cost_target_eur_per_home"]["2030"][f"P{p}"] == pytest.approx(
+            (draw_p + 1000) / 2 + 1200, rel=1e-9)
+        assert q["area_ha"]["hemp"]["2030"][f"P{p}"] == pytest.approx(250, rel=1e-9)
+        assert q["area_ha_by_region"]["A"]["hemp"]["2030"][f"P{p}"] == pytest.approx(250, rel=1e-9)
+        assert q["processing_capacity_t"]["decort"]["2030"][f"P{p}"] == pytest.approx(100_000, rel=1e-9)
+        assert q["co2_credited_t"]["2030"][f"P{p}"] == pytest.approx(1000 * 1.5, rel=1e-9)
+        assert q["import_share"]["2030"][f"P{p}"] == 0.0
+        # discount rate 0 and one year: the discounted total is the year's cost
+        assert q["total_discounted_cost_eur"][f"P{p}"] == pytest.approx(q["total_cost_eur"]["2030"][f"P{p}"])
+    # the median of Triangular(400, 600, 900) is 900 - sqrt(0.5 x 500 x 300) = 626.14; a
+    # 200-sample Latin hypercube puts the sample median within F^-1(0.5 +- 1/200), i.e.
+    # within 1.37 EUR/ha (density 0.00365 per EUR there), so the cost P50 within 343 EUR
+    median = 900 - math.sqrt(0.5 * 500 * 300)
+    assert abs(q["total_cost_eur"]["2030"]["P50"] - (250 * median + 850_000)) <= 350
+    # every KPI of the issue is there per year, with the five quantiles
+    for kpi in ("total_cost_eur", "marginal_cost_target_eur_per_home", "import_share", "co2_credited_t",
+                "carbon_income_eur_per_ha", "biobased_share", "fibre_crop_area_ha"):
+        assert set(q[kpi]) == {"2030"} and set(q[kpi]["2030"]) == {"P5", "P25", "P50", "P75", "P95"}, kpi
+
+
+def test_year_costs_add_up_to_the_objective_over_years():
+    """Two years, discount rate 3%: sum_t discount_t x cost_t is the objective, per sample, and
+    each year's cost is the one `nabb run` reports (costs frame), at the base plan."""
+    from nabb.model import build
+    from nabb.results import extract
+    from nabb.solve import compile_model, run
+    from nabb.uncertainty.kpis import Indexer, sample_kpis
+    t = cases.tables()
+    t["crops"][0]["max_growth_ha_per_year"] = 1000.0
+    t["demand"].append(dict(t["demand"][0], year=2029, units=800.0))
+    t["policy"].append(dict(t["policy"][0], year=2029))
+    t["targets"].append(dict(t["targets"][0], year=2029, target_share=0.3))
+    inputs = cases.make(t, base_year=2029, discount_rate=0.03)
+    cp = compile_model(build(inputs))
+    sol = run(cp)
+    kpis = sample_kpis(Indexer.of(cp), cp.model.data, sol)
+    costs = extract(cp, sol).frames["costs"].groupby("year")["cost_eur"].sum()
+    for year in (2029, 2030):
+        assert kpis[f"total_cost_eur.{year}"] == pytest.approx(costs[year], rel=1e-12)
+    spec = spec_from_records([YIELD, COST], inputs)
+    res = run_uncertainty(inputs, spec, 12, seed=4)
+    d = cp.model.data
+    f = res.frame[res.frame["status"] == "optimal"]
+    assert len(f) == 12
+    total = sum(d.discount[y] * f[f"total_cost_eur.{y}"] for y in (2029, 2030))
+    assert np.allclose(total, f["total_cost_eur"], rtol=1e-9)
+
+
 # --------------------------------------------------------------------------- laws
 
 def test_every_target_at_zero_gives_probability_one():

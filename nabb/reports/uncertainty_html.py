@@ -15,7 +15,8 @@ from nabb.reports.svg import Frame
 from nabb.uncertainty import stats
 
 BAND_OUTER, BAND_INNER, LINE = "#BBDEFB", "#64B5F6", "#0D47A1"
-FANS = [("biobased_share", "Biobased share of new-build homes", "share", True),
+FANS = [("total_cost_eur", "Total cost of the year (undiscounted)", "EUR", False),
+        ("biobased_share", "Biobased share of new-build homes", "share", True),
         ("fibre_crop_area_ha", "Fibre-crop area", "ha", False),
         ("marginal_cost_target_eur_per_home", "Marginal cost of the new-build target", "EUR/home", False),
         ("import_share", "Import share of biobased products", "share", True),
@@ -116,6 +117,22 @@ def tornado_chart(chart_id: str, title: str, items: list[tuple[str, float]], lab
     return f.svg(chart_id)
 
 
+def _scaled(block: dict, factor: float) -> dict:
+    return {y: {k: (_v(v) * factor if v is not None else None) for k, v in (qs or {}).items()}
+            for y, qs in block.items()}
+
+
+def _by_region(by_region: dict, years: list[str]) -> str:
+    """Hectares per region and crop: P5 / P50 / P95 in every year (the fans are national)."""
+    if not by_region:
+        return ""
+    rows = [[r, nice(c)] + [f"{num(_v(qs.get(y, {}).get('P5')))} / {num(_v(qs.get(y, {}).get('P50')))} / "
+                            f"{num(_v(qs.get(y, {}).get('P95')))}" for y in years]
+            for r, crops in by_region.items() for c, qs in crops.items()]
+    return ("<h3>Hectares per region and crop (P5 / P50 / P95)</h3>"
+            + _table(["region", "crop"] + years, rows, "byregion"))
+
+
 def _table(headers: list[str], rows: list[list[Any]], cls: str = "") -> str:
     head = "".join(f"<th>{esc(h)}</th>" for h in headers)
     body = "".join("<tr>" + "".join(f"<td>{esc(c)}</td>" for c in r) + "</tr>" for r in rows)
@@ -149,12 +166,19 @@ def render(result) -> str:
     parts.append("<h2>Ranges of the results over the years</h2><div class=grid>")
     for i, (key, title, unit, percent) in enumerate(FANS):
         b = [_v(base.get(f"{key}.{y}")) for y in years]
-        parts.append(f'<figure class="chart" id="chart-fan-{key}">{fan_chart(f"fan-{key}", title, unit, years, q[key], b, percent)}</figure>')
+        block = q[key]
+        if unit == "EUR":  # millions read better on an axis
+            block, b, unit = _scaled(block, 1e-6), [v * 1e-6 for v in b], "M EUR"
+        parts.append(f'<figure class="chart" id="chart-fan-{key}">{fan_chart(f"fan-{key}", title, unit, years, block, b, percent)}</figure>')
     for c in q["area_ha"]:
         parts.append(f'<figure class="chart" id="chart-fan-area-{esc(c)}">'
                      f'{fan_chart(f"fan-area-{c}", f"Area of {nice(c)}", "ha", years, q["area_ha"][c], [_v(base.get(f"area_ha.{c}.{y}")) for y in years])}</figure>')
+    for p in q.get("processing_capacity_t", {}):
+        parts.append(f'<figure class="chart" id="chart-fan-capacity-{esc(p)}">'
+                     f'{fan_chart(f"fan-capacity-{p}", f"Processing capacity: {nice(p)}", "t/yr", years, q["processing_capacity_t"][p], [_v(base.get(f"capacity_t.{p}.{y}")) for y in years])}</figure>')
     parts.append("</div>")
-    tq = q["total_cost_eur"]
+    parts.append(_by_region(q.get("area_ha_by_region", {}), years))
+    tq = q["total_discounted_cost_eur"]
     parts.append(f"<p>Total discounted cost over the horizon: P5 {num(_v(tq['P5']) / 1e6, 1)}, P50 "
                  f"{num(_v(tq['P50']) / 1e6, 1)}, P95 {num(_v(tq['P95']) / 1e6, 1)} M EUR.</p>")
     sens = s["sensitivity"]

@@ -133,6 +133,12 @@ def write_xlsx(result, path: Path) -> None:
         row += len(years) + 4
         k += 1
 
+    qcols = ["kpi", "item", "region", "year"] + [f"P{p}" for p in stats.QUANTILES]
+    write_table(wb, "Quantiles", pd.DataFrame(stats.quantile_rows(q), columns=qcols),
+                note="P5..P95 of every KPI per year over the solved samples (national, and hectares per "
+                "region and crop); total_cost_eur is the year's undiscounted cost, "
+                "total_discounted_cost_eur the objective over the horizon", raw_headers=True)
+
     sens = s["sensitivity"]
     key = "ST" if sens["method"] == "sobol" else "prcc"
     heads = stats.headline([int(y) for y in years])

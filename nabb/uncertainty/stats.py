@@ -77,18 +77,25 @@ def probability_target_met(frame: pd.DataFrame, national: Sequence[tuple[str, in
     return probs, errs
 
 
+#: National KPIs with one value per year (frame columns ``<name>.<year>``).
+YEARLY = ("total_cost_eur", "marginal_cost_target_eur_per_home", "biobased_share", "fibre_crop_area_ha",
+          "import_share", "co2_credited_t", "carbon_income_eur_per_ha")
+
+
 def _cols(frame: pd.DataFrame, prefix: str) -> list[str]:
     return [c for c in frame.columns if c.startswith(prefix)]
 
 
 def quantile_tree(ok: pd.DataFrame, years: Sequence[int], crops: Sequence[str],
                   processes: Sequence[str], regions: Sequence[str]) -> dict:
-    out: dict[str, Any] = {"total_cost_eur": quantiles(ok.get("total_cost_eur", pd.Series(dtype=float)))}
+    """P5..P95 of every KPI of the issue, per year (the discounted total over the horizon is
+    one number per sample: ``total_discounted_cost_eur``)."""
+    out: dict[str, Any] = {
+        "total_discounted_cost_eur": quantiles(ok.get("total_cost_eur", pd.Series(dtype=float)))}
 
     def per_year(name: str) -> dict:
         return {str(t): quantiles(ok.get(f"{name}.{t}", pd.Series(dtype=float))) for t in years}
-    for name in ("marginal_cost_target_eur_per_home", "biobased_share", "fibre_crop_area_ha",
-                 "import_share", "co2_credited_t", "carbon_income_eur_per_ha"):
+    for name in YEARLY:
         out[name] = per_year(name)
     out["area_ha"] = {c: per_year(f"area_ha.{c}") for c in crops}
     out["area_ha_by_region"] = {
@@ -97,6 +104,29 @@ def quantile_tree(ok: pd.DataFrame, years: Sequence[int], crops: Sequence[str],
         for r in regions if any(f"area_ha.{c}.{r}.{years[-1]}" in ok for c in crops)}
     out["processing_capacity_t"] = {p: per_year(f"capacity_t.{p}") for p in processes}
     return out
+
+
+def quantile_rows(tree: dict) -> list[dict]:
+    """The quantile tree as rows: kpi, item (crop or process), region, year, P5..P95."""
+    rows: list[dict] = []
+
+    def put(kpi: str, item: str, region: str, block: dict) -> None:
+        if any(k.startswith("P") for k in block):       # one number per sample
+            rows.append({"kpi": kpi, "item": item, "region": region, "year": None, **block})
+            return
+        for year, qs in block.items():
+            rows.append({"kpi": kpi, "item": item, "region": region, "year": int(year), **(qs or {})})
+    for kpi, block in tree.items():
+        if kpi == "area_ha_by_region":
+            for region, crops in block.items():
+                for crop, b in crops.items():
+                    put("area_ha", crop, region, b)
+        elif kpi in ("area_ha", "processing_capacity_t"):
+            for item, b in block.items():
+                put(kpi, item, "", b)
+        else:
+            put(kpi, "", "", block)
+    return rows
 
 
 def investments(ok: pd.DataFrame) -> list[dict]:
