@@ -111,13 +111,24 @@ def test_fast_path_equals_rebuilding_on_the_default():
         dict(parameter="wf_price", sheet="imports", column="price_eur_per_t", apply="multiplier",
              filter="commodity=wood_fibre_insulation", distribution="uniform", low=0.7, high=1.3),
         dict(parameter="carbon", sheet="policy", column="carbon_price_eur_per_t", filter="*",
-             distribution="triangular", low=0, mode=50, high=150)], inputs)
+             distribution="triangular", low=0, mode=50, high=150),
+        # investments are paid over their lifetime: columns whose cost spans several years
+        dict(parameter="capex", sheet="processes", column="capex_eur_per_t_yr", apply="multiplier",
+             filter="*", distribution="uniform", low=0.6, high=1.4)], inputs)
     values = draw(spec, 5, seed=3, method="lhs")
     plan = make_plan(inputs, spec, values)
     assert plan.mode == "affine" and len(plan.groups) >= 2
+    x = np.random.default_rng(0).random(len(plan.groups[plan.base_sig].arrays.data.c))
     for i in range(len(values)):
         exact = engine._try_compile(engine._data(plan.applier, values[i])[0])
-        assert mismatch(plan.groups[plan.group_of[i]].affine.at(values[i]), LPData.of(exact)) < 1e-12
+        gm = plan.groups[plan.group_of[i]]
+        lp = gm.affine.at(values[i])
+        assert mismatch(lp, LPData.of(exact)) < 1e-12
+        # the year costs read from the sample's objective vector are the compiled ones,
+        # coefficient by coefficient (x is any vector, not a solution)
+        ix = engine.Indexer.of(exact)
+        for year, yc in gm.index.year_cost.items():
+            assert yc.at(x, lp.c, lp.offset) == pytest.approx(ix.year_cost[year].at(x), rel=1e-12), year
     fast, _, _ = run_samples(plan)
     slow, _, _ = run_samples(make_plan(inputs, spec, values, force_rebuild=True))
     for a, b in zip(fast, slow):

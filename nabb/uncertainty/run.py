@@ -110,8 +110,11 @@ def run_uncertainty(inputs: Inputs, spec: Spec, samples: int, seed: int = 0, met
                "total_s": time.perf_counter() - t0,
                "solve_s_per_sample_median": float(pd.to_numeric(frame.get("solve_s"), errors="coerce").median())
                if "solve_s" in frame else None}
+    t_sum = time.perf_counter()
     summary = summarise(frame, plan, d0, base, seed, method, samples, workers, scheduler, interrupted,
                         timings, inputs)
+    timings["summary_s"] = time.perf_counter() - t_sum
+    summary["run"]["timings"]["summary_s"] = stats.finite(timings["summary_s"])
     return Result(frame, plan, summary, interrupted, timings)
 
 
