@@ -15,7 +15,7 @@ from nabb.reports.svg import Frame
 from nabb.uncertainty import stats
 
 BAND_OUTER, BAND_INNER, LINE = "#BBDEFB", "#64B5F6", "#0D47A1"
-FANS = [("total_cost_eur", "Total cost of the year (undiscounted)", "EUR", False),
+FANS = [("total_cost_eur", "Total cost of the year, undiscounted", "EUR", False),
         ("biobased_share", "Biobased share of new-build homes", "share", True),
         ("fibre_crop_area_ha", "Fibre-crop area", "ha", False),
         ("marginal_cost_target_eur_per_home", "Marginal cost of the new-build target", "EUR/home", False),
