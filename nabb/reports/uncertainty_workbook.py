@@ -31,7 +31,7 @@ def _put(ws, row: int, column: int, value, number_format: str | None = None) -> 
 
 
 def _line_chart(ws, title: str, ylab: str, min_row: int, max_row: int, col0: int, ncols: int, anchor: str,
-                percent: bool) -> None:
+                percent: bool, number_format: str | None = None) -> None:
     ch = LineChart()
     ch.title = title
     ch.y_axis.title = ylab
@@ -40,6 +40,8 @@ def _line_chart(ws, title: str, ylab: str, min_row: int, max_row: int, col0: int
     ch.x_axis.delete = ch.y_axis.delete = False
     if percent:
         ch.y_axis.number_format = "0%"
+    elif number_format:
+        ch.y_axis.number_format = number_format
     ch.add_data(Reference(ws, min_col=col0 + 1, max_col=col0 + ncols, min_row=min_row, max_row=max_row),
                 titles_from_data=True)
     ch.set_categories(Reference(ws, min_col=col0, min_row=min_row + 1, max_row=max_row))
@@ -119,6 +121,8 @@ def write_xlsx(result, path: Path) -> None:
             bkey = f"area_ha.{item}" if fam == "area_ha" else f"capacity_t.{item}"
         else:
             block, bkey = q[key], key
+        # EUR in millions (the cell keeps the exact number): a year's cost has 10 digits
+        fmt = "0.0%" if pct else ('#,##0,," M"' if unit == "EUR" else "#,##0")
         write_cell(fans.cell(row=row, column=1), f"{title} [{unit}]")
         heads = ["year", "P5", "P25", "P50", "P75", "P95", "base plan"]
         for j, h in enumerate(heads, start=1):
@@ -126,10 +130,10 @@ def write_xlsx(result, path: Path) -> None:
         for i, y in enumerate(years, start=row + 2):
             _put(fans, i, 1, int(y))
             for j, qq in enumerate(("P5", "P25", "P50", "P75", "P95"), start=2):
-                _put(fans, i, j, _num((block.get(y) or {}).get(qq)), "0.0%" if pct else "#,##0")
-            _put(fans, i, 7, _num(base.get(f"{bkey}.{y}")), "0.0%" if pct else "#,##0")
+                _put(fans, i, j, _num((block.get(y) or {}).get(qq)), fmt)
+            _put(fans, i, 7, _num(base.get(f"{bkey}.{y}")), fmt)
         _line_chart(fans, title, unit, row + 1, row + 1 + len(years), 1, 6,
-                    f"{'I' if k % 2 == 0 else 'S'}{3 + (k // 2) * 16}", pct)
+                    f"{'I' if k % 2 == 0 else 'S'}{3 + (k // 2) * 16}", pct, fmt if unit == "EUR" else None)
         row += len(years) + 4
         k += 1
 
