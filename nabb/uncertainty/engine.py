@@ -183,12 +183,18 @@ def _a_lookup(base_cp, grp_cp) -> np.ndarray | None:
     if (np.array_equal(base_cp.A.indptr, grp_cp.A.indptr)
             and np.array_equal(base_cp.A.indices, grp_cp.A.indices)):
         return None
+    n_rows = max(base_cp.A.shape[0], grp_cp.A.shape[0])
 
-    def entries(A) -> list[tuple[int, int]]:
-        cols = np.repeat(np.arange(A.shape[1]), np.diff(A.indptr))
-        return list(zip(A.indices.tolist(), cols.tolist()))
-    pos = {rc: k for k, rc in enumerate(entries(base_cp.A))}
-    return np.array([pos.get(rc, -1) for rc in entries(grp_cp.A)], dtype=np.int64)
+    def entries(A) -> np.ndarray:
+        """(column, row) of every stored entry, in storage order, as one int64 each."""
+        cols = np.repeat(np.arange(A.shape[1], dtype=np.int64), np.diff(A.indptr))
+        return cols * n_rows + np.asarray(A.indices, dtype=np.int64)
+    base, grp = entries(base_cp.A), entries(grp_cp.A)
+    if not base.size:
+        return np.full(grp.size, -1, dtype=np.int64)
+    order = np.argsort(base, kind="stable")
+    at = np.minimum(np.searchsorted(base[order], grp), base.size - 1)
+    return np.where(base[order][at] == grp, order[at], -1).astype(np.int64)
 
 
 def _overlapping_pairs(slopes: list[dict], offs: list[float]) -> list[tuple[int, int]]:
@@ -462,6 +468,8 @@ def make_plan(inputs: Inputs, spec: Spec, values: np.ndarray, options: dict | No
                                   kd0, -1, counts.get(base_sig, 0), "centre")
     if sol0.status != "optimal":
         groups[base_sig].basis = None
+    # the centre's names, hashed once (not once per group: a pass over every name costs ~0.5 s)
+    base_shape = shape_key(cp0) if any(g != base_sig for g in counts) else ""
     for g in dict.fromkeys(group_of):
         if g == base_sig:
             continue
@@ -476,7 +484,7 @@ def make_plan(inputs: Inputs, spec: Spec, values: np.ndarray, options: dict | No
             groups[g] = gm
             continue
         kdg = KpiData.of(d_ref, values[ref], kkeys, kslopes)
-        if shape_key(cpg) != shape_key(cp0):
+        if shape_key(cpg) != base_shape:
             gm.note = "rows or columns differ from the centre's"
             groups[g] = gm
             continue
