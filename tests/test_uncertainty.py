@@ -196,7 +196,7 @@ def test_year_costs_add_up_to_the_objective_over_years():
     d = cp.model.data
     f = res.frame[res.frame["status"] == "optimal"]
     assert len(f) == 12
-    total = sum(d.discount[y] * f[f"total_cost_eur.{y}"] for y in (2029, 2030))
+    total = sum(d.discount_factor[y] * f[f"total_cost_eur.{y}"] for y in (2029, 2030))
     assert np.allclose(total, f["total_cost_eur"], rtol=1e-9)
 
 

@@ -86,7 +86,7 @@ def year_costs(cp) -> dict[int, YearCost]:
     their coefficients C_tj as they are (third array)."""
     from pyomo.repn import generate_standard_repn
     m = cp.model
-    disc = m.data.discount
+    disc = m.data.discount_factor
     coef: dict[int, dict[int, float]] = {}
     const: dict[int, float] = {}
     for (_comp, t), e in m.cost_expr.items():
