@@ -50,7 +50,9 @@ from nabb.explain.bottlenecks import MIN_LISTED_EUR, Bottleneck, bottlenecks
 from nabb.explain.checks import Finding, presolve_checks
 from nabb.explain.idle import idle_plants
 from nabb.explain.infeasible import diagnose_infeasible
+from nabb.explain.sentences import say_for
 from nabb.explain.shortfall import ShortfallDiagnosis, diagnose_shortfall
+from nabb.i18n import text
 
 if TYPE_CHECKING:  # pragma: no cover
     from nabb.run import Run
@@ -68,6 +70,7 @@ class Explanation:
     shortfall: ShortfallDiagnosis | None
     infeasibility: list[Finding]
     idle: pd.DataFrame | None = None
+    lang: str = "en"             # the language of every sentence in it
 
     def listed(self) -> list[Bottleneck]:
         """The bottlenecks a report lists: targets, and limits worth at least
@@ -88,8 +91,7 @@ class Explanation:
         if self.shortfall is not None:
             out["Shortfall"] = self.shortfall.frame()
         else:
-            out["Shortfall"] = pd.DataFrame([{"explanation": "No shortfall: every biobased target "
-                                              "is met."}])
+            out["Shortfall"] = pd.DataFrame([{"explanation": text("short.none", self.lang)}])
         findings = self.checks + self.infeasibility
         out["Checks"] = pd.DataFrame([f.row() for f in findings],
                                      columns=["kind", "severity", "link", "message", "inputs"])
@@ -105,13 +107,14 @@ def explain(run_: "Run", resolve_top: int = 5, bisect: bool = True) -> Explanati
         return cached
     checks = (run_.checks if getattr(run_, "checks", None) is not None
               else presolve_checks(run_.inputs, run_.compiled.model.data))
+    lang = say_for(run_.inputs).code
     if run_.solution.status == "infeasible":
-        ex = Explanation("infeasible", checks, [], None, diagnose_infeasible(run_))
+        ex = Explanation("infeasible", checks, [], None, diagnose_infeasible(run_), lang=lang)
     elif run_.solution.optimal:
         ranked = bottlenecks(run_, resolve_top=resolve_top)
         short = diagnose_shortfall(run_, ranked) if bisect else None
-        ex = Explanation("optimal", checks, ranked, short, [], idle_plants(run_))
+        ex = Explanation("optimal", checks, ranked, short, [], idle_plants(run_), lang=lang)
     else:
-        ex = Explanation(run_.solution.status, checks, [], None, [])
+        ex = Explanation(run_.solution.status, checks, [], None, [], lang=lang)
     run_._explanation = ex  # type: ignore[attr-defined]
     return ex

@@ -10,7 +10,7 @@ from string import Formatter
 from typing import Any
 
 from nabb.i18n import numbers
-from nabb.i18n.catalogue import CATALOGUE, UNIT_WORDS
+from nabb.i18n.catalogue import CATALOGUE, UNIT_PHRASES, UNIT_WORDS
 from nabb.i18n.numbers import LANGS, check_lang
 
 _INDEX = {"en": 0, "nl": 1}
@@ -37,6 +37,8 @@ def unit(label: str, lang: str) -> str:
     table = UNIT_WORDS if check_lang(lang) == "nl" else _TO_EN
     if lang == "en":
         label = label.replace("€", "EUR")
+    for en, nl in sorted(UNIT_PHRASES.items(), key=lambda p: -len(p[0])):
+        label = label.replace(*((en, nl) if lang == "nl" else (nl, en)))
     return _WORD.sub(lambda m: table.get(m.group(0), m.group(0)), label)
 
 
@@ -54,6 +56,9 @@ class Lang:
 
     def num(self, value: float | None, decimals: int = 0) -> str:
         return numbers.number(value, self.code, decimals)
+
+    def g(self, value: float | None, spec: str = ",.4g") -> str:
+        return numbers.general(value, self.code, spec)
 
     def pct(self, share: float | None, decimals: int = 0) -> str:
         return numbers.percent(share, self.code, decimals)

@@ -2,7 +2,7 @@
 
 Dutch (taaladvies.net; CBS tables): a point between thousands and a decimal comma,
 1.234.567,8; money as € 2,39 mld and € 42,16 mln.  English: 1,234,567.8; EUR 2.39 bn and
-EUR 42.16 M.  The digits come from Babel's CLDR data for ``nl_NL`` and ``en``; the scale
+EUR 42.16 M.  The separators come from Babel's CLDR data for ``nl_NL`` and ``en``; the scale
 words (mln, mld; M, bn) are the ones Dutch policy texts and nabb's English reports use.
 A missing value (None, NaN) prints as an en dash in both languages.
 """
@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from babel.numbers import format_decimal
+from babel.numbers import get_decimal_symbol, get_group_symbol
 
 LANGS = ("nl", "en")
 LOCALES = {"nl": "nl_NL", "en": "en"}
@@ -33,24 +33,43 @@ def _missing(value: Any) -> bool:
     return value is None or (isinstance(value, float) and math.isnan(value))
 
 
+def _symbols(text: str, lang: str) -> str:
+    """Python's en notation (1,234.5) in the language's symbols from Babel's CLDR data."""
+    if check_lang(lang) == "en":
+        return text
+    locale = LOCALES[lang]
+    table = {ord(","): get_group_symbol(locale), ord("."): get_decimal_symbol(locale)}
+    return text.translate(table)
+
+
 def number(value: float | None, lang: str, decimals: int = 0) -> str:
-    """1.234.567,8 (nl) or 1,234,567.8 (en), rounded to ``decimals`` places (trailing zeros kept)."""
+    """1.234.567,8 (nl) or 1,234,567.8 (en), rounded to ``decimals`` places (trailing zeros kept).
+
+    The digits are Python's own rounding (so an English text is exactly what
+    ``f"{value:,.{decimals}f}"`` wrote before, -0 included: the golden report pins it), the
+    separators Babel's for the locale.
+    """
     if _missing(value):
         return MISSING
     value = float(value)
     if math.isinf(value):
         return "∞" if value > 0 else "-∞"
-    pattern = "#,##0" + ("." + "0" * decimals if decimals > 0 else "")
-    # + 0.0 turns a rounded -0.0 into 0.0, so -0.004 prints as 0 and not as -0
-    return format_decimal(round(value, decimals) + 0.0, format=pattern,
-                          locale=LOCALES[check_lang(lang)])
+    return _symbols(f"{value:,.{max(decimals, 0)}f}", lang)
+
+
+def general(value: float | None, lang: str, spec: str = ",.4g") -> str:
+    """Any Python number format (e.g. ``,.4g``: 1,235 or 0.5) in the language's separators."""
+    if _missing(value):
+        return MISSING
+    return _symbols(format(float(value), spec), lang)
 
 
 def percent(share: float | None, lang: str, decimals: int = 0) -> str:
-    """A share as a percentage: 0.289 -> 28,9% (nl) or 28.9% (en) with ``decimals`` = 1."""
+    """A share as a percentage: 0.289 -> 28,9% (nl) or 28.9% (en) with ``decimals`` = 1
+    (Python's ``%`` format, so English is exactly ``f"{share:.1%}"``)."""
     if _missing(share):
         return MISSING
-    return number(float(share) * 100.0, lang, decimals) + "%"
+    return _symbols(f"{float(share):,.{max(decimals, 0)}%}", lang)
 
 
 def money(value: float | None, lang: str, decimals: int = 2) -> str:
