@@ -295,4 +295,184 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                     "(geen recept of externe markt neemt er meer van af)"),
     "idle.cheaper": ("; the chain gets these outputs EUR {saving}/t cheaper elsewhere",
                      "; de keten krijgt deze producten elders € {saving}/t goedkoper"),
+    # ---- report.html: page
+    "html.title": ("NABB balance – scenario {scenario}", "NABB-balans – scenario {scenario}"),
+    "html.heading": ("NABB balance report – scenario {scenario}",
+                     "NABB-balansrapport – scenario {scenario}"),
+    "html.status_line": ("Status: {status}. Objective (all years, discounted): {objective}",
+                         "Status: {status}. Doelfunctie (alle jaren, verdisconteerd): {objective}"),
+    "html.footer": ("Source: model result of the NABB balance model, scenario {scenario}; input "
+                    "{file} (sha256 {sha}); {solver}; created {created}.",
+                    "Bron: modeluitkomst NABB-balansmodel, scenario {scenario}; invoer {file} "
+                    "(sha256 {sha}); {solver}; gemaakt {created}."),
+    "html.no_problems": ("No problems found.", "Geen problemen gevonden."),
+    "html.inputs": ("Inputs: {cells}", "Invoer: {cells}"),
+    "html.input": ("Input: {cells}", "Invoer: {cells}"),
+    # tiles
+    "html.tile.share": ("Biobased share of new-build homes {year} (target {target})",
+                        "Biobased aandeel nieuwbouwwoningen {year} (doel {target})"),
+    "html.tile.homes": ("Biobased new-build homes {year}", "Biobased nieuwbouwwoningen {year}"),
+    "html.tile.shortfall": ("Homes missing from the target {year} (shortfall)",
+                            "Woningen tekort t.o.v. het doel {year}"),
+    "html.tile.area": ("Fibre-crop area {year}", "Teeltareaal vezelgewassen {year}"),
+    "html.tile.primary": ("Primary processing capacity {year}, used {share} of usable",
+                          "Primaire verwerkingscapaciteit {year}, benuttingsgraad {share} van de "
+                          "bruikbare capaciteit"),
+    "html.tile.lines": ("Product-line capacity {year}, used {share} of usable",
+                        "Capaciteit productlijnen {year}, benuttingsgraad {share} van de "
+                        "bruikbare capaciteit"),
+    "html.tile.imports": ("Imported share of biobased product mass {year}",
+                          "Importaandeel in de massa biobased producten {year}"),
+    "html.tile.objective": ("Objective, all years discounted: chain cost + shortfall penalties − "
+                            "credits and sales",
+                            "Doelfunctie, alle jaren verdisconteerd: ketenkosten + boetes voor "
+                            "tekorten − credits en verkoop"),
+    "html.tile.bottlenecks": ("Binding limits worth ≥ {threshold} a step (bottlenecks)",
+                              "Bindende grenzen met een waarde ≥ {threshold} per stap (knelpunten)"),
+    "html.unit.t_in": ("t in/yr", "t input/jaar"),
+    "html.unit.t_out": ("t out/yr", "t output/jaar"),
+    "html.kpis": ("Key figures, {year}", "Kerncijfers, {year}"),
+    "html.kpis_note": ("All figures are model results, not monitor values.",
+                       "Alle cijfers zijn modeluitkomsten, geen monitorwaarden."),
+    # bottlenecks section
+    "html.bottlenecks": ("Bottlenecks", "Knelpunten"),
+    "html.bottlenecks.chart": ("Bottlenecks: value of relaxing each limit by one step",
+                               "Knelpunten: waarde van één stap ruimere grens"),
+    "html.bottlenecks.none": ("Bottlenecks: none binding", "Knelpunten: geen bindende grens"),
+    "html.bottlenecks.axis": ("Lower total system cost, k EUR (discounted), for one step "
+                              "(logarithmic scale)",
+                              "Lagere totale systeemkosten, k€ (verdisconteerd), per stap "
+                              "(logaritmische schaal)"),
+    "html.bottlenecks.axis_plain": ("Lower total system cost, k EUR (discounted)",
+                                    "Lagere totale systeemkosten, k€ (verdisconteerd)"),
+    "html.bottlenecks.unit": (" k€", " k€"),
+    "html.bottlenecks.caption": (
+        "Ranked by what one step more (100 ha, 1,000 t/yr, one percentage point, or 100 homes for "
+        "a target) would save, from the duals of the solved model; the top entries are checked "
+        "by a re-solve. Steps: see each sentence. The scale is logarithmic (each grid line ten "
+        "times the last); the value is written at the end of each bar and the colour is the kind "
+        "of limit (legend). Limits worth less than {threshold} a step are not listed.",
+        "Gerangschikt naar wat één stap meer (100 ha, 1.000 t/jaar, één procentpunt, of 100 "
+        "woningen voor een doel) zou besparen, volgens de knelpuntwaarden (duale waarden) van het "
+        "opgeloste model; de bovenste zijn gecontroleerd door opnieuw op te lossen. De stap staat "
+        "in elke zin. De schaal is logaritmisch (elke rasterlijn tien keer de vorige); de waarde "
+        "staat aan het eind van elke balk en de kleur geeft het soort grens (legenda). Grenzen "
+        "met een waarde onder {threshold} per stap staan er niet in."),
+    "html.shortfall": ("Shortfall", "Tekort"),
+    "html.shortfall.none": ("Every biobased target is met in every year.",
+                            "Elk biobased doel wordt in elk jaar gehaald."),
+    "html.sankey.section": ("From field to building", "Van land tot pand"),
+    "html.sankey.caption": ("Band width is proportional to tonnes per year of output. Mass lost "
+                            "in processing (dust, water) is the gap between a node and its bands.",
+                            "De breedte van een band is evenredig met de ton per jaar. Massa die "
+                            "bij de verwerking verloren gaat (stof, water) is het verschil tussen "
+                            "een knoop en zijn banden."),
+    "html.sankey.caption_domestic": (
+        "The same chain with imports left out, so the flows from Dutch crops can be seen: each "
+        "band is scaled by the share of its source that comes from Dutch fields (a product made "
+        "from imported and Dutch fibre counts in part).",
+        "Dezelfde keten zonder import, zodat de stromen uit Nederlandse teelt zichtbaar zijn: "
+        "elke band is geschaald met het aandeel van zijn bron dat van Nederlandse akkers komt (een "
+        "product uit geïmporteerde en Nederlandse vezel telt voor een deel mee)."),
+    "html.map.section": ("Flows between regions", "Stromen tussen regio's"),
+    "html.map.caption": ("Net flow = tonnes leaving minus tonnes entering the region, all "
+                         "commodities. Hover an arc for the commodities.",
+                         "Netto stroom = ton die de regio verlaat min ton die binnenkomt, alle "
+                         "goederen. Wijs een pijl aan voor de goederen."),
+    "html.share.section": ("Biobased share vs target", "Biobased aandeel t.o.v. het doel (doelbereik)"),
+    "html.area.section": ("Fibre-crop area", "Teeltareaal vezelgewassen"),
+    "html.area.chart": ("Area per crop per year", "Areaal per gewas per jaar"),
+    "html.axis.year": ("Year", "Jaar"),
+    "html.axis.area": ("Area (ha)", "Areaal (ha)"),
+    "html.axis.region": ("Region", "Regio"),
+    "html.capacity.section": ("Processing capacity and use",
+                              "Verwerkingscapaciteit en benuttingsgraad"),
+    "html.capacity.chart": ("Primary processing and product lines: usable capacity vs use per "
+                            "region, {year}",
+                            "Primaire verwerking en productlijnen: bruikbare capaciteit en gebruik "
+                            "per regio, {year}"),
+    "html.capacity.axis": ("t/yr (primary: crop in; product lines: product out)",
+                           "t/jaar (primair: gewas in; productlijnen: product uit)"),
+    "html.capacity.primary_cap": ("primary capacity (t in)", "primaire capaciteit (t in)"),
+    "html.capacity.primary_use": ("primary use (t in)", "primair gebruik (t in)"),
+    "html.capacity.lines_cap": ("product-line capacity (t out)", "capaciteit productlijnen (t uit)"),
+    "html.capacity.lines_use": ("product-line use (t out)", "gebruik productlijnen (t uit)"),
+    "html.capacity.caption": (
+        "Usable capacity = (existing plus new nameplate capacity) x availability, as in the KPIs: "
+        "primary processing in tonnes of crop input, product lines in tonnes of product output, "
+        "never added up; labels show the utilisation of usable primary capacity.",
+        "Bruikbare capaciteit = (bestaande plus nieuwe nominale capaciteit) x beschikbaarheid, "
+        "zoals in de kerncijfers: primaire verwerking in ton gewas in, productlijnen in ton "
+        "product uit, nooit opgeteld; de labels geven de benuttingsgraad van de bruikbare "
+        "primaire capaciteit."),
+    "html.costs.section": ("Chain cost by component", "Ketenkosten per onderdeel"),
+    "html.costs.chart": ("Cost components per year (undiscounted)",
+                         "Kostenonderdelen per jaar (niet verdisconteerd)"),
+    "html.costs.axis": ("EUR million per year", "mln euro per jaar"),
+    "html.costs.unit": ("M EUR", "mln €"),
+    "html.costs.caption": ("Carbon credits are income and show below zero.",
+                           "Koolstofcredits zijn inkomsten en staan onder nul."),
+    "html.failed.heading": ("No balance: the model is {status}", "Geen balans: het model is {status}"),
+    "html.failed.rules": ("The conflicting rules and the input cells behind them:",
+                          "De regels die elkaar tegenspreken en de invoercellen erachter:"),
+    "html.checks.section": ("Pre-solve checks", "Controles vooraf"),
+    "html.checks.note": ("Arithmetic on the inputs alone, before any solve.",
+                         "Rekenwerk op de invoer alleen, voordat er iets wordt opgelost."),
+    # charts
+    "chart.share.title": ("Biobased share of new-build homes vs the NABB target path",
+                          "Biobased aandeel nieuwbouwwoningen t.o.v. het NABB-doelpad"),
+    "chart.share.axis": ("Share of new-build homes (%)", "Aandeel nieuwbouwwoningen (%)"),
+    "chart.share.model": ("model result", "modeluitkomst"),
+    "chart.share.target": ("target path", "doelpad"),
+    "chart.share.missing": ("−{homes} homes", "−{homes} woningen"),
+    "chart.sankey.title": ("From field to building, {year}: tonnes per year",
+                           "Van land tot pand, {year}: ton per jaar"),
+    "chart.sankey.title_domestic": ("From Dutch fields to building, {year}: tonnes per year",
+                                    "Van Nederlands land tot pand, {year}: ton per jaar"),
+    "chart.sankey.crops": ("Crops and imports (t/yr)", "Gewassen en import (t/jaar)"),
+    "chart.sankey.crops_domestic": ("Dutch crops (t/yr)", "Nederlandse gewassen (t/jaar)"),
+    "chart.sankey.intermediates": ("Intermediate products (t/yr)", "Halffabricaten (t/jaar)"),
+    "chart.sankey.products": ("Building products (t/yr)", "Bouwproducten (t/jaar)"),
+    "chart.sankey.uses": ("Home types and other uses (t/yr)",
+                          "Woningtypen en ander gebruik (t/jaar)"),
+    "chart.sankey.imports": ("Imports", "Import"),
+    "chart.sankey.surplus": ("Unused / other markets", "Ongebruikt / andere markten"),
+    "chart.map.title": ("Flows between regions, {year} (t/yr)",
+                        "Stromen tussen regio's, {year} (t/jaar)"),
+    "chart.map.lon": ("Longitude (°E)", "Lengtegraad (°O)"),
+    "chart.map.lat": ("Latitude (°N)", "Breedtegraad (°N)"),
+    "chart.map.surplus": ("surplus", "overschot"),
+    "chart.map.deficit": ("deficit", "tekort"),
+    "chart.map.import_entry": ("{name} (import entry): {tonnes} t imported",
+                               "{name} (importpunt): {tonnes} t geïmporteerd"),
+    "chart.map.net_surplus": ("{name}: net surplus {tonnes} t (out {out} t, in {into} t)",
+                              "{name}: netto overschot {tonnes} t (uit {out} t, in {into} t)"),
+    "chart.map.net_deficit": ("{name}: net deficit {tonnes} t (out {out} t, in {into} t)",
+                              "{name}: netto tekort {tonnes} t (uit {out} t, in {into} t)"),
+    "chart.map.legend": ("Net flow per region", "Netto stroom per regio"),
+    "chart.map.legend_surplus": ("surplus, largest {tonnes} t", "overschot, grootste {tonnes} t"),
+    "chart.map.legend_balanced": ("balanced (0 t)", "in balans (0 t)"),
+    "chart.map.legend_deficit": ("deficit, largest {tonnes} t", "tekort, grootste {tonnes} t"),
+    "chart.map.legend_ports": ("port / border (imports)", "haven / grens (import)"),
+    "chart.map.arc_width": ("Arc width", "Breedte van de pijl"),
+    "chart.map.arc_tonnes": ("{tonnes} t/yr", "{tonnes} t/jaar"),
+    # the shortfall price (issue 12 item 8)
+    "html.penalty": (
+        "The new-build target is treated as hard up to {penalty} per home (setting "
+        "shortfall_penalty_eur_per_unit; not a sourced value): while one more biobased home costs "
+        "less than that, the model builds it; beyond it, the model builds conventional homes and "
+        "reports the shortfall. ",
+        "Het nieuwbouwdoel geldt als harde eis tot {penalty} per woning (instelling "
+        "shortfall_penalty_eur_per_unit; geen waarde uit een bron): zolang één biobased woning "
+        "meer minder kost dan dat, bouwt het model haar; daarboven bouwt het model gangbare "
+        "woningen en meldt het het tekort. "),
+    "html.penalty.met": (
+        "Where the target is met, its marginal cost is at most {worst} per home ({low} to {high} "
+        "over the years): with a penalty below {worst} part of the target would be given up in "
+        "that year, and below {low} in every year.",
+        "Waar het doel gehaald wordt, zijn de marginale kosten ten hoogste {worst} per woning "
+        "({low} tot {high} over de jaren): met een boete onder {worst} zou een deel van het doel "
+        "in dat jaar worden losgelaten, en onder {low} in elk jaar."),
+    "chart.map.outline": ("The Netherlands (outline: Natural Earth, public domain)",
+                          "Nederland (omtrek: Natural Earth, publiek domein)"),
 }

@@ -9,7 +9,9 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from nabb.reports.style import HALO, IMPORT_COLOUR, esc, mix, nice, num
+from nabb.i18n import Lang
+from nabb.i18n.names import name
+from nabb.reports.style import HALO, IMPORT_COLOUR, esc, mix
 from nabb.reports.svg import Frame, ticks
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -78,7 +80,7 @@ def place_labels(labels: list[tuple[str, str, float, float, bool]],
     return out
 
 
-def flow_map(run_: "Run", year: int) -> str:
+def flow_map(run_: "Run", year: int, say: Lang | None = None) -> str:
     """Province centroids, arcs with width proportional to tonnes, net surplus/deficit colour."""
     reg = run_.inputs.tables["regions"].copy()
     reg = reg[pd.to_numeric(reg["lat"], errors="coerce").notna()]
@@ -86,8 +88,9 @@ def flow_map(run_: "Run", year: int) -> str:
     flows = fr["flows"]
     flows = flows[flows.year == year]
     W, H = 960, 620
-    f = Frame(f"Flows between regions, {year} (t/yr)", "Longitude (°E)", "Latitude (°N)",
-              width=W, height=H, left=64, right=230, top=44, bottom=52)
+    say = say or Lang("en")
+    f = Frame(say("chart.map.title", year=year), say("chart.map.lon"), say("chart.map.lat"),
+              width=W, height=H, left=64, right=230, top=44, bottom=52, say=say)
     lat0 = float(reg["lat"].mean()) if len(reg) else 52.0
     kx = math.cos(math.radians(lat0))
     lon_lo, lon_hi = float(reg["lon"].min()) - 0.3, float(reg["lon"].max()) + 0.3
@@ -109,20 +112,21 @@ def flow_map(run_: "Run", year: int) -> str:
     for v in ticks(lon_lo, lon_hi, 6):
         if lon_lo <= v <= lon_hi:
             f.parts.append(f'<line x1="{px(v):.1f}" x2="{px(v):.1f}" y1="{f.t}" y2="{f.t + f.ph}" stroke="#eeeeee"/>')
-            f.parts.append(f'<text x="{px(v):.1f}" y="{f.t + f.ph + 16}" text-anchor="middle" font-size="11">{v:.1f}</text>')
+            f.parts.append(f'<text x="{px(v):.1f}" y="{f.t + f.ph + 16}" text-anchor="middle" font-size="11">{say.num(v, 1)}</text>')
     for v in ticks(lat_lo, lat_hi, 6):
         if lat_lo <= v <= lat_hi:
             f.parts.append(f'<line x1="{f.l}" x2="{f.l + f.pw}" y1="{py(v):.1f}" y2="{py(v):.1f}" stroke="#eeeeee"/>')
-            f.parts.append(f'<text x="{f.l - 6}" y="{py(v) + 4:.1f}" text-anchor="end" font-size="11">{v:.1f}</text>')
+            f.parts.append(f'<text x="{f.l - 6}" y="{py(v) + 4:.1f}" text-anchor="end" font-size="11">{say.num(v, 1)}</text>')
     if outline:
         path = lambda pts: "M" + " L".join(f"{px(x):.1f},{py(y):.1f}" for x, y in pts)  # noqa: E731
         f.parts.append('<path class="outline" d="' + " ".join(path(r) + " Z" for r in outline["rings"])
-                       + '" fill="#F1F3EE" stroke="#78909C" stroke-width="1"><title>Nederland '
-                       '(outline: Natural Earth, public domain)</title></path>')
+                       + '" fill="#F1F3EE" stroke="#78909C" stroke-width="1"><title>'
+                       + esc(say("chart.map.outline")) + '</title></path>')
         f.parts.append('<path class="provinces" d="' + " ".join(path(ln) for ln in outline["lines"])
                        + '" fill="none" stroke="#B0BEC5" stroke-width="0.8" stroke-dasharray="3,2"/>')
     pos = {r: (px(lo), py(la)) for r, lo, la in zip(reg["region"], reg["lon"].astype(float), reg["lat"].astype(float))}
-    names = dict(zip(reg["region"], reg["name"]))
+    names = {r: name(n, say.code) if say.code == "nl" else n
+             for r, n in zip(reg["region"], reg["name"])}
     kinds = dict(zip(reg["region"], reg["kind"].fillna("province")))
     agg = flows.groupby(["from_region", "to_region"])["t"].sum() if len(flows) else pd.Series(dtype=float)
     detail = (flows.groupby(["from_region", "to_region", "commodity"])["t"].sum()
@@ -140,12 +144,12 @@ def flow_map(run_: "Run", year: int) -> str:
         ln = math.hypot(dx, dy) or 1
         cx, cy = mx - dy / ln * 18, my + dx / ln * 18     # bend right so both directions show
         w = 1.2 + 13 * t / tmax
-        tip = "; ".join(f"{nice(k)} {num(v)} t" for (aa, bb, k), v in detail.items()
+        tip = "; ".join(f"{name(k, say.code)} {say.num(v)} t" for (aa, bb, k), v in detail.items()
                         if aa == a and bb == b and v > 1e-6)
         f.parts.append(f'<path class="arc" d="M{x0:.1f},{y0:.1f} Q{cx:.1f},{cy:.1f} {x1:.1f},{y1:.1f}" '
                        f'fill="none" stroke="#37474F" stroke-opacity="0.55" stroke-width="{w:.1f}" '
                        f'marker-end="url(#arrow)"><title>{esc(names.get(a, a))} → '
-                       f'{esc(names.get(b, b))}: {num(t)} t ({esc(tip)})</title></path>')
+                       f'{esc(names.get(b, b))}: {say.num(t)} t ({esc(tip)})</title></path>')
     out_t = flows.groupby("from_region")["t"].sum() if len(flows) else pd.Series(dtype=float)
     in_t = flows.groupby("to_region")["t"].sum() if len(flows) else pd.Series(dtype=float)
     imp = fr["imports"]
@@ -160,34 +164,37 @@ def flow_map(run_: "Run", year: int) -> str:
         v = net[r]
         if kinds.get(r) in ("port", "border"):
             f.parts.append(f'<rect class="region" x="{x - 6:.1f}" y="{y - 6:.1f}" width="12" height="12" '
-                           f'fill="{IMPORT_COLOUR}"><title>{esc(names[r])} (import entry): '
-                           f'{num(float(imp_t.get(r, 0.0)))} t imported</title></rect>')
+                           f'fill="{IMPORT_COLOUR}"><title>'
+                           + esc(say("chart.map.import_entry", name=names[r],
+                                     tonnes=say.num(float(imp_t.get(r, 0.0)))))
+                           + '</title></rect>')
         else:
             a = min(abs(v) / nmax, 1.0)
             colour = mix("#F5F5F5", "#2E7D32" if v >= 0 else "#C62828", 0.25 + 0.75 * a)
-            word = "surplus (overschot)" if v >= 0 else "deficit (tekort)"
+            tip = say("chart.map.net_surplus" if v >= 0 else "chart.map.net_deficit",
+                      name=names[r], tonnes=say.num(abs(v)), out=say.num(float(out_t.get(r, 0))),
+                      into=say.num(float(in_t.get(r, 0))))
             f.parts.append(f'<circle class="region" cx="{x:.1f}" cy="{y:.1f}" r="9" fill="{colour}" '
-                           f'stroke="#424242"><title>{esc(names[r])}: net {word} {num(abs(v))} t '
-                           f'(out {num(float(out_t.get(r, 0)))} t, in {num(float(in_t.get(r, 0)))} t)'
-                           f'</title></circle>')
+                           f'stroke="#424242"><title>{esc(tip)}</title></circle>')
         labels.append((r, str(names[r]).split(" (")[0], x, y, kinds.get(r) in ("port", "border")))
     f.parts.extend(place_labels(labels, pos, (f.l, f.t, f.l + f.pw, f.t + f.ph)))
     # legend
     lx = f.l + f.pw + 18
     ly = f.t + 10
-    f.parts.append(f'<text x="{lx}" y="{ly}" font-size="11" font-weight="600">Net flow per region</text>')
-    for n, (label, colour) in enumerate([(f"surplus, largest {num(smax)} t", "#2E7D32"),
-                                         ("balanced (0 t)", "#F5F5F5"),
-                                         (f"deficit, largest {num(dmax)} t", "#C62828")]):
+    f.parts.append(f'<text x="{lx}" y="{ly}" font-size="11" font-weight="600">{esc(say("chart.map.legend"))}</text>')
+    for n, (label, colour) in enumerate([
+            (say("chart.map.legend_surplus", tonnes=say.num(smax)), "#2E7D32"),
+            (say("chart.map.legend_balanced"), "#F5F5F5"),
+            (say("chart.map.legend_deficit", tonnes=say.num(dmax)), "#C62828")]):
         f.parts.append(f'<circle cx="{lx + 7}" cy="{ly + 18 + n * 20}" r="7" fill="{colour}" stroke="#424242"/>')
         f.parts.append(f'<text x="{lx + 20}" y="{ly + 22 + n * 20}" font-size="11">{esc(label)}</text>')
     f.parts.append(f'<rect x="{lx}" y="{ly + 74}" width="12" height="12" fill="{IMPORT_COLOUR}"/>'
-                   f'<text x="{lx + 20}" y="{ly + 84}" font-size="11">port / border (imports)</text>')
-    f.parts.append(f'<text x="{lx}" y="{ly + 112}" font-size="11" font-weight="600">Arc width</text>')
+                   f'<text x="{lx + 20}" y="{ly + 84}" font-size="11">{esc(say("chart.map.legend_ports"))}</text>')
+    f.parts.append(f'<text x="{lx}" y="{ly + 112}" font-size="11" font-weight="600">{esc(say("chart.map.arc_width"))}</text>')
     for n, frac in enumerate((1.0, 0.25)):
         yy = ly + 130 + n * 22
         f.parts.append(f'<line x1="{lx}" x2="{lx + 30}" y1="{yy}" y2="{yy}" stroke="#37474F" '
                        f'stroke-opacity="0.55" stroke-width="{1.2 + 13 * frac:.1f}"/>'
-                       f'<text x="{lx + 38}" y="{yy + 4}" font-size="11">{num(tmax * frac)} t/yr</text>')
+                       f'<text x="{lx + 38}" y="{yy + 4}" font-size="11">{esc(say("chart.map.arc_tonnes", tonnes=say.num(tmax * frac)))}</text>')
     return f.svg("flowmap")
 

@@ -21,18 +21,23 @@ import math
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from nabb.explain import MIN_LISTED_EUR
+from nabb.i18n import Lang
+from nabb.reports.console import status_word
 from nabb.reports.flowmap import flow_map
 from nabb.reports.sankey import sankey_chart
 from nabb.reports.series import series
-from nabb.reports.style import COST_COLOURS, LINK_COLOURS, OTHER_COLOUR, crop_colours, esc, num, pct
+from nabb.reports.style import COST_COLOURS, LINK_COLOURS, OTHER_COLOUR, crop_colours, esc
 from nabb.reports.svg import bar_chart, hbar_chart, share_chart
 
 if TYPE_CHECKING:  # pragma: no cover
     from nabb.explain import Explanation
     from nabb.run import Run
 
+EN = Lang("en")
 
-def penalty_sentence(res) -> str:
+
+def penalty_sentence(res, say: Lang = EN) -> str:
     """Issue 12 item 8: the shortfall price is not a sourced value; say what it means."""
     pen = (res.meta or {}).get("shortfall_penalty_eur_per_unit")
     k = res.kpis
@@ -41,17 +46,12 @@ def penalty_sentence(res) -> str:
     mc = k["marginal_cost_target_eur_per_home"].astype(float)
     met = k[k["shortfall_homes"].astype(float) <= 0.5]
     worst = float(met["marginal_cost_target_eur_per_home"].max()) if len(met) else float("nan")
-    text = (f"The new-build target is treated as hard up to EUR {pen:,.0f} per home (setting "
-            f"shortfall_penalty_eur_per_unit; not a sourced value): while one more biobased home "
-            f"costs less than that, the model builds it; beyond it, the model builds conventional "
-            f"homes and reports the shortfall. ")
+    text = say("html.penalty", penalty=say.euros(pen))
+    clean = lambda v: 0.0 if abs(v) < 0.5 else v  # noqa: E731  (no "-0" for solver noise)
     if worst == worst:
-        text += (f"Where the target is met, its marginal cost is at most EUR {worst:,.0f} per home "
-                 f"(EUR {float(mc.min()):,.0f} to {float(mc.max()):,.0f} over the years): with a "
-                 f"penalty below EUR {worst:,.0f} part of the target would be given up in that year, "
-                 f"and below EUR {float(mc.min()):,.0f} in every year.")
+        text += say("html.penalty.met", worst=say.euros(clean(worst)),
+                    low=say.euros(clean(float(mc.min()))), high=say.euros(clean(float(mc.max()))))
     return text
-
 
 
 # ----------------------------------------------------------------------------- page
@@ -97,22 +97,38 @@ def _tile(value: str, label: str, cls: str = "") -> str:
     return f'<div class="tile {cls}"><div class="v">{esc(value)}</div><div class="l">{esc(label)}</div></div>'
 
 
-def _findings_html(findings) -> str:
+def _cells(refs) -> str:
+    return ", ".join(f'<span class="cell">{esc(r.where)}</span>' for r in refs)
+
+
+def _findings_html(findings, say: Lang = EN) -> str:
     if not findings:
-        return '<p class="note">No problems found.</p>'
+        return f'<p class="note">{esc(say("html.no_problems"))}</p>'
     items = []
     for f in findings:
-        cells = ", ".join(f'<span class="cell">{esc(r.where)}</span>' for r in f.refs)
-        items.append(f"<li><b>{esc(f.link)}</b>: {esc(f.message)}"
-                     + (f"<br><span class='note'>Inputs: {cells}</span>" if cells else "") + "</li>")
+        cells = _cells(f.refs)
+        items.append(f"<li><b>{esc(f.link_name)}</b>: {esc(f.message)}"
+                     + (f"<br><span class='note'>{say('html.inputs', cells=cells)}</span>"
+                        if cells else "") + "</li>")
     return "<ul>" + "".join(items) + "</ul>"
 
 
-def render(run_: "Run", ex: "Explanation") -> str:
+def _figure(chart_id: str, svg: str, caption: str = "") -> str:
+    cap = f"<figcaption>{esc(caption)}</figcaption>" if caption else ""
+    return f'<figure class="chart" id="chart-{chart_id}">{svg}{cap}</figure>'
+
+
+def _section(section_id: str, heading: str, content: str) -> str:
+    return f'<section id="{section_id}"><h2>{esc(heading)}</h2>{content}</section>'
+
+
+def render(run_: "Run", ex: "Explanation", say: Lang | None = None) -> str:
+    """The page in ``say``'s language (default: the run's ``language`` setting)."""
+    say = say or Lang(run_.inputs.settings.get("language") or "en")
     res = run_.results
-    scen = esc(res.scenario)
     body: list[str] = []
     status_ok = res.kpis is not None and run_.solution.optimal
+    threshold = say.euros(MIN_LISTED_EUR)
     if status_ok:
         s = series(run_)
         k = res.kpis
@@ -120,127 +136,115 @@ def render(run_: "Run", ex: "Explanation") -> str:
         row = k[k.year == last].iloc[0]
         gap = float(row["biobased_share"]) - float(row["target_share"])
         tiles = [
-            _tile(pct(row["biobased_share"], 1), f"Biobased share of new-build homes {last} "
-                  f"(doel {pct(row['target_share'])})", "good" if gap >= -1e-6 else "bad"),
-            _tile(num(row["biobased_homes"]), f"Biobased new-build homes {last}"),
-            _tile(num(row["shortfall_homes"]), f"Homes missing from the target {last} (tekort)",
+            _tile(say.pct(row["biobased_share"], 1),
+                  say("html.tile.share", year=last, target=say.pct(row["target_share"])),
+                  "good" if gap >= -1e-6 else "bad"),
+            _tile(say.num(row["biobased_homes"]), say("html.tile.homes", year=last)),
+            _tile(say.num(row["shortfall_homes"]), say("html.tile.shortfall", year=last),
                   "bad" if row["shortfall_homes"] > 0.5 else "good"),
-            _tile(f"{num(row['fibre_crop_area_ha'])} ha", f"Fibre-crop area {last} (teeltareaal)"),
-            _tile(f"{num(row['primary_capacity_t_input_per_yr'])} t in/yr",
-                  f"Primary processing capacity {last}, used {pct(row['primary_utilisation'])} of usable (benuttingsgraad)"),
-            _tile(f"{num(row['product_line_capacity_t_output_per_yr'])} t out/yr",
-                  f"Product-line capacity {last}, used {pct(row['product_line_utilisation'])} of usable"),
-            _tile(pct(row["import_share"]), f"Imported share of biobased product mass {last}"),
-            _tile(f"€{res.objective_eur / 1e6:,.1f} M", "Objective, all years discounted: chain cost + shortfall penalties − credits and sales"),
+            _tile(f"{say.num(row['fibre_crop_area_ha'])} ha", say("html.tile.area", year=last)),
+            _tile(f"{say.num(row['primary_capacity_t_input_per_yr'])} {say('html.unit.t_in')}",
+                  say("html.tile.primary", year=last, share=say.pct(row["primary_utilisation"]))),
+            _tile(f"{say.num(row['product_line_capacity_t_output_per_yr'])} {say('html.unit.t_out')}",
+                  say("html.tile.lines", year=last, share=say.pct(row["product_line_utilisation"]))),
+            _tile(say.pct(row["import_share"]), say("html.tile.imports", year=last)),
+            _tile(say.money(res.objective_eur), say("html.tile.objective")),
             _tile(str(len([b for b in ex.listed() if b.link != 'target'])),
-                  "Binding limits worth ≥ €1,000 a step (knelpunten)"),
+                  say("html.tile.bottlenecks", threshold=threshold)),
         ]
-        body.append(f'<section id="kpis"><h2>Key figures (kerncijfers), {last}</h2>'
-                    f'<div class="tiles">{"".join(tiles)}</div>'
-                    '<p class="note">All figures are model results (modeluitkomst), not monitor '
-                    'values.</p></section>')
+        body.append(_section("kpis", say("html.kpis", year=last),
+                             f'<div class="tiles">{"".join(tiles)}</div>'
+                             f'<p class="note">{esc(say("html.kpis_note"))}</p>'))
         # bottlenecks
         listed = ex.listed()
         top = [b for b in listed if b.link != "target"][:10]
         target_lines = [b.sentence() for b in listed if b.link == "target"]
         if top:
             links = list(dict.fromkeys(b.link for b in top))
+            names = {b.link: b.link_name for b in top}
             chart = hbar_chart(
-                "bottlenecks", "Bottlenecks (knelpunten): value of relaxing each limit by one step",
-                "Lower total system cost, k EUR (discounted), for one step (logarithmic scale)",
+                "bottlenecks", say("html.bottlenecks.chart"), say("html.bottlenecks.axis"),
                 [f"{b.what}, {b.when}" for b in top], [max(b.value_step_eur, 0) / 1e3 for b in top],
                 [LINK_COLOURS.get(b.link, OTHER_COLOUR) for b in top],
-                [f"{b.link}: {b.step:,.0f} {b.unit} → €{b.value_step_eur:,.0f} ({b.method})" for b in top],
-                log=True, legend=[(lk, LINK_COLOURS.get(lk, OTHER_COLOUR)) for lk in links],
-                unit=" k€")
+                [f"{b.link_name}: {b.step_text} → {say.euros(b.value_step_eur)} "
+                 f"({say('why.resolve') if b.method == 're-solve' else say('why.duals')})"
+                 for b in top],
+                log=True, legend=[(names[lk], LINK_COLOURS.get(lk, OTHER_COLOUR)) for lk in links],
+                unit=say("html.bottlenecks.unit"), say=say)
         else:
-            chart = hbar_chart("bottlenecks", "Bottlenecks (knelpunten): none binding",
-                               "Lower total system cost, k EUR (discounted)", [], [], [], [])
+            chart = hbar_chart("bottlenecks", say("html.bottlenecks.none"),
+                               say("html.bottlenecks.axis_plain"), [], [], [], [], say=say)
         items = "".join(f"<li>{esc(b.sentence())}"
-                        + (f"<br><span class='note'>Input: "
-                           + ", ".join(f'<span class="cell">{esc(r.where)}</span>' for r in b.refs)
-                           + "</span>" if b.refs else "") + "</li>" for b in top)
-        body.append('<section id="bottlenecks"><h2>Bottlenecks (knelpunten)</h2>'
-                    f'<figure class="chart" id="chart-bottlenecks">{chart}<figcaption>Ranked by '
-                    'what one step more (100 ha, 1,000 t/yr, one percentage point, or 100 homes '
-                    'for a target) would save, from the duals of the solved model; the top '
-                    'entries are checked by a re-solve. Steps: see each sentence. The scale is '
-                    'logarithmic (each grid line ten times the last); the value is written at '
-                    'the end of each bar and the colour is the kind of limit (legend). Limits '
-                    'worth less than €1,000 a step are not listed.</figcaption>'
-                    f'</figure><ol class="knelpunten">{items}</ol>'
-                    + "".join(f"<p>{esc(t)}</p>" for t in target_lines) + '</section>')
+                        + (f"<br><span class='note'>{say('html.input', cells=_cells(b.refs))}</span>"
+                           if b.refs else "") + "</li>" for b in top)
+        body.append(_section("bottlenecks", say("html.bottlenecks"),
+                             _figure("bottlenecks", chart,
+                                     say("html.bottlenecks.caption", threshold=threshold))
+                             + f'<ol class="knelpunten">{items}</ol>'
+                             + "".join(f"<p>{esc(t)}</p>" for t in target_lines)))
         # shortfall
-        penalty = f"<p>{esc(penalty_sentence(res))}</p>"
+        penalty = f"<p>{esc(penalty_sentence(res, say))}</p>"
         if ex.shortfall is not None:
             sh = ex.shortfall
             steps = "".join(f"<li>{esc(st.sentence(sh.missing))}</li>" for st in sh.steps)
-            body.append(f'<section id="shortfall"><h2>Shortfall (tekort)</h2><p>{esc(sh.message)}</p>'
-                        f'<ol>{steps}</ol>{penalty}</section>')
+            body.append(_section("shortfall", say("html.shortfall"),
+                                 f"<p>{esc(sh.message)}</p><ol>{steps}</ol>{penalty}"))
         else:
-            body.append('<section id="shortfall"><h2>Shortfall (tekort)</h2><p>Every biobased '
-                        f'target is met in every year.</p>{penalty}</section>')
-        body.append('<section id="field-to-building"><h2>From field to building (van land tot pand)</h2>'
-                    f'<figure class="chart" id="chart-sankey">{sankey_chart(run_, last)}'
-                    '<figcaption>Band width is proportional to tonnes per year of output. Mass lost in '
-                    'processing (dust, water) is the gap between a node and its bands.</figcaption></figure>'
-                    f'<figure class="chart" id="chart-sankey-domestic">{sankey_chart(run_, last, domestic=True)}'
-                    '<figcaption>The same chain with imports left out, so the flows from Dutch crops '
-                    'can be seen: each band is scaled by the share of its source that comes from '
-                    'Dutch fields (a product made from imported and Dutch fibre counts in part).'
-                    '</figcaption></figure></section>')
-        body.append('<section id="map"><h2>Flows between regions</h2>'
-                    f'<figure class="chart" id="chart-flowmap">{flow_map(run_, last)}'
-                    '<figcaption>Net flow = tonnes leaving minus tonnes entering the region, all '
-                    'commodities. Hover an arc for the commodities.</figcaption></figure></section>')
-        body.append('<section id="share"><h2>Biobased share vs target (doelbereik)</h2>'
-                    f'<figure class="chart" id="chart-share">{share_chart(k)}</figure></section>')
+            body.append(_section("shortfall", say("html.shortfall"),
+                                 f"<p>{esc(say('html.shortfall.none'))}</p>{penalty}"))
+        body.append(_section("field-to-building", say("html.sankey.section"),
+                             _figure("sankey", sankey_chart(run_, last, say=say),
+                                     say("html.sankey.caption"))
+                             + _figure("sankey-domestic",
+                                       sankey_chart(run_, last, domestic=True, say=say),
+                                       say("html.sankey.caption_domestic"))))
+        body.append(_section("map", say("html.map.section"),
+                             _figure("flowmap", flow_map(run_, last, say),
+                                     say("html.map.caption"))))
+        body.append(_section("share", say("html.share.section"),
+                             _figure("share", share_chart(k, say))))
         cc = crop_colours(s["area"].keys())
-        body.append('<section id="area"><h2>Fibre-crop area (teeltareaal)</h2><figure class="chart" '
-                    'id="chart-area">' + bar_chart(
-                        "area", "Area per crop per year (teeltareaal)", "Year", "Area (ha)",
-                        [str(y) for y in s["years"]], s["area"], cc, unit="ha") + "</figure></section>")
-        labels = [f"{pct(u / c)}" if c > 0 else "" for c, u in zip(s["capacity"], s["use"])]
-        body.append('<section id="capacity"><h2>Processing capacity and use (verwerkingscapaciteit, '
-                    'benuttingsgraad)</h2><figure class="chart" id="chart-capacity">' + bar_chart(
-                        "capacity", f"Primary processing and product lines: usable capacity vs use per region, {last}", "Region",
-                        "t/yr (primary: crop in; product lines: product out)", s["region_names"],
-                        {"primary capacity (t in)": s["capacity"], "primary use (t in)": s["use"],
-                         "product-line capacity (t out)": s["capacity_out"],
-                         "product-line use (t out)": s["use_out"]},
-                        {"primary capacity (t in)": "#90CAF9", "primary use (t in)": "#1565C0",
-                         "product-line capacity (t out)": "#FFCC80", "product-line use (t out)": "#EF6C00"},
-                        stacked=False, unit="t/yr", percent_labels=labels)
-                    + "<figcaption>Usable capacity = (existing plus new nameplate capacity) x "
-                    "availability, as in the KPIs: primary processing in tonnes of crop input, "
-                    "product lines in tonnes of product output, never added up; labels show the "
-                    "utilisation of usable primary capacity.</figcaption></figure></section>")
-        body.append('<section id="costs"><h2>Chain cost by component (ketenkosten)</h2>'
-                    '<figure class="chart" id="chart-costs">' + bar_chart(
-                        "costs", "Cost components per year (undiscounted)", "Year",
-                        "EUR million per year", [str(y) for y in s["years"]], s["costs"],
-                        COST_COLOURS, unit="M EUR") + "<figcaption>Carbon credits are income and "
-                    "show below zero.</figcaption></figure></section>")
+        body.append(_section("area", say("html.area.section"), _figure("area", bar_chart(
+            "area", say("html.area.chart"), say("html.axis.year"), say("html.axis.area"),
+            [str(y) for y in s["years"]], s["area"], cc, unit="ha", say=say))))
+        labels = [say.pct(u / c) if c > 0 else "" for c, u in zip(s["capacity"], s["use"])]
+        cap_names = [say("html.capacity.primary_cap"), say("html.capacity.primary_use"),
+                     say("html.capacity.lines_cap"), say("html.capacity.lines_use")]
+        body.append(_section("capacity", say("html.capacity.section"), _figure(
+            "capacity", bar_chart(
+                "capacity", say("html.capacity.chart", year=last), say("html.axis.region"),
+                say("html.capacity.axis"), s["region_names"],
+                dict(zip(cap_names, (s["capacity"], s["use"], s["capacity_out"], s["use_out"]))),
+                dict(zip(cap_names, ("#90CAF9", "#1565C0", "#FFCC80", "#EF6C00"))),
+                stacked=False, unit=say.unit("t/yr"), percent_labels=labels, say=say),
+            say("html.capacity.caption"))))
+        body.append(_section("costs", say("html.costs.section"), _figure("costs", bar_chart(
+            "costs", say("html.costs.chart"), say("html.axis.year"), say("html.costs.axis"),
+            [str(y) for y in s["years"]], s["costs"], COST_COLOURS, unit=say("html.costs.unit"),
+            say=say), say("html.costs.caption"))))
     else:
-        body.append(f'<section id="status"><h2 class="err">No balance: the model is '
-                    f'{esc(run_.solution.status)}</h2><p>{esc(run_.solution.model_status)}</p>'
-                    '<p>The conflicting rules and the input cells behind them:</p>'
-                    f'{_findings_html(ex.infeasibility)}</section>')
-    body.append('<section id="checks"><h2>Pre-solve checks</h2>'
-                '<p class="note">Arithmetic on the inputs alone, before any solve.</p>'
-                f'{_findings_html(ex.checks)}</section>')
+        status = esc(status_word(run_.solution.status, say))
+        body.append(f'<section id="status"><h2 class="err">'
+                    f'{esc(say("html.failed.heading", status=status))}</h2>'
+                    f'<p>{esc(run_.solution.model_status)}</p>'
+                    f'<p>{esc(say("html.failed.rules"))}</p>'
+                    f'{_findings_html(ex.infeasibility, say)}</section>')
+    body.append(_section("checks", say("html.checks.section"),
+                         f'<p class="note">{esc(say("html.checks.note"))}</p>'
+                         f'{_findings_html(ex.checks, say)}'))
     meta = res.meta or {}
-    foot = (f'Bron: modeluitkomst NABB-balansmodel, scenario {scen}; input '
-            f'{esc(meta.get("input_file", ""))} (sha256 {esc(str(meta.get("input_sha256", ""))[:12])}); '
-            f'{esc(meta.get("solver", ""))}; created {esc(meta.get("created", ""))}.')
-    return ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+    foot = esc(say("html.footer", scenario=res.scenario, file=meta.get("input_file", ""),
+                   sha=str(meta.get("input_sha256", ""))[:12], solver=meta.get("solver", ""),
+                   created=meta.get("created", "")))
+    objective = say.money(res.objective_eur) if math.isfinite(res.objective_eur) else "–"
+    status_line = esc(say("html.status_line", status=status_word(res.status, say),
+                          objective=objective))
+    return (f"<!DOCTYPE html>\n<html lang=\"{say.code}\"><head><meta charset=\"utf-8\">"
             f"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-            f"<title>NABB balance – scenario {scen}</title><style>{CSS}</style>"
+            f"<title>{esc(say('html.title', scenario=res.scenario))}</title><style>{CSS}</style>"
             f"<script>{ERROR_COLLECTOR}</script></head><body>"
-            f"<header><h1>NABB balance report – scenario {scen}</h1><p>Status: "
-            f"{esc(res.status)}. Objective (all years, discounted): "
-            f"{'€' + format(res.objective_eur / 1e6, ',.1f') + ' M' if math.isfinite(res.objective_eur) else '–'}"
-            f"</p></header><main>{''.join(body)}<p class=\"note\">{foot}</p></main>"
+            f"<header><h1>{esc(say('html.heading', scenario=res.scenario))}</h1>"
+            f"<p>{status_line}</p></header><main>{''.join(body)}<p class=\"note\">{foot}</p></main>"
             '<div id="js-status" data-errors="-1" data-charts="-1"></div></body></html>\n')
 
 

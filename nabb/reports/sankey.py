@@ -7,14 +7,18 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from nabb.i18n import Lang
+from nabb.i18n.names import name
 from nabb.reports.style import (FONT, HALO, IMPORT_COLOUR, OTHER_COLOUR, commodity_colours,
-                                crop_colours, esc, nice, num)
+                                crop_colours, esc)
+
+EN = Lang("en")
 
 if TYPE_CHECKING:  # pragma: no cover
     from nabb.run import Run
 
 
-def sankey_chart(run_: "Run", year: int, domestic: bool = False) -> str:
+def sankey_chart(run_: "Run", year: int, domestic: bool = False, say: Lang = EN) -> str:
     """Crops -> intermediates -> building products -> home types, plus imports, in t/yr.
 
     ``domestic``: only what comes from Dutch fields: every band is scaled by the share of its
@@ -62,16 +66,17 @@ def sankey_chart(run_: "Run", year: int, domestic: bool = False) -> str:
             if n in nodes:
                 continue
             if n == "imports":
-                nodes[n] = dict(label="Imports", col=0, colour=IMPORT_COLOUR)
+                nodes[n] = dict(label=say("chart.sankey.imports"), col=0, colour=IMPORT_COLOUR)
             elif n == "surplus":
-                nodes[n] = dict(label="Unused / other markets", col=3, colour=OTHER_COLOUR)
+                nodes[n] = dict(label=say("chart.sankey.surplus"), col=3, colour=OTHER_COLOUR)
             elif n.startswith("h:"):
                 _, seg, b_ = n.split(":", 2)
-                nodes[n] = dict(label=f"{nice(b_).capitalize()} ({nice(seg)})", col=3, colour="#455A64")
+                nodes[n] = dict(label=f"{_cap(name(b_, say.code))} ({name(seg, say.code)})", col=3,
+                                colour="#455A64")
             else:
                 k = n[2:]
                 crop = next((c for c in d.crops if d.crop_commodity[c] == k), None)
-                nodes[n] = dict(label=crop_label(crop, k) if crop else nice(k),
+                nodes[n] = dict(label=crop_label(crop, k, say) if crop else name(k, say.code),
                                 col=kind_col.get(d.commodity_kind[k], 1),
                                 colour=cc[crop] if crop else col[k])
     for n, nd in nodes.items():
@@ -98,16 +103,16 @@ def sankey_chart(run_: "Run", year: int, domestic: bool = False) -> str:
             nodes[n]["x"], nodes[n]["y"] = xcol[c], y
             nodes[n]["h"] = max(nodes[n]["value"] * scale, 1.0)
             y += nodes[n]["h"] + pad
-    title = (f"From Dutch fields to building (van Nederlands land tot pand), {year}: tonnes per year"
-             if domestic else f"From field to building (van land tot pand), {year}: tonnes per year")
+    title = say("chart.sankey.title_domestic" if domestic else "chart.sankey.title", year=year)
     cid = "sankey-domestic" if domestic else "sankey"
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" id="svg-{cid}" role="img" viewBox="0 0 {W} {H}" '
              f'width="{W}" height="{H}" style="{FONT}">',
              f'<title>{esc(title)}</title>',
              f'<text x="{W / 2}" y="20" text-anchor="middle" font-size="15" font-weight="600">'
              f'{esc(title)}</text>']
-    heads = ["Dutch crops (t/yr)" if domestic else "Crops and imports (t/yr)",
-             "Intermediate products (t/yr)", "Building products (t/yr)", "Home types and other uses (t/yr)"]
+    heads = [say("chart.sankey.crops_domestic" if domestic else "chart.sankey.crops"),
+             say("chart.sankey.intermediates"), say("chart.sankey.products"),
+             say("chart.sankey.uses")]
     for c, h_ in enumerate(heads):
         parts.append(f'<text x="{xcol[c]:.0f}" y="46" text-anchor="start" font-size="12" '
                      f'class="axis-title" fill="#424242">{esc(h_)}</text>')
@@ -125,11 +130,11 @@ def sankey_chart(run_: "Run", year: int, domestic: bool = False) -> str:
         parts.append(f'<path class="link" d="M{x0:.1f},{y0:.1f} C{xm:.1f},{y0:.1f} {xm:.1f},{y1:.1f} '
                      f'{x1:.1f},{y1:.1f}" fill="none" stroke="{na["colour"]}" stroke-opacity="0.45" '
                      f'stroke-width="{w:.1f}"><title>{esc(na["label"])} → {esc(nb["label"])}: '
-                     f'{num(v)} t</title></path>')
+                     f'{say.num(v)} t</title></path>')
     for n, nd in nodes.items():
         parts.append(f'<rect class="node" x="{nd["x"]:.1f}" y="{nd["y"]:.1f}" width="{node_w}" '
                      f'height="{nd["h"]:.1f}" fill="{nd["colour"]}"><title>{esc(nd["label"])}: '
-                     f'{num(nd["value"])} t</title></rect>')
+                     f'{say.num(nd["value"])} t</title></rect>')
     # labels right of their node, pushed apart so none overlaps the next (13 px a line)
     for c, names in cols.items():
         ys = spread([nodes[n]["y"] + nodes[n]["h"] / 2 + 4 for n in names], 13.0, top + 10, H - 4)
@@ -141,19 +146,27 @@ def sankey_chart(run_: "Run", year: int, domestic: bool = False) -> str:
                 parts.append(f'<line x1="{nd["x"] + node_w:.1f}" y1="{mid:.1f}" x2="{tx - 1:.1f}" '
                              f'y2="{ty - 4:.1f}" stroke="#9E9E9E" stroke-width="0.8"/>')
             parts.append(f'<text class="node-label" x="{tx:.1f}" y="{ty:.1f}" font-size="11" {HALO} '
-                         f'text-anchor="start">{esc(nd["label"])} {num(nd["value"])} t</text>')
+                         f'text-anchor="start">{esc(nd["label"])} {say.num(nd["value"])} t</text>')
     parts.append("</svg>")
     return "\n".join(parts)
 
 
-def crop_label(crop: str, commodity: str) -> str:
-    """'Miscanthus' (not 'Miscanthus (miscanthus)'), 'Hemp straw', 'Willow (wood chips)'."""
-    c, k = nice(crop), nice(commodity)
+def _cap(text: str) -> str:
+    """The first letter upper case, the rest as it is (str.capitalize lowers "CLT")."""
+    return text[:1].upper() + text[1:]
+
+
+def crop_label(crop: str, commodity: str, say: Lang = EN) -> str:
+    """'Miscanthus' (not 'Miscanthus (miscanthus)'), 'Hemp straw', 'Willow (wood chips)';
+    in Dutch 'Hennepstro', 'Graanstro'."""
+    c, k = name(crop, say.code), name(commodity, say.code)
+    if say.code == "en":
+        c, k = c.lower(), k.lower()
     if k == c:
-        return c.capitalize()
-    if k.startswith(c + " "):
-        return k.capitalize()
-    return f"{c.capitalize()} ({k})"
+        return _cap(c)
+    if k.startswith(c + " ") or (say.code == "nl" and k.startswith(c)):
+        return _cap(k)
+    return f"{_cap(c)} ({k})"
 
 
 def spread(ys: list[float], gap: float, lo: float, hi: float) -> list[float]:

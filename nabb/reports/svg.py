@@ -12,7 +12,11 @@ import math
 import numpy as np
 import pandas as pd
 
-from nabb.reports.style import FONT, OTHER_COLOUR, esc, nice, num, pct
+from nabb.i18n import Lang
+from nabb.i18n.names import name
+from nabb.reports.style import FONT, OTHER_COLOUR, esc
+
+EN = Lang("en")
 
 
 def ticks(lo: float, hi: float, n: int = 5) -> list[float]:
@@ -31,19 +35,21 @@ def ticks(lo: float, hi: float, n: int = 5) -> list[float]:
     return out
 
 
-def _tick_label(v: float, span: float, percent: bool = False) -> str:
+def _tick_label(v: float, span: float, percent: bool = False, say: Lang = EN) -> str:
     if percent:
-        return f"{v * 100:,.0f}%"
+        return say.pct(v)
     if span < 5:
-        return f"{v:,.1f}"
-    return f"{v:,.0f}"
+        return say.num(v, 1)
+    return say.num(v)
 
 
 class Frame:
     """Plot area with axes, title and axis titles; maps data to pixels."""
 
     def __init__(self, title: str, xtitle: str, ytitle: str, width: int = 960, height: int = 380,
-                 left: int = 84, right: int = 190, top: int = 44, bottom: int = 58):
+                 left: int = 84, right: int = 190, top: int = 44, bottom: int = 58,
+                 say: Lang = EN):
+        self.say = say
         self.W, self.H = width, height
         self.l, self.r, self.t, self.b = left, right, top, bottom
         self.title, self.xtitle, self.ytitle = title, xtitle, ytitle
@@ -60,7 +66,7 @@ class Frame:
             self.parts.append(f'<line x1="{self.l}" x2="{self.l + self.pw}" y1="{y:.1f}" '
                               f'y2="{y:.1f}" stroke="#e0e0e0"/>')
             self.parts.append(f'<text x="{self.l - 8}" y="{y + 4:.1f}" text-anchor="end" '
-                              f'font-size="11">{_tick_label(v, span, percent)}</text>')
+                              f'font-size="11">{_tick_label(v, span, percent, self.say)}</text>')
         if self.y0 < 0 < self.y1:
             self.parts.append(f'<line x1="{self.l}" x2="{self.l + self.pw}" y1="{self.y(0):.1f}" '
                               f'y2="{self.y(0):.1f}" stroke="#616161"/>')
@@ -99,9 +105,10 @@ class Frame:
 
 def bar_chart(chart_id: str, title: str, xtitle: str, ytitle: str, categories: list[str],
               series: dict[str, list[float]], colours: dict[str, str], stacked: bool = True,
-              unit: str = "", percent_labels: list[str] | None = None) -> str:
+              unit: str = "", percent_labels: list[str] | None = None, say: Lang = EN) -> str:
     rotate = len(categories) > 8
-    f = Frame(title, xtitle, ytitle, height=420 if rotate else 380, bottom=100 if rotate else 58)
+    f = Frame(title, xtitle, ytitle, height=420 if rotate else 380, bottom=100 if rotate else 58,
+              say=say)
     arr = np.array([series[s] for s in series], dtype=float) if series else np.zeros((0, len(categories)))
     arr = np.nan_to_num(arr)
     if stacked and len(arr):
@@ -136,8 +143,8 @@ def bar_chart(chart_id: str, title: str, xtitle: str, ytitle: str, categories: l
                 continue
             f.parts.append(f'<rect class="bar" x="{x:.1f}" y="{y_top:.1f}" width="{w:.1f}" '
                            f'height="{y_bot - y_top:.1f}" fill="{colours.get(s, OTHER_COLOUR)}">'
-                           f'<title>{esc(cat)} – {esc(nice(s))}: {num(v, 1 if abs(v) < 10 else 0)} '
-                           f'{esc(unit)}</title></rect>')
+                           f'<title>{esc(cat)} – {esc(name(s, say.code))}: '
+                           f'{say.num(v, 1 if abs(v) < 10 else 0)} {esc(unit)}</title></rect>')
         if percent_labels and percent_labels[i]:
             top = float(np.clip(arr[:, i], 0, None).max()) if not stacked else pos
             f.parts.append(f'<text x="{x0 + width / 2:.1f}" y="{f.y(top) - 4:.1f}" '
@@ -149,13 +156,12 @@ def bar_chart(chart_id: str, title: str, xtitle: str, ytitle: str, categories: l
         else:
             f.parts.append(f'<text x="{x0 + width / 2:.1f}" y="{f.t + f.ph + 16}" '
                            f'text-anchor="middle" font-size="11">{esc(cat)}</text>')
-    f.legend([(nice(s), colours.get(s, OTHER_COLOUR), "box") for s in names])
+    f.legend([(name(s, say.code), colours.get(s, OTHER_COLOUR), "box") for s in names])
     return f.svg(chart_id)
 
 
-def share_chart(kpis: pd.DataFrame) -> str:
-    f = Frame("Biobased share of new-build homes vs the NABB target path",
-              "Year", "Share of new-build homes (%)")
+def share_chart(kpis: pd.DataFrame, say: Lang = EN) -> str:
+    f = Frame(say("chart.share.title"), say("html.axis.year"), say("chart.share.axis"), say=say)
     years = [int(y) for y in kpis["year"]]
     share = kpis["biobased_share"].astype(float).fillna(0).tolist()
     target = kpis["target_share"].astype(float).tolist()
@@ -177,17 +183,19 @@ def share_chart(kpis: pd.DataFrame) -> str:
                        f'stroke-width="{2 if dash else 4}"{extra}/>')
         for (x, y), v, yr in zip(pts, [v for v in vals if math.isfinite(v)], years):
             f.parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3.5" fill="{colour}">'
-                           f'<title>{yr} – {esc(name)}: {pct(v, 1)}</title></circle>')
+                           f'<title>{yr} – {esc(name)}: {say.pct(v, 1)}</title></circle>')
 
-    line(share, "#2E7D32", False, "model result (modeluitkomst)")
-    line(target, "#212121", True, "target path (doel)")
+    line(share, "#2E7D32", False, say("chart.share.model"))
+    line(target, "#212121", True, say("chart.share.target"))
     short = kpis.get("shortfall_homes")
     if short is not None:
         for x, s, v in zip(xs, short.astype(float), share):
             if s > 0.5:
                 f.parts.append(f'<text x="{x:.1f}" y="{f.y(v) + 16:.1f}" text-anchor="middle" '
-                               f'font-size="10" fill="#C62828">−{num(s)} homes</text>')
-    f.legend([("model result", "#2E7D32", "line"), ("target path", "#212121", "dash")])
+                               f'font-size="10" fill="#C62828">'
+                               f'{esc(say("chart.share.missing", homes=say.num(s)))}</text>')
+    f.legend([(say("chart.share.model"), "#2E7D32", "line"),
+              (say("chart.share.target"), "#212121", "dash")])
     return f.svg("share")
 
 
@@ -210,7 +218,8 @@ def wrap_label(text: str, width: int = 48, lines: int = 2) -> list[str]:
 
 def hbar_chart(chart_id: str, title: str, xtitle: str, labels: list[str], values: list[float],
                colours: list[str], tips: list[str], log: bool = False,
-               legend: list[tuple[str, str]] | None = None, unit: str = "") -> str:
+               legend: list[tuple[str, str]] | None = None, unit: str = "",
+               say: Lang = EN) -> str:
     """Horizontal bars, ranked top-down, each with its value written at the bar's end.
 
     ``log``: a logarithmic value axis (powers of ten), so a first bar a thousand times the
@@ -221,7 +230,7 @@ def hbar_chart(chart_id: str, title: str, xtitle: str, labels: list[str], values
     legend = legend or []
     height = 44 + bh_px * n + 54 + (22 if legend else 0)
     f = Frame(title, xtitle, "", width=960, height=height, left=360, right=110, top=44,
-              bottom=50 + (22 if legend else 0))
+              bottom=50 + (22 if legend else 0), say=say)
     pos = [v for v in values if v > 0]
     if log and pos:
         lo_exp = math.floor(math.log10(min(pos)))
@@ -235,7 +244,8 @@ def hbar_chart(chart_id: str, title: str, xtitle: str, labels: list[str], values
     for v in tk:
         f.parts.append(f'<line x1="{x(v):.1f}" x2="{x(v):.1f}" y1="{f.t}" y2="{f.t + f.ph}" stroke="#e0e0e0"/>')
         f.parts.append(f'<text x="{x(v):.1f}" y="{f.t + f.ph + 16}" text-anchor="middle" '
-                       f'font-size="11">{num(v, 1 if v < 5 and not log else 0) if v >= 1 else f"{v:g}"}</text>')
+                       f'font-size="11">{say.num(v, 1 if v < 5 and not log else 0) if v >= 1 else say.g(v, "g")}'
+                       '</text>')
     bh = f.ph / n
     for i, (lab, v, c, tip) in enumerate(zip(labels, values, colours, tips)):
         y = f.t + i * bh + bh * 0.15
@@ -245,7 +255,7 @@ def hbar_chart(chart_id: str, title: str, xtitle: str, labels: list[str], values
                        f'height="{bh * 0.7:.1f}" fill="{c}"><title>{i + 1}. {esc(lab)} – '
                        f'{esc(tip)}</title></rect>')
         f.parts.append(f'<text class="value" x="{x0 + w + 4:.1f}" y="{y + bh * 0.35 + 4:.1f}" '
-                       f'font-size="11">{num(v, 1 if abs(v) < 10 else 0)}{esc(unit)}</text>')
+                       f'font-size="11">{say.num(v, 1 if abs(v) < 10 else 0)}{esc(unit)}</text>')
         lines = wrap_label(f"{i + 1}. {lab}", 54)
         y_mid = y + bh * 0.35
         first = y_mid + 4 - 6.5 * (len(lines) - 1)
