@@ -9,7 +9,8 @@ through headless Chromium.
 
 LibreOffice, Chromium and poppler-utils are CI dependencies (.ci/apt-packages.txt): these
 tests fail, never skip, when one is missing.  The pictures are kept in .pytest_cache/render/
-for a look by eye.  LANGS lists the report languages to render; add one when `--lang` exists.
+for a look by eye.  The HTML is rendered in every report language (LANGS); the Excel checks run
+on the English and the Dutch report.xlsx alike.
 """
 from __future__ import annotations
 
@@ -25,7 +26,7 @@ from openpyxl.utils import get_column_letter
 from nabb import pipeline
 from tests.test_html_report import FLAGS, chromium, console_errors
 
-LANGS = ["en"]
+LANGS = ["en", "nl"]
 KEEP = Path(__file__).resolve().parent.parent / ".pytest_cache" / "render"
 
 
@@ -36,10 +37,18 @@ def _tool(name: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def folder(tmp_path_factory) -> Path:
-    """The default workbook's base scenario, as a user gets it from `nabb run`."""
-    run_ = pipeline.solve_inputs(pipeline.load(pipeline.DEFAULT_WORKBOOK))
-    return pipeline.write_reports(run_, tmp_path_factory.mktemp("render"))
+def folders(tmp_path_factory) -> dict[str, Path]:
+    """The default workbook's base scenario, as a user gets it from `nabb run --lang LANG`."""
+    out = {}
+    for lang in LANGS:
+        run_ = pipeline.solve_inputs(pipeline.load(pipeline.DEFAULT_WORKBOOK, lang=lang))
+        out[lang] = pipeline.write_reports(run_, tmp_path_factory.mktemp(f"render-{lang}"))
+    return out
+
+
+@pytest.fixture(scope="module")
+def folder(folders) -> Path:
+    return folders["en"]
 
 
 @pytest.fixture(scope="module")
@@ -155,7 +164,8 @@ document.addEventListener('DOMContentLoaded', function () {
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_html_labels_do_not_overlap_and_page_is_drawn(folder, tmp_path, lang):
+def test_html_labels_do_not_overlap_and_page_is_drawn(folders, tmp_path, lang):
+    folder = folders[lang]
     page = tmp_path / f"report-{lang}.html"
     text = (folder / "report.html").read_text(encoding="utf-8")
     page.write_text(text.replace("</body>", OVERLAP_PROBE + "</body>"), encoding="utf-8")
@@ -213,13 +223,18 @@ def test_excel_chart_data_headers_are_not_cut(folder):
     assert not cut, cut
 
 
-def test_area_chart_and_tile_count_the_same_hectares(folder):
-    """Issue 13 item 8: the area chart's bars add up to the fibre-crop area tile."""
-    html = (folder / "report.html").read_text(encoding="utf-8")
-    tile = re.search(r'<div class="v">([\d,]+) ha</div><div class="l">Fibre-crop area (\d{4})', html)
+@pytest.mark.parametrize("lang, label, group, decimal", [
+    ("en", "Fibre-crop area", ",", "."), ("nl", "Teeltareaal vezelgewassen", ".", ",")])
+def test_area_chart_and_tile_count_the_same_hectares(folders, lang, label, group, decimal):
+    """Issue 13 item 8: the area chart's bars add up to the fibre-crop area tile (read in the
+    report's own number notation)."""
+    html = (folders[lang] / "report.html").read_text(encoding="utf-8")
+    tile = re.search(r'<div class="v">([\d.,]+) ha</div><div class="l">' + label + r' (\d{4})', html)
     assert tile, "no fibre-crop area tile"
-    area, year = int(tile.group(1).replace(",", "")), tile.group(2)
+
+    def value(text: str) -> float:
+        return float(text.replace(group, "").replace(decimal, "."))
+    area, year = value(tile.group(1)), tile.group(2)
     chart = html.split('id="chart-area"')[1].split("</figure>")[0]
-    bars = [float(v.replace(",", "")) for v in
-            re.findall(rf"<title>{year} – [^:]+: ([\d,.]+) ha</title>", chart)]
+    bars = [value(v) for v in re.findall(rf"<title>{year} – [^:]+: ([\d,.]+) ha</title>", chart)]
     assert bars and abs(sum(bars) - area) <= len(bars), (bars, area)

@@ -87,6 +87,10 @@ def sankey_chart(run_: "Run", year: int, domestic: bool = False, say: Lang = EN)
         nd["value"] = max(nd["in"], nd["out"])
     W, H = 1100, 560
     top, bottom, left, right = 62, 20, 20, 250
+    # room right of the last column for its longest label ("Grondgebonden woning (nieuwbouw)
+    # 40.098 t"), at about 6.3 px a character of 11 px text
+    last = [len(f"{nd['label']} {say.num(nd['value'])} t") for nd in nodes.values() if nd["col"] == 3]
+    right = max(right, int(6.3 * max(last, default=0)) + 30)
     node_w, pad = 14, 12
     cols: dict[int, list[str]] = {}
     for n, nd in nodes.items():

@@ -228,9 +228,18 @@ def hbar_chart(chart_id: str, title: str, xtitle: str, labels: list[str], values
     n = max(len(labels), 1)
     bh_px = 34
     legend = legend or []
-    height = 44 + bh_px * n + 54 + (22 if legend else 0)
+    # legend entries left to right, onto a new line when the next would pass the right edge
+    places, lx, line = [], 360, 0
+    for label, colour in legend:
+        step = 36 + 7 * len(label)
+        if lx + step > 960 - 10 and lx > 360:
+            lx, line = 360, line + 1
+        places.append((lx, line, label, colour))
+        lx += step
+    extra = 22 + 18 * line if legend else 0
+    height = 44 + bh_px * n + 54 + extra
     f = Frame(title, xtitle, "", width=960, height=height, left=360, right=110, top=44,
-              bottom=50 + (22 if legend else 0), say=say)
+              bottom=50 + extra, say=say)
     pos = [v for v in values if v > 0]
     if log and pos:
         lo_exp = math.floor(math.log10(min(pos)))
@@ -263,11 +272,8 @@ def hbar_chart(chart_id: str, title: str, xtitle: str, labels: list[str], values
                         for k, t in enumerate(lines))
         f.parts.append(f'<text class="label" text-anchor="end" font-size="11">'
                        f'<title>{i + 1}. {esc(lab)}</title>{spans}</text>')
-    if legend:
-        ly = f.t + f.ph + 38
-        lx = f.l
-        for label, colour in legend:
-            f.parts.append(f'<rect x="{lx}" y="{ly - 10}" width="12" height="12" fill="{colour}"/>'
-                           f'<text x="{lx + 16}" y="{ly}" font-size="11">{esc(label)}</text>')
-            lx += 36 + 7 * len(label)
+    for lx, line, label, colour in places:
+        ly = f.t + f.ph + 38 + 18 * line
+        f.parts.append(f'<rect x="{lx}" y="{ly - 10}" width="12" height="12" fill="{colour}"/>'
+                       f'<text x="{lx + 16}" y="{ly}" font-size="11">{esc(label)}</text>')
     return f.svg(chart_id)
