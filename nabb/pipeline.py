@@ -169,7 +169,8 @@ def write_reports(run_: Run, out_dir: str | Path, progress: Progress = _quiet,
         if run_.results.kpis is not None:
             from nabb.kpis import headline
             wb = build_report(run_.results, extras.extra_sheets(run_),
-                              headline=headline(run_.results, run_.compiled.model.data))
+                              headline=headline(run_.results, run_.compiled.model.data),
+                              lang=language(run_.inputs).code)
             extras.add_charts(wb, run_)
             from nabb.reports.workbook import save_report
             save_report(wb, tmp / "report.xlsx")

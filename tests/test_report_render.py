@@ -46,9 +46,28 @@ def folders(tmp_path_factory) -> dict[str, Path]:
     return out
 
 
+@pytest.fixture(scope="module", params=LANGS)
+def lang(request) -> str:
+    return request.param
+
+
 @pytest.fixture(scope="module")
-def folder(folders) -> Path:
-    return folders["en"]
+def folder(folders, lang) -> Path:
+    """The report folder of one language: every Excel check runs on each."""
+    return folders[lang]
+
+
+#: what the printed report.xlsx says, per language
+WORDS = {
+    "en": dict(summary="Summary", sheet="sheet {name}", title="nabb report – {name}",
+               marginal="Marginal cost of the target", left_out="left out",
+               rows=r"([\d,]+) of ([\d,]+) rows", group=",", demand="Demand", prices="Prices",
+               units="units", price="price"),
+    "nl": dict(summary="Kerncijfers", sheet="blad {name}", title="nabb-rapport – {name}",
+               marginal="Marginale kosten van het doel", left_out="weggelaten",
+               rows=r"([\d.]+) van ([\d.]+) rijen", group=".", demand="Vraag", prices="Prijzen",
+               units="eenheden", price="prijs"),
+}
 
 
 @pytest.fixture(scope="module")
@@ -65,14 +84,15 @@ def pdf_pages(folder, tmp_path_factory) -> list[str]:
                           capture_output=True, text=True, timeout=120).stdout
     KEEP.mkdir(parents=True, exist_ok=True)
     subprocess.run([_tool("pdftoppm"), "-r", "70", "-png", "-f", "1", "-l", "2", str(pdf),
-                    str(KEEP / "report-xlsx")], check=True, timeout=120)
+                    str(KEEP / f"report-xlsx-{folder.parent.name}")], check=True, timeout=120)
     return text.split("\f")
 
 
-def test_summary_prints_on_one_page(pdf_pages):
-    summary = [p for p in pdf_pages if "sheet Summary" in p]
+def test_summary_prints_on_one_page(pdf_pages, lang):
+    w = WORDS[lang]
+    summary = [p for p in pdf_pages if w["sheet"].format(name=w["summary"]) in p]
     assert len(summary) == 1, f"the Summary prints on {len(summary)} pages"
-    assert "Marginal cost of the target" in summary[0] and "nabb report – Summary" in summary[0]
+    assert w["marginal"] in summary[0] and w["title"].format(name=w["summary"]) in summary[0]
 
 
 def test_no_cell_shows_hashes_in_print(pdf_pages):
@@ -80,12 +100,13 @@ def test_no_cell_shows_hashes_in_print(pdf_pages):
     assert not bad, f"### on printed pages {bad[:10]}"
 
 
-def test_every_sheet_prints_with_a_title(folder, pdf_pages):
+def test_every_sheet_prints_with_a_title(folder, pdf_pages, lang):
+    w = WORDS[lang]
     names = load_workbook(folder / "report.xlsx", read_only=True).sheetnames
     for name in names:
-        pages = [p for p in pdf_pages if f"sheet {name}" in p]
+        pages = [p for p in pdf_pages if w["sheet"].format(name=name) in p]
         assert pages, f"sheet {name} prints no page with its footer"
-        assert all(f"nabb report – {name}" in p for p in pages), name
+        assert all(w["title"].format(name=name) in p for p in pages), name
 
 
 def shown(value: float, fmt: str) -> str:
@@ -120,19 +141,21 @@ def test_no_number_is_wider_than_its_column(folder):
     assert not too_wide, too_wide[:10]
 
 
-def test_large_sheets_leave_zero_rows_out_and_say_so(folder):
+def test_large_sheets_leave_zero_rows_out_and_say_so(folder, lang):
+    w = WORDS[lang]
     wb = load_workbook(folder / "report.xlsx", read_only=True)
-    for name in ("Demand", "Prices"):
+    for name in (w["demand"], w["prices"]):
         ws = wb[name]
         note = next(ws.iter_rows(max_row=1, values_only=True))[0]
-        assert "left out" in note, note
-        m = re.search(r"([\d,]+) of ([\d,]+) rows", note)
-        dropped, total = (int(g.replace(",", "")) for g in m.groups())
+        assert w["left_out"] in note, note
+        m = re.search(w["rows"], note)
+        dropped, total = (int(g.replace(w["group"], "")) for g in m.groups())
         assert 0 < dropped < total
         rows = list(ws.iter_rows(min_row=3, values_only=True))
         assert len(rows) == total - dropped
         header = next(ws.iter_rows(min_row=2, max_row=2, values_only=True))
-        qty = next(i for i, h in enumerate(header) if h.startswith("units" if name == "Demand" else "price"))
+        qty = next(i for i, h in enumerate(header)
+                   if h.startswith(w["units"] if name == w["demand"] else w["price"]))
         assert all(r[qty] != 0 for r in rows)
 
 
@@ -210,7 +233,8 @@ def test_excel_chart_data_headers_are_not_cut(folder):
     """Issue 13 item 11: 'transport (M EUimports': every header on the Charts sheet fits its
     column in at most two lines (the header rows are two lines high)."""
     from nabb.reports.workbook import header_lines
-    ws = load_workbook(folder / "report.xlsx")["Charts"]
+    wb = load_workbook(folder / "report.xlsx")
+    ws = wb["Charts" if "Charts" in wb.sheetnames else "Grafieken"]
     widths = {}
     for d in ws.column_dimensions.values():
         if d.width and d.min:

@@ -30,7 +30,7 @@ class Finding:
     amount: float = math.nan
 
     def row(self) -> dict[str, Any]:
-        return {"kind": self.kind, "severity": self.severity, "link": self.link,
+        return {"kind": self.kind, "severity": self.severity_name, "link": self.link_name,
                 "message": self.message, "inputs": "; ".join(r.where for r in self.refs)}
 
 

@@ -475,4 +475,118 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "in dat jaar worden losgelaten, en onder {low} in elk jaar."),
     "chart.map.outline": ("The Netherlands (outline: Natural Earth, public domain)",
                           "Nederland (omtrek: Natural Earth, publiek domein)"),
+    # ---- report.xlsx: page set-up and notes (English notes stay in nabb.reports.workbook)
+    "xlsx.page.title": ("nabb report – {title}", "nabb-rapport – {title}"),
+    "xlsx.page.scenario": ("scenario {scenario}", "scenario {scenario}"),
+    "xlsx.page.footer": ("&Lreport.xlsx, sheet &A&RPage &P of &N",
+                         "&Lreport.xlsx, blad &A&RPagina &P van &N"),
+    "xlsx.empty": ("(empty)", "(leeg)"),
+    "xlsx.note.summary": ("nabb report (modeluitkomst) — scenario {scenario}, status {status}, "
+                          "objective_discounted_eur (whole horizon, discounted; shortfall "
+                          "penalties included, credits and sales deducted) {objective}",
+                          "nabb-rapport (modeluitkomst) — scenario {scenario}, status {status}, "
+                          "doelfunctie (hele horizon, verdisconteerd; boetes voor tekorten "
+                          "meegeteld, credits en verkoop afgetrokken) {objective}"),
+    "xlsx.note.kerncijfers": (". Kerncijfers in the order of the NABB monitor.",
+                              ". Kerncijfers in de volgorde van de NABB-monitor."),
+    "xlsx.note.kpis": ("All KPIs per year (one row per year).",
+                       "Alle kerncijfers per jaar (één rij per jaar)."),
+    "xlsx.note.balance": ("Per region, commodity and year: production + imports + inflow = "
+                          "process input + outflow + delivered + surplus. Price = dual of the "
+                          "commodity balance.",
+                          "Per regio, goed en jaar: productie + import + instroom = procesinvoer "
+                          "+ uitstroom + geleverd + overschot. Prijs = knelpuntwaarde (duale "
+                          "waarde) van de balans van het goed."),
+    "xlsx.note.processing": ("Capacity value = what one more t/yr of nameplate capacity would "
+                             "save (dual of processing_capacity_max x availability). Utilisation "
+                             "= activity / usable capacity (nameplate x availability). line: "
+                             "primary capacity counts in t input/yr, product_line capacity in t "
+                             "output/yr.",
+                             "Waarde capaciteit = wat één t/jaar nominale capaciteit meer zou "
+                             "besparen (knelpuntwaarde van processing_capacity_max x "
+                             "beschikbaarheid). Benuttingsgraad = activiteit / bruikbare "
+                             "capaciteit (nominaal x beschikbaarheid). Lijn: primaire capaciteit "
+                             "telt in t input/jaar, productlijnen in t output/jaar."),
+    "xlsx.note.targets": ("Marginal cost = dual of the target: the cost of one more required "
+                          "biobased unit (basis units), or of one more tonne of biobased material "
+                          "(basis mass, EUR/t). ",
+                          "Marginale kosten = knelpuntwaarde van het doel: de kosten van één "
+                          "vereiste biobased eenheid meer (grondslag eenheden), of van één ton "
+                          "biobased materiaal meer (grondslag massa, €/t). "),
+    "xlsx.note.penalty": ("The target is treated as hard up to {penalty} per home: while one more "
+                          "biobased home costs less than that, the model builds it; above it, the "
+                          "model builds conventional homes and reports the shortfall. {penalty} is "
+                          "not a sourced value: at a price below the marginal cost shown here, "
+                          "part of the target would be given up.",
+                          "Het doel geldt als harde eis tot {penalty} per woning: zolang één "
+                          "biobased woning meer minder kost dan dat, bouwt het model haar; "
+                          "daarboven bouwt het model gangbare woningen en meldt het het tekort. "
+                          "{penalty} is geen waarde uit een bron: bij een prijs onder de "
+                          "marginale kosten hier zou een deel van het doel worden losgelaten."),
+    "xlsx.note.cost_split": ("The marginal cost of each national target split into its parts: the "
+                             "biobased and the conventional recipe built side by side in one "
+                             "region, costed at the implied prices. other_limits_eur = the price "
+                             "of limits on the recipe itself (construction-system growth, "
+                             "regional targets).",
+                             "De marginale kosten van elk landelijk doel in delen: het biobased "
+                             "en het gangbare recept naast elkaar gebouwd in één regio, tegen de "
+                             "afgeleide prijzen. other_limits_eur = de prijs van grenzen op het "
+                             "recept zelf (groei bouwsystemen, regionale doelen)."),
+    "xlsx.note.coproducts": ("Process outputs that are not building products: used in the chain, "
+                             "sold to an outside market (valued) or discarded.",
+                             "Procesuitvoer die geen bouwproduct is: gebruikt in de keten, "
+                             "verkocht aan een andere markt (gewaardeerd) of afgevoerd."),
+    "xlsx.note.prices": ("Implied regional price of each commodity (dual of commodity_balance): "
+                         "what the chain could pay for one more tonne.",
+                         "Afgeleide regionale prijs van elk goed (knelpuntwaarde van "
+                         "commodity_balance): wat de keten voor één ton meer zou kunnen betalen."),
+    "xlsx.note.lean": ("Rows in which every quantity{but} is zero are left out: {dropped} of "
+                       "{total} rows. A combination not listed here is zero.",
+                       "Rijen waarin elke hoeveelheid{but} nul is, zijn weggelaten: {dropped} van "
+                       "{total} rijen. Een combinatie die hier niet staat, is nul."),
+    "xlsx.note.lean_but": (" (not counting {columns})", " (zonder {columns})"),
+    "xlsx.note.monitor_gaps": ("KPI numbers follow the NABB monitor's list of headline KPIs. Not "
+                               "in this table: {named}: this model does not compute them as a "
+                               "yearly figure.",
+                               "De nummers volgen de lijst van kerncijfers van de NABB-monitor. "
+                               "Niet in deze tabel: {named}: dit model berekent ze niet als "
+                               "jaarcijfer."),
+    "xlsx.monitor.3": ("biobased share of retrofit insulation",
+                       "biobased aandeel isolatie bij verduurzaming"),
+    "xlsx.monitor.4": ("biobased share of non-residential building",
+                       "biobased aandeel utiliteitsbouw"),
+    "xlsx.monitor.13": ("fibre-crop gross margin vs the reference crop",
+                        "saldo vezelteelt t.o.v. referentiegewas"),
+    "xlsx.monitor.15": ("bottlenecks (see the Bottlenecks sheet)",
+                        "knelpunten (zie het blad Knelpunten)"),
+    "short.summary": ("summary", "samenvatting"),
+    # ---- report.xlsx: the Charts sheet (English exactly as before: golden report)
+    "charts.note": ("Key series of this scenario (model results, modeluitkomst); the data for each "
+                    "chart is next to it.",
+                    "De belangrijkste reeksen van dit scenario (modeluitkomsten); de gegevens van "
+                    "elke grafiek staan ernaast."),
+    "charts.year": ("year", "jaar"),
+    "charts.axis_year": ("Year", "Jaar"),
+    "charts.share": ("biobased share", "biobased aandeel"),
+    "charts.target_share": ("target share", "doelaandeel"),
+    "charts.share_title": ("Biobased share of new-build homes vs target",
+                           "Biobased aandeel nieuwbouwwoningen t.o.v. het doel"),
+    "charts.area_title": ("Fibre-crop area per crop (teeltareaal)",
+                          "Teeltareaal vezelgewassen per gewas"),
+    "charts.region": ("region", "regio"),
+    "charts.primary_cap": ("primary capacity (t in/yr)", "primaire capaciteit (t in/jaar)"),
+    "charts.primary_use": ("primary use (t in/yr)", "primair gebruik (t in/jaar)"),
+    "charts.lines_cap": ("product-line capacity (t out/yr)", "capaciteit productlijnen (t uit/jaar)"),
+    "charts.lines_use": ("product-line use (t out/yr)", "gebruik productlijnen (t uit/jaar)"),
+    "charts.capacity_axis": ("t/yr: crop input (primary), product output (product lines)",
+                             "t/jaar: gewas in (primair), product uit (productlijnen)"),
+    "charts.cost_column": ("{component} (M EUR)", "{component} (mln €)"),
+    "charts.costs_title": ("Chain cost by component (undiscounted)",
+                           "Ketenkosten per onderdeel (niet verdisconteerd)"),
+    "charts.bottleneck": ("bottleneck (knelpunt; in full on the {sheet} sheet)",
+                          "knelpunt (voluit op het blad {sheet})"),
+    "charts.step_value": ("value of one step (k EUR)", "waarde van één stap (k€)"),
+    "charts.bottleneck_axis": ("Bottleneck", "Knelpunt"),
+    "charts.bottleneck_value_axis": ("Lower system cost, k EUR (discounted)",
+                                     "Lagere systeemkosten, k€ (verdisconteerd)"),
 }

@@ -57,6 +57,16 @@ NAMES_NL: dict[str, str] = {
     "Port of Rotterdam (Maasvlakte/Europoort)": "Haven van Rotterdam (Maasvlakte/Europoort)",
     "German border A3/A12 at Emmerich-Zevenaar": "Duitse grens A3/A12 bij Emmerich-Zevenaar",
     "German border A67/A40 at Venlo": "Duitse grens A67/A40 bij Venlo",
+    # values of report columns (line, basis, origin, method, severity)
+    "primary": "primair",
+    "product_line": "productlijn",
+    "mass": "massa",
+    "units": "eenheden",
+    "import": "import",
+    "duals": "knelpuntwaarden",
+    "re-solve": "opnieuw opgelost",
+    "warning": "waarschuwing",
+    "error": "fout",
     # cost components
     "cultivation": "teelt",
     "processing": "verwerking",

@@ -50,11 +50,13 @@ def add_charts(wb, run_: "Run") -> None:
 
 
 def _draw_charts(report, ws, s, ex, cost_colours, crop_colours, column_width) -> None:
+    from nabb.i18n.names import name as code_name
     cells, book = report.cells, report.cells.book
-    name = "Charts"
+    say = report.say
+    nm = lambda code: code_name(code, say.code)  # noqa: E731
+    name = report.title("Charts")
     widths: dict[int, list[str]] = {}
-    cells.write(ws, 0, 0, "Key series of this scenario (model results, modeluitkomst); the data "
-                "for each chart is next to it.", {"italic": True})
+    cells.write(ws, 0, 0, say("charts.note"), {"italic": True})
 
     def block(row: int, header: list[str], rows: list[list], fmt: str = "#,##0") -> tuple[int, int]:
         for j, h in enumerate(header):
@@ -105,10 +107,10 @@ def _draw_charts(report, ws, s, ex, cost_colours, crop_colours, column_width) ->
     gap = max(5, 1 + len(s["area"]), 1 + len(s["costs"])) + 1
     row = 2
     # 1. biobased share vs target
-    top, end = block(row, ["year", "biobased share", "target share"],
+    top, end = block(row, [say("charts.year"), say("charts.share"), say("charts.target_share")],
                      [[y, a, b] for y, a, b in zip(years, s["share"], s["target"])], "0.0%")
-    ch = chart("line", "Biobased share of new-build homes vs target", "Year",
-               "Share of new-build homes (%)", "0%")
+    ch = chart("line", say("charts.share_title"), say("charts.axis_year"),
+               say("chart.share.axis"), "0%")
     add(ch, 1, top, end, "#2E7D32", line=True)
     add(ch, 2, top, end, "#616161", line=True, dash=True)
     ws.insert_chart(row, gap, ch)
@@ -117,22 +119,23 @@ def _draw_charts(report, ws, s, ex, cost_colours, crop_colours, column_width) ->
     crops = list(s["area"])
     if crops:  # a workbook without crops (imports only) has no area to chart
         cc = crop_colours(crops)
-        top, end = block(row, ["year"] + [f"{c} (ha)" for c in crops],
+        top, end = block(row, [say("charts.year")] + [f"{nm(c) if say.code == 'nl' else c} (ha)"
+                                                       for c in crops],
                          [[y] + [s["area"][c][i] for c in crops] for i, y in enumerate(years)])
-        ch = chart("column", "Fibre-crop area per crop (teeltareaal)", "Year", "Area (ha)",
-                   subtype="stacked")
+        ch = chart("column", say("charts.area_title"), say("charts.axis_year"),
+                   say("html.axis.area"), subtype="stacked")
         for j, c in enumerate(crops, start=1):
             add(ch, j, top, end, cc[c])
         ch.set_chartarea({"border": {"none": True}})
         ws.insert_chart(row, gap, ch)
         row = max(end, row + 18) + 2
     # 3. processing capacity vs use per region (last year)
-    top, end = block(row, ["region", "primary capacity (t in/yr)", "primary use (t in/yr)",
-                           "product-line capacity (t out/yr)", "product-line use (t out/yr)"],
+    top, end = block(row, [say("charts.region"), say("charts.primary_cap"), say("charts.primary_use"),
+                           say("charts.lines_cap"), say("charts.lines_use")],
                      [[n, c, u, co, uo] for n, c, u, co, uo in zip(
                          s["region_names"], s["capacity"], s["use"], s["capacity_out"], s["use_out"])])
-    ch = chart("column", f"Primary processing and product lines: usable capacity vs use per region, {s['last']}",
-               "Region", "t/yr: crop input (primary), product output (product lines)")
+    ch = chart("column", say("html.capacity.chart", year=s["last"]), say("html.axis.region"),
+               say("charts.capacity_axis"))
     for j, c in enumerate(("#90CAF9", "#1565C0", "#FFCC80", "#EF6C00"), start=1):
         add(ch, j, top, max(end, top + 1), c)
     ws.insert_chart(row, gap, ch)
@@ -140,12 +143,13 @@ def _draw_charts(report, ws, s, ex, cost_colours, crop_colours, column_width) ->
     # 4. cost components per year (stacked, M EUR)
     comps = list(s["costs"])
     if comps:
-        top, end = block(row, ["year"] + [f"{c.replace('_', ' ')} (M EUR)" for c in comps],
+        top, end = block(row, [say("charts.year")] + [say("charts.cost_column", component=nm(c))
+                                                       for c in comps],
                          [[y] + [s["costs"][c][i] for c in comps] for i, y in enumerate(years)],
                          "#,##0.0")
-        ch = chart("column", "Chain cost by component (undiscounted)", "Year",
-                   "EUR million per year", "#,##0.0", subtype="stacked")
-        ch.set_x_axis({"name": "Year", "interval_unit": 1, "label_position": "low"})
+        ch = chart("column", say("charts.costs_title"), say("charts.axis_year"),
+                   say("html.costs.axis"), "#,##0.0", subtype="stacked")
+        ch.set_x_axis({"name": say("charts.axis_year"), "interval_unit": 1, "label_position": "low"})
         for j, c in enumerate(comps, start=1):
             add(ch, j, top, end, "#" + cost_colours.get(c, "#9E9E9E").lstrip("#"))
         ws.insert_chart(row, gap, ch)
@@ -155,12 +159,12 @@ def _draw_charts(report, ws, s, ex, cost_colours, crop_colours, column_width) ->
     if top10:
         def short(text: str, n: int = 46) -> str:
             return text if len(text) <= n else text[: n - 1].rstrip() + "…"
-        top, end = block(row, ["bottleneck (knelpunt; in full on the Bottlenecks sheet)",
-                               "value of one step (k EUR)"],
+        top, end = block(row, [say("charts.bottleneck", sheet=report.title("Bottlenecks")),
+                               say("charts.step_value")],
                          [[short(f"{i}. {b.what}, {b.when}"), max(b.value_step_eur, 0) / 1e3]
                           for i, b in enumerate(top10, start=1)], "#,##0.0")
-        ch = chart("bar", "Bottlenecks: value of relaxing each limit by one step", "Bottleneck",
-                   "Lower system cost, k EUR (discounted)", "#,##0", height=140 + 36 * len(top10))
+        ch = chart("bar", say("html.bottlenecks.chart"), say("charts.bottleneck_axis"),
+                   say("charts.bottleneck_value_axis"), "#,##0", height=140 + 36 * len(top10))
         add(ch, 1, top, end, "#C62828")
         ch.set_legend({"none": True})
         ws.insert_chart(row, gap, ch, {"x_offset": 0})
@@ -172,8 +176,10 @@ def _draw_charts(report, ws, s, ex, cost_colours, crop_colours, column_width) ->
     ws.set_paper(9)
     ws.fit_to_pages(1, 0)
     ws.print_area(0, 0, last_row, gap + 12)
-    ws.set_header(f'&L&"-,Bold"nabb report – Charts&Rscenario {str(report.scenario).replace("&", "&&")}')
-    ws.set_footer("&Lreport.xlsx, sheet &A&RPage &P of &N")
+    esc = lambda t: str(t).replace("&", "&&")  # noqa: E731  (& starts a header code)
+    ws.set_header(f'&L&"-,Bold"{esc(say("xlsx.page.title", title=name))}'
+                  f'&R{esc(say("xlsx.page.scenario", scenario=report.scenario))}')
+    ws.set_footer(say("xlsx.page.footer"))
 
 
 def write_extra_files(run_: "Run", folder: Path) -> None:

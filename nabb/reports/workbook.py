@@ -16,7 +16,11 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.table import Table, TableStyleInfo
 
+from nabb.i18n import Lang
+from nabb.i18n.catalogue import CATALOGUE
+from nabb.i18n.columns import header as translated_header, sheet_name
 from nabb.io.cells import XlsxCells, plain_value, write_cell
+from nabb.reports.xlsx_lang import dutch_codes, dutch_headline
 from nabb.results import Results
 
 _UNIT_SUFFIXES = [
@@ -138,16 +142,13 @@ def write_table_openpyxl(wb: Workbook, sheet: str, frame: pd.DataFrame, note: st
         ws.add_table(table)
 
 
-def shortfall_note(res: Results) -> str:
+def shortfall_note(res: Results, say: Lang | None = None) -> str:
     """Item 8: the shortfall price is a modelling choice; say plainly what it means."""
     pen = res.meta.get("shortfall_penalty_eur_per_unit")
     if pen is None:
         return ""
-    return (f"The target is treated as hard up to EUR {pen:,.0f} per home: while one more "
-            f"biobased home costs less than that, the model builds it; above it, the model "
-            f"builds conventional homes and reports the shortfall. EUR {pen:,.0f} is not a "
-            f"sourced value: at a price below the marginal cost shown here, part of the "
-            f"target would be given up.")
+    say = say or Lang("en")
+    return say("xlsx.note.penalty", penalty=say.euros(pen))
 
 
 def summary_frame(res: Results) -> pd.DataFrame:
@@ -218,8 +219,9 @@ class Sheet:
 class Report:
     """The sheets of report.xlsx, in order; :func:`save_report` writes them."""
 
-    def __init__(self, scenario: str, status: str = "") -> None:
+    def __init__(self, scenario: str, status: str = "", lang: str = "en") -> None:
         self.scenario, self.status = scenario, status
+        self.say = Lang(lang)         # the reader's language: sheet names, headers, notes
         self.sheets: list[Sheet] = []
         self.cells: XlsxCells | None = None            # set while saving
 
@@ -229,6 +231,10 @@ class Report:
 
     def __getitem__(self, name: str) -> Sheet:
         return next(s for s in self.sheets if s.name == name)
+
+    def title(self, name: str) -> str:
+        """The name a sheet is shown under (its Dutch name in a Dutch report)."""
+        return sheet_name(name, self.say.code)
 
     def add(self, sheet: Sheet, index: int | None = None) -> Sheet:
         if index is None:
@@ -254,10 +260,11 @@ def drop_zero_rows(frame: pd.DataFrame, exclude: set[str] = frozenset()) -> tupl
     return frame[keep].reset_index(drop=True), int((~keep).sum())
 
 
-def lean_note(dropped: int, total: int, exclude: set[str] = frozenset()) -> str:
-    but = f" (not counting {', '.join(sorted(exclude))})" if exclude else ""
-    return (f"Rows in which every quantity{but} is zero are left out: {dropped:,} of {total:,} "
-            f"rows. A combination not listed here is zero.")
+def lean_note(dropped: int, total: int, exclude: set[str] = frozenset(),
+              say: Lang | None = None) -> str:
+    say = say or Lang("en")
+    but = say("xlsx.note.lean_but", columns=", ".join(sorted(exclude))) if exclude else ""
+    return say("xlsx.note.lean", but=but, dropped=say.num(dropped), total=say.num(total))
 
 
 def write_table(wb: Any, sheet: str, frame: pd.DataFrame, note: str | None = None,
@@ -270,7 +277,10 @@ def write_table(wb: Any, sheet: str, frame: pd.DataFrame, note: str | None = Non
         if sheet in LEAN_SHEETS:
             frame, dropped = drop_zero_rows(frame, LEAN_SHEETS[sheet])
             if dropped:
-                note = (note + " " if note else "") + lean_note(dropped, total, LEAN_SHEETS[sheet])
+                note = (note + " " if note else "") + lean_note(dropped, total, LEAN_SHEETS[sheet],
+                                                                wb.say)
+        if wb.say.code == "nl":
+            frame = dutch_codes(frame)
         wb.add(Sheet(sheet, frame, note, raw_headers))
     else:
         write_table_openpyxl(wb, sheet, frame, note, raw_headers)
@@ -371,8 +381,10 @@ def _page_setup(ws: Any, report: Report, title: str, header_row: int, last_row: 
         ws.repeat_rows(0, header_row)
     ws.print_area(0, 0, max(last_row, 0), max(last_col, 0))
     esc = lambda s: str(s).replace("&", "&&")  # noqa: E731  (& starts a header code)
-    ws.set_header(f'&L&"-,Bold"nabb report – {esc(title)}&Rscenario {esc(report.scenario)}')
-    ws.set_footer("&Lreport.xlsx, sheet &A&RPage &P of &N")
+    say = report.say
+    ws.set_header(f'&L&"-,Bold"{esc(say("xlsx.page.title", title=report.title(title)))}'
+                  f'&R{esc(say("xlsx.page.scenario", scenario=report.scenario))}')
+    ws.set_footer(say("xlsx.page.footer"))
 
 
 def _write_note(report: Report, ws: Any, row: int, text: str, ncols: int, widths: list[float],
@@ -393,14 +405,17 @@ def _draw_table(report: Report, ws: Any, sheet: Sheet) -> None:
     cells = report.cells
     frame = sheet.frame if sheet.frame is not None else pd.DataFrame()
     headers = [str(c) if sheet.raw_headers else header_with_unit(str(c)) for c in frame.columns]
-    headers = _unique_headers(headers or ["(empty)"])
+    col_formats = [_fmt(h) for h in headers] or [None]  # from the English header (its unit)
+    headers = _unique_headers([translated_header(h, report.say.code) for h in headers]
+                              or [report.say("xlsx.empty")])
     ncols = len(headers)
     columns = [frame.iloc[:, j].tolist() for j in range(frame.shape[1])] or [[]]
-    col_formats = [_fmt(h) for h in headers]
+    # Summary: the numbers start after the unit column (nr, KPI names, unit)
+    lead = list(frame.columns).index("unit") + 1 if "unit" in frame.columns else 4
     formats: list[list[str | None]] = []
     for j, vals in enumerate(columns):
         if sheet.row_formats is not None:
-            formats.append([sheet.row_formats[i] if j >= 4 else None for i in range(len(vals))])
+            formats.append([sheet.row_formats[i] if j >= lead else None for i in range(len(vals))])
         elif col_formats[j] is None and sheet.raw_headers:
             formats.append([("#,##0.0000" if abs(v) < 10 else "#,##0") if type(v) is float else None
                             for v in vals])
@@ -462,7 +477,7 @@ def save_report(report: Report, path: str | Path) -> None:
     report.cells = XlsxCells(path)
     try:
         for sheet in report.sheets:
-            ws = report.cells.book.add_worksheet(sheet.name)
+            ws = report.cells.book.add_worksheet(report.title(sheet.name))
             if sheet.draw is not None:
                 sheet.draw(report, ws)
             else:
@@ -477,17 +492,18 @@ def headline_formats(frame: pd.DataFrame) -> list[str | None]:
     return ["0.0%" if unit == "%" else "#,##0" for unit in frame["unit"]]
 
 
-def monitor_gaps_note(frame: pd.DataFrame) -> str | None:
+def monitor_gaps_note(frame: pd.DataFrame, say: Lang | None = None) -> str | None:
     """Which numbers of the NABB monitor's KPI list the Summary leaves out, and why."""
+    say = say or Lang("en")
     have = {str(n).strip() for n in frame["nr"]}
     main = {n.rstrip("abcdefghij") for n in have}
     top = max((int(n) for n in main if n.isdigit()), default=0)
     missing = [str(n) for n in range(1, top + 1) if str(n) not in main]
     if not missing:
         return None
-    named = ", ".join(f"{n} ({MONITOR_KPIS[n]})" if n in MONITOR_KPIS else n for n in missing)
-    return (f"KPI numbers follow the NABB monitor's list of headline KPIs. Not in this table: "
-            f"{named}: this model does not compute them as a yearly figure.")
+    named = ", ".join(f"{n} ({say(f'xlsx.monitor.{n}')})" if n in MONITOR_KPIS else n
+                      for n in missing)
+    return say("xlsx.note.monitor_gaps", named=named)
 
 
 SHEET_ORDER = ["Summary", "Balance", "Cultivation", "Processing", "Flows", "Imports", "Demand",
@@ -495,46 +511,35 @@ SHEET_ORDER = ["Summary", "Balance", "Cultivation", "Processing", "Flows", "Impo
 
 
 def build_report(res: Results, extra_sheets: dict[str, pd.DataFrame] | None = None,
-                 headline: pd.DataFrame | None = None) -> Report:
-    wb = Report(res.scenario, res.status)
+                 headline: pd.DataFrame | None = None, lang: str = "en") -> Report:
+    wb = Report(res.scenario, res.status, lang)
+    say = wb.say
     f = res.frames
-    note = (f"nabb report (modeluitkomst) — scenario {res.scenario}, status {res.status}, "
-            f"objective_discounted_eur (whole horizon, discounted; shortfall penalties included, "
-            f"credits and sales deducted) EUR {res.objective_eur:,.0f}")
+    status = say(f"status.{res.status}") if f"status.{res.status}" in CATALOGUE else res.status
+    note = say("xlsx.note.summary", scenario=res.scenario, status=status,
+               objective=say.euros(res.objective_eur))
     if headline is not None:
-        write_table(wb, "Summary", headline, note=note + ". Kerncijfers in the order of the NABB monitor.")
+        shown = dutch_headline(headline) if say.code == "nl" else headline
+        write_table(wb, "Summary", shown, note=note + say("xlsx.note.kerncijfers"))
         wb["Summary"].row_formats = headline_formats(headline)
-        gaps = monitor_gaps_note(headline)
+        gaps = monitor_gaps_note(headline, say)
         if gaps:
             wb["Summary"].footnotes.append(gaps)
-        write_table(wb, "KPIs", summary_frame(res), note="All KPIs per year (one row per year).")
+        write_table(wb, "KPIs", summary_frame(res), note=say("xlsx.note.kpis"))
     else:
         write_table(wb, "Summary", summary_frame(res), note=note)
-    write_table(wb, "Balance", f["balance"], note="Per region, commodity and year: production "
-                "+ imports + inflow = process input + outflow + delivered + surplus. Price = dual "
-                "of the commodity balance.")
+    write_table(wb, "Balance", f["balance"], note=say("xlsx.note.balance"))
     write_table(wb, "Cultivation", f["cultivation"])
-    write_table(wb, "Processing", f["processing"], note="Capacity value = what one more t/yr of "
-                "nameplate capacity would save (dual of processing_capacity_max x availability). "
-                "Utilisation = activity / usable capacity (nameplate x availability). line: "
-                "primary capacity counts in t input/yr, product_line capacity in t output/yr.")
+    write_table(wb, "Processing", f["processing"], note=say("xlsx.note.processing"))
     write_table(wb, "Flows", f["flows"])
     write_table(wb, "Imports", f["imports"])
     write_table(wb, "Demand", f["demand"])
-    write_table(wb, "Targets", f["targets"], note="Marginal cost = dual of the target: the cost "
-                "of one more required biobased unit (basis units), or of one more tonne of "
-                "biobased material (basis mass, EUR/t). " + shortfall_note(res))
+    write_table(wb, "Targets", f["targets"], note=say("xlsx.note.targets") + shortfall_note(res, say))
     if "target_cost_split" in f:
-        write_table(wb, "Target cost split", f["target_cost_split"], note="The marginal cost of "
-                    "each national target split into its parts: the biobased and the conventional "
-                    "recipe built side by side in one region, costed at the implied prices. "
-                    "other_limits_eur = the price of limits on the recipe itself (construction-"
-                    "system growth, regional targets).")
+        write_table(wb, "Target cost split", f["target_cost_split"], note=say("xlsx.note.cost_split"))
     if "coproducts" in f:
-        write_table(wb, "Co-products", f["coproducts"], note="Process outputs that are not building "
-                    "products: used in the chain, sold to an outside market (valued) or discarded.")
-    write_table(wb, "Prices", f["prices"], note="Implied regional price of each commodity (dual "
-                "of commodity_balance): what the chain could pay for one more tonne.")
+        write_table(wb, "Co-products", f["coproducts"], note=say("xlsx.note.coproducts"))
+    write_table(wb, "Prices", f["prices"], note=say("xlsx.note.prices"))
     write_table(wb, "Costs", f["costs"])
     for name, frame in (extra_sheets or {}).items():
         write_table(wb, name, frame)
