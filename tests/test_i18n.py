@@ -219,3 +219,89 @@ def test_scenario_cannot_change_the_language(tmp_path):
     write_input_workbook(path, {k: pd.DataFrame(v) for k, v in t.items()}, SETTINGS_ONE)
     with pytest.raises(InputError, match="language is text"):
         apply_scenario(read_workbook(path), "dutch")
+
+
+# ---- English notation is Python's own (the golden report pins it), Dutch swaps the separators
+
+from hypothesis import given, strategies as st  # noqa: E402
+
+
+@given(st.floats(min_value=-1e12, max_value=1e12, allow_nan=False), st.integers(0, 3))
+def test_english_numbers_are_pythons_format_and_dutch_swaps_the_separators(value, decimals):
+    english = f"{value:,.{decimals}f}"
+    assert number(value, "en", decimals) == english
+    assert number(value, "nl", decimals) == english.translate(str.maketrans(",.", ".,"))
+
+
+# ---- the reports of a small workbook in both languages
+
+@pytest.fixture(scope="module")
+def reports(tmp_path_factory):
+    from nabb import pipeline
+    out = {}
+    base = tmp_path_factory.mktemp("lang")
+    for lang in ("en", "nl"):
+        path = base / f"{lang}.xlsx"
+        write_input_workbook(path, {k: pd.DataFrame(v) for k, v in tables().items()}, SETTINGS_ONE)
+        run_ = pipeline.solve_inputs(pipeline.load(path, lang=lang))
+        out[lang] = pipeline.write_reports(run_, base / f"out-{lang}")
+    return out
+
+
+def _page_text(folder) -> str:
+    import html
+    import re
+    text = (folder / "report.html").read_text(encoding="utf-8")
+    text = re.sub(r"<style>.*?</style>|<script>.*?</script>", " ", text, flags=re.S)
+    return html.unescape(re.sub(r"<[^>]+>", " ", text))
+
+
+def test_html_is_dutch_with_dutch_numbers(reports):
+    page = (reports["nl"] / "report.html").read_text(encoding="utf-8")
+    assert '<html lang="nl">' in page
+    text = _page_text(reports["nl"])
+    for dutch in ("Kerncijfers, 2030", "Knelpunten", "Tekort", "Van land tot pand",
+                  "Stromen tussen regio's", "Teeltareaal vezelgewassen", "Controles vooraf",
+                  "Status: optimaal", "Bron: modeluitkomst NABB-balansmodel"):
+        assert dutch in text, dutch
+    assert "50,0%" in text and "€ 1,00 mln" in text          # share and objective, Dutch notation
+    for english in ("Key figures", "Bottlenecks", "Shortfall", "From field to building",
+                    "Flows between regions", "Pre-solve checks", "Objective", " homes", "t/yr",
+                    "No problems found"):
+        assert english not in text, english
+
+
+def test_html_in_english_has_no_dutch_asides(reports):
+    page = (reports["en"] / "report.html").read_text(encoding="utf-8")
+    assert '<html lang="en">' in page
+    text = _page_text(reports["en"])
+    assert "Key figures, 2030" in text and "50.0%" in text and "EUR 1.00 M" in text
+    for dutch in ("kerncijfers", "knelpunt", "tekort", "teeltareaal", "modeluitkomst",
+                  "benuttingsgraad", "doelbereik", "van land tot pand", "woningen", "jaar"):
+        assert dutch not in text.lower(), dutch
+
+
+def test_xlsx_sheets_headers_and_notes_in_dutch(reports):
+    wb = load_workbook(reports["nl"] / "report.xlsx")
+    assert wb.sheetnames[:4] == ["Kerncijfers", "Grafieken", "KPI per jaar", "Balans"]
+    assert {"Teelt", "Verwerking", "Knelpunten", "Controles"} <= set(wb.sheetnames)
+    heads = [c.value for c in wb["Teelt"][1]]
+    assert heads[:4] == ["regio", "gewas", "jaar", "areaal [ha]"], heads
+    rows = list(wb["Teelt"].iter_rows(min_row=2, max_row=2, values_only=True))
+    assert rows[0][:2] == ("A", "hennep")   # a code nabb knows by its Dutch name; region A as it is
+    summary = list(wb["Kerncijfers"].iter_rows(max_row=2, values_only=True))
+    assert summary[0][0].startswith("nabb-rapport (modeluitkomst) — scenario base, status optimaal")
+    assert list(summary[1][:3]) == ["nr", "KPI", "eenheid"]
+    en = load_workbook(reports["en"] / "report.xlsx")
+    assert en.sheetnames[:3] == ["Summary", "Charts", "KPIs"]
+    assert [c.value for c in en["Cultivation"][1]][:4] == ["region", "crop", "year", "area [ha]"]
+
+
+def test_explanations_in_dutch(reports):
+    wb = load_workbook(reports["nl"] / "report.xlsx")
+    ws = wb["Knelpunten"]
+    heads = [c.value for c in ws[1]]
+    assert heads[:3] == ["rang", "schakel", "wat"]
+    sentences = [r[heads.index("toelichting")] for r in ws.iter_rows(min_row=2, values_only=True)]
+    assert sentences and all(" is bindend in " in s or " dwingt " in s for s in sentences), sentences
+    assert all(" binds " not in s for s in sentences)
