@@ -41,8 +41,8 @@ def time_limit_callback(ctx: click.Context, param: click.Parameter, value: float
         raise click.BadParameter(str(err), param_hint="--time-limit") from None
 
 
-#: ``--lang`` of the commands that write reports (run, sweep): nl or en; without it the
-#: workbook's ``language`` setting decides, else Dutch for nabb's default data, else English
+#: ``--lang`` of ``nabb run`` (it writes report.html and report.xlsx): nl or en; without it
+#: the workbook's ``language`` setting decides, else Dutch for nabb's default data, else English
 LANG = click.option("--lang", "lang", type=click.Choice(["nl", "en"]), default=None,
                     help="Language of the reports and console lines: nl (Dutch) or en "
                          "(English). Default: the workbook's 'language' setting; Dutch for "
