@@ -44,7 +44,8 @@ def read_base(workbook: str | Path | None, progress: Progress = _quiet,
     """
     path = Path(workbook) if workbook else DEFAULT_WORKBOOK
     t0 = time.perf_counter()
-    progress(Lang(lang or "en")("console.reading", path=path))
+    # before reading, the language is known from --lang, or for nabb's own default data
+    progress(Lang(lang or ("nl" if path == DEFAULT_WORKBOOK else "en"))("console.reading", path=path))
     base = read_workbook(path)
     base.settings["language"] = resolve_language(lang, base.settings.get("language"),
                                                  is_default_data(base.sha256))
@@ -71,35 +72,35 @@ def solve_inputs(inputs: Inputs, options: dict[str, Any] | None = None,
 
 def time_limit_message(run_: Run, time_limit: float | None = None) -> str:
     """One clear line for a run that stopped at the time or iteration limit: what was found,
-    what to do."""
+    what to do (in the run's language)."""
+    say = language(run_.inputs)
     sol = run_.solution
-    limit = f" of {time_limit:g} s" if time_limit is not None else ""
     if sol.status == "iteration_limit":
-        its = ", ".join(f"{k} {v:,}" for k, v in sol.iterations.items() if v)
+        its = ", ".join(f"{k} {say.num(v)}" for k, v in sol.iterations.items() if v)
         limits = ", ".join(f"{k}={v}" for k, v in sol.options.items() if k.endswith("iteration_limit"))
-        stopped = (f"iteration limit{f' ({limits})' if limits else ''} reached after "
-                   f"{its or 'no'} iterations")
-        advice = "Raise or drop the iteration-limit --solver-option."
+        stopped = say("limit.iterations", limits=f" ({limits})" if limits else "",
+                      iterations=its or say("limit.no"))
+        advice = say("limit.iterations_advice")
     else:
-        stopped = f"time limit{limit} reached after {sol.timings.get('solve_s', float('nan')):.1f} s"
-        advice = "Raise --time-limit, or try --solver-option solver=simplex / solver=ipm."
+        limit = say("limit.of", seconds=say.g(time_limit, "g")) if time_limit is not None else ""
+        stopped = say("limit.time", limit=limit,
+                      seconds=say.num(sol.timings.get("solve_s", float("nan")), 1))
+        advice = say("limit.time_advice")
     x_ok = sol.x.size > 0 and bool(np.isfinite(sol.x).all())
     if not x_ok:
-        best = "no solution was found yet"
+        best = say("limit.nothing")
     elif math.isfinite(sol.max_violation) and sol.max_violation <= 1e-6:
-        best = (f"the best solution found is feasible but not proven optimal (objective "
-                f"EUR {sol.objective * 1e6:,.0f}); its results are in the report")
+        best = say("limit.feasible", objective=say.euros(sol.objective * 1e6))
     else:
-        best = (f"the best point found is not feasible (largest violation "
-                f"{sol.max_violation:.3g}); its numbers are not a plan")
-    return f"{stopped} (HiGHS: {sol.model_status}); {best}. {advice}"
+        best = say("limit.infeasible", violation=say.g(sol.max_violation, ".3g"))
+    return say("limit.line", stopped=stopped, status=sol.model_status, best=best, advice=advice)
 
 
 def diagnosis_lines(run_: Run) -> list[str]:
     """Why an infeasible (hard-constrained) model has no solution, in input terms."""
     from nabb.explain import explain
     ex = explain(run_)
-    return [f"{f.link}: {f.message}" + (f" [{'; '.join(r.where for r in f.refs)}]" if f.refs else "")
+    return [f"{f.link_name}: {f.message}" + (f" [{'; '.join(r.where for r in f.refs)}]" if f.refs else "")
             for f in ex.infeasibility]
 
 

@@ -589,4 +589,31 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "charts.bottleneck_axis": ("Bottleneck", "Knelpunt"),
     "charts.bottleneck_value_axis": ("Lower system cost, k EUR (discounted)",
                                      "Lagere systeemkosten, k€ (verdisconteerd)"),
+    # ---- a run stopped at a limit (console), and diagnosis.txt
+    "limit.of": (" of {seconds} s", " van {seconds} s"),
+    "limit.time": ("time limit{limit} reached after {seconds} s",
+                   "tijdslimiet{limit} bereikt na {seconds} s"),
+    "limit.time_advice": ("Raise --time-limit, or try --solver-option solver=simplex / "
+                          "solver=ipm.",
+                          "Verhoog --time-limit, of probeer --solver-option solver=simplex / "
+                          "solver=ipm."),
+    "limit.iterations": ("iteration limit{limits} reached after {iterations} iterations",
+                         "iteratielimiet{limits} bereikt na {iterations} iteraties"),
+    "limit.no": ("no", "geen"),
+    "limit.iterations_advice": ("Raise or drop the iteration-limit --solver-option.",
+                                "Verhoog de iteratielimiet in --solver-option of laat haar weg."),
+    "limit.nothing": ("no solution was found yet", "er is nog geen oplossing gevonden"),
+    "limit.feasible": ("the best solution found is feasible but not proven optimal (objective "
+                       "{objective}); its results are in the report",
+                       "de beste gevonden oplossing is toegelaten maar niet bewezen optimaal "
+                       "(doelfunctie {objective}); de resultaten staan in het rapport"),
+    "limit.infeasible": ("the best point found is not feasible (largest violation {violation}); "
+                         "its numbers are not a plan",
+                         "het beste gevonden punt is niet toegelaten (grootste overschrijding "
+                         "{violation}); de getallen zijn geen plan"),
+    "limit.line": ("{stopped} (HiGHS: {status}); {best}. {advice}",
+                   "{stopped} (HiGHS: {status}); {best}. {advice}"),
+    "diagnosis.head": ("nabb: scenario {scenario} is {status}.",
+                       "nabb: scenario {scenario} is {status}."),
+    "diagnosis.input": ("    input: {where}", "    invoer: {where}"),
 }

@@ -189,9 +189,13 @@ def write_extra_files(run_: "Run", folder: Path) -> None:
     ex = _explanation(run_)
     write_html(run_, folder, ex)
     if ex.infeasibility or (run_.solution.status != "optimal" and ex.checks):
-        lines = [f"nabb: scenario {run_.results.scenario} is {run_.solution.status}.", ""]
+        from nabb.i18n import Lang
+        from nabb.reports.console import status_word
+        say = Lang(ex.lang)
+        lines = [say("diagnosis.head", scenario=run_.results.scenario,
+                     status=status_word(run_.solution.status, say)), ""]
         for f in ex.checks + ex.infeasibility:
             lines.append(f"- [{f.kind}] {f.message}")
             for r in f.refs:
-                lines.append(f"    input: {r.where}")
+                lines.append(say("diagnosis.input", where=r.where))
         (Path(folder) / "diagnosis.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
