@@ -13,7 +13,8 @@ from typing import Any, TYPE_CHECKING
 import numpy as np
 
 from nabb.explain.lp import DUAL_TOL, INF, InPlace, Probe, columns_of, family_rows
-from nabb.explain.sentences import consecutive_runs, context, eur, years_label
+from nabb.explain.sentences import consecutive_runs, context, eur, say_for, years_label
+from nabb.i18n import Lang
 from nabb.io.addressing import InputRef
 from nabb.model.data import ModelData
 from nabb.model.families import BY_NAME, FAMILIES, region_names
@@ -40,36 +41,48 @@ class Bottleneck:
     refs: list[InputRef] = field(default_factory=list)
     rows: list[int] = field(default_factory=list)
     slopes: list[float] = field(default_factory=list)   # internal rhs change per user unit
+    lang: str = "en"             # the language of what, limit and the sentence
 
     @property
     def when(self) -> str:
         return years_label(self.years)
 
+    @property
+    def step_text(self) -> str:
+        """One step in the reader's words: "1,000 t/yr", "1.000 t/jaar"."""
+        say = Lang(self.lang)
+        return f"{say.num(self.step)} {say.unit(self.unit)}"
+
+    @property
+    def link_name(self) -> str:
+        """The chain link in the reader's words ("processing capacity", "verwerkingscapaciteit")."""
+        return Lang(self.lang)(f"link.{self.link}")
+
     def sentence(self) -> str:
-        step_txt = f"{self.step:,.0f} {self.unit}"
+        say = Lang(self.lang)
+        common = dict(what=self.what, limit=self.limit, years=self.when)
         if self.link == "target":
-            s = (f"{self.what} ({self.limit}) binds in {self.when}: each extra biobased home it "
-                 f"asks for costs {eur(self.value_per_unit_eur)}.")
-            return s
-        verb = "forces more than the cheapest area" if self.link == "contract" else "binds"
-        s = f"{self.what} ({self.limit}) {verb} in {self.when}."
+            return say("why.target_binds", cost=eur(self.value_per_unit_eur, say), **common)
+        s = say("why.contract_binds" if self.link == "contract" else "why.binds", **common)
+        value = eur(self.value_step_eur, say)
         if self.unit == "percentage point":
-            s += f" One percentage point less would lower the system cost by {eur(self.value_step_eur)}"
+            s += say("why.point_less", value=value)
         else:
-            more = "less" if self.link == "contract" else "more"
-            s += f" {step_txt} {more} would lower the system cost by {eur(self.value_step_eur)}"
+            s += say("why.step_less" if self.link == "contract" else "why.step_more",
+                     step=self.step_text, value=value)
         if not math.isnan(self.homes_per_step) and self.homes_per_step >= 0.5:
-            s += f" and allow {self.homes_per_step:,.0f} more biobased homes"
-        how = "re-solve" if self.method == "re-solve" else "estimate from duals"
+            s += say("why.more_homes", homes=say.num(self.homes_per_step))
+        how = say("why.resolve") if self.method == "re-solve" else say("why.duals")
         if self.unit in ("ha", "t/yr"):
-            s += f" ({eur(self.value_per_unit_eur)} per {self.unit} per year; {how})."
+            s += say("why.per_unit", value=eur(self.value_per_unit_eur, say),
+                     unit=say.unit(self.unit), how=how)
         else:
-            s += f" ({how})."
+            s += say("why.how", how=how)
         return s
 
     def row(self) -> dict[str, Any]:
-        return {"link": self.link, "what": self.what, "limit": self.limit, "years": self.when,
-                "step": f"{self.step:,.0f} {self.unit}",
+        return {"link": self.link_name, "what": self.what, "limit": self.limit, "years": self.when,
+                "step": self.step_text,
                 "value_per_unit_eur": self.value_per_unit_eur,
                 "value_per_step_eur": self.value_step_eur,
                 "extra_biobased_homes": (0.0 if abs(self.homes_per_step) < 1e-6
@@ -147,7 +160,7 @@ def bottlenecks(run_: "Run", resolve_top: int = 5, x: np.ndarray | None = None,
                 per_unit = [vals[n] * sl[n] * 1e6 / d.discount_factor[t] for n, t in enumerate(t_rows)]
                 b = Bottleneck(fam, link, key, run_years, what, limit, step, unit,
                                float(np.mean(per_unit)), value_step, refs=refs, rows=rows,
-                               slopes=slopes)
+                               slopes=slopes, lang=ctx.say.code)
                 if short_year_dual and link != "target":
                     homes = sum(vals[n] * sl[n] * step / short_year_dual[t]
                                 for n, t in enumerate(t_rows) if t in short_year_dual) * K
@@ -165,7 +178,8 @@ def bottlenecks(run_: "Run", resolve_top: int = 5, x: np.ndarray | None = None,
 
 def _merge_shared(run_: "Run", items: list[Bottleneck]) -> list[Bottleneck]:
     """Merge entries that share one input cell and the same years into one entry."""
-    names = region_names(run_.inputs)
+    say = say_for(run_.inputs)
+    names = region_names(run_.inputs, say)
     groups: dict[tuple, list[Bottleneck]] = {}
     out: list[Bottleneck] = []
     for b in items:
@@ -180,15 +194,15 @@ def _merge_shared(run_: "Run", items: list[Bottleneck]) -> list[Bottleneck]:
         regions = [names.get(str(b.index[0]), str(b.index[0])) for b in bs]
         first = bs[0]
         where = (", ".join(regions) if len(regions) <= 4
-                 else f"{len(regions)} regions ({', '.join(regions[:3])}, …)")
+                 else say("why.regions", count=len(regions), first=", ".join(regions[:3])))
         what = first.what.replace(f" in {regions[0]}", f" in {where}")
         merged = Bottleneck(fam, first.link, ("*",) + tuple(first.index[1:]), first.years, what,
-                            first.limit + ", the same cell for every region", first.step, first.unit,
+                            first.limit + say("why.same_cell"), first.step, first.unit,
                             float(np.mean([b.value_per_unit_eur for b in bs])),
                             float(sum(b.value_step_eur for b in bs)),
                             float(sum(b.homes_per_step for b in bs)), "duals",
                             first.refs, [i for b in bs for i in b.rows],
-                            [x for b in bs for x in b.slopes])
+                            [x for b in bs for x in b.slopes], lang=say.code)
         out.append(merged)
     return out
 

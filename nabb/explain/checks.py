@@ -12,7 +12,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from nabb.explain.lp import INF
-from nabb.explain.sentences import tonnes
+from nabb.explain.sentences import say_for, tonnes
+from nabb.i18n import Lang
+from nabb.i18n.catalogue import CATALOGUE
 from nabb.io.addressing import InputRef, find_ref, setting_ref
 from nabb.inputs import Inputs
 from nabb.model.data import ModelData, prepare
@@ -28,6 +30,18 @@ class Finding:
     refs: list[InputRef] = field(default_factory=list)
     severity: str = "error"
     amount: float = math.nan
+    lang: str = "en"
+
+    @property
+    def link_name(self) -> str:
+        """The chain link in the reader's words (the code itself when it has no translation)."""
+        key = f"link.{self.link}"
+        return Lang(self.lang)(key) if key in CATALOGUE else self.link
+
+    @property
+    def severity_name(self) -> str:
+        key = f"severity.{self.severity}"
+        return Lang(self.lang)(key) if key in CATALOGUE else self.severity
 
     def row(self) -> dict[str, Any]:
         return {"kind": self.kind, "severity": self.severity_name, "link": self.link_name,
@@ -104,6 +118,7 @@ def supply_bounds(d: ModelData, t: int) -> dict[str, float]:
 def presolve_checks(inputs: Inputs, d: ModelData | None = None) -> list[Finding]:
     """Plainly impossible inputs, in input terms, before any solve."""
     d = d or prepare(inputs)
+    say = say_for(inputs)
     out: list[Finding] = []
     threshold = float(inputs.settings["biobased_threshold"])
     for (s, t), share in sorted(d.national_target_share.items(), key=lambda x: (x[0][1], x[0][0])):
@@ -121,14 +136,15 @@ def presolve_checks(inputs: Inputs, d: ModelData | None = None) -> list[Finding]
         if need > reach + 1e-9:
             best = {b: max((d.recipe_bio_share[q] for q in d.recipes_for.get((s, b), [])), default=0.0)
                     for b in dem if not bio_types[b]}
-            worst = ", ".join(f"{nice(b)} (best recipe {v:.0%})" for b, v in best.items())
+            worst = ", ".join(say("check.best_recipe", building=nice(b, say), share=say.pct(v))
+                              for b, v in best.items())
             out.append(Finding(
                 "check", "recipe threshold",
-                f"The {t} target asks {share:.0%} of {nice(s)} ({need * K:,.0f}) to be "
-                f"biobased, but only {reach * K:,.0f} have a recipe at or above the "
-                f"{threshold:.0%} threshold; no recipe reaches it for {worst}.",
+                say("check.threshold", year=t, share=say.pct(share), segment=nice(s, say),
+                    need=say.num(need * K), reach=say.num(reach * K),
+                    threshold=say.pct(threshold), worst=worst),
                 [r for r in (ref, setting_ref(inputs, "biobased_threshold")) if r],
-                amount=(need - reach) * K))
+                amount=(need - reach) * K, lang=say.code))
             continue
         bounds = None
         products = sorted({k for qs in bio_types.values() for q in qs for k in d.recipe_materials_t_per_unit[q]})
@@ -151,14 +167,13 @@ def presolve_checks(inputs: Inputs, d: ModelData | None = None) -> list[Finding]
             if bounds[k] < INF and need_k > bounds[k] * (1 + 1e-6) + 1e-9:
                 out.append(Finding(
                     "check", "land and growth",
-                    f"The {t} target ({share:.0%} of {nice(s)}, {need * K:,.0f} biobased) "
-                    f"needs at least {tonnes(need_k * K)} of {nice(k)}, but all regions together "
-                    f"can make at most {tonnes(bounds[k] * K)} in {t} under the given land, "
-                    "rotation, growth, investment and import limits.",
-                    [r for r in (ref,) if r], amount=(need_k - bounds[k]) * K))
+                    say("check.supply", year=t, share=say.pct(share), segment=nice(s, say),
+                        need=say.num(need * K), tonnes=tonnes(need_k * K, say),
+                        commodity=nice(k, say), most=tonnes(bounds[k] * K, say)),
+                    [r for r in (ref,) if r], amount=(need_k - bounds[k]) * K, lang=say.code))
     if bool(inputs.settings.get("hard_targets")):
         for f in out:
-            f.message += " With hard_targets = TRUE the model will be infeasible."
+            f.message += say("check.hard")
     out.extend(co2_checks(inputs, d))
     return out
 
@@ -176,6 +191,7 @@ def co2_checks(inputs: Inputs, d: ModelData) -> list[Finding]:
     (the most dry biomass can hold).  A warning: the numbers contradict each other.
     """
     out: list[Finding] = []
+    say = say_for(inputs)
     for p in d.processes:
         co2_out = sum(a * d.co2_t_per_t[k] for k, a in d.proc_out_t_per_t[p].items())
         if co2_out <= 0:
@@ -183,18 +199,18 @@ def co2_checks(inputs: Inputs, d: ModelData) -> list[Finding]:
         co2_in = sum(a * (d.co2_t_per_t[k] if d.co2_t_per_t[k] > 0 else d.biobased_share[k] * CO2_PER_T_BIOMASS_MAX)
                      for k, a in d.proc_in_t_per_t[p].items())
         if co2_out > co2_in * (1 + 1e-6) + 1e-9:
-            parts = " + ".join(f"{a:g} t {nice(k)} x {d.co2_t_per_t[k]:g}" for k, a in d.proc_in_t_per_t[p].items()
-                               if d.co2_t_per_t[k] > 0)
+            parts = " + ".join(f"{say.g(a, 'g')} t {nice(k, say)} x {say.g(d.co2_t_per_t[k], 'g')}"
+                               for k, a in d.proc_in_t_per_t[p].items() if d.co2_t_per_t[k] > 0)
             outs = [k for k in d.proc_out_t_per_t[p] if d.co2_t_per_t[k] > 0]
             refs = [find_ref(inputs, "commodities", "co2_storage_t_per_t", commodity=k) for k in outs]
             refs += [find_ref(inputs, "process_io", "t_per_t", process=p, commodity=k, direction="in")
                      for k in d.proc_in_t_per_t[p]]
             out.append(Finding(
                 "check", "carbon storage",
-                f"{nice(p).capitalize()} makes products that store {co2_out:.4g} t CO2 per t of "
-                f"activity ({', '.join(nice(k) for k in outs)}), more than its inputs hold "
-                f"({co2_in:.4g} t CO2{': ' + parts if parts else ''}). Lower co2_storage_t_per_t "
-                f"of the product or check the inputs.",
-                [r for r in refs if r is not None], severity="warning", amount=co2_out - co2_in))
+                say("check.co2", process=nice(p, say).capitalize(), out=say.g(co2_out, ".4g"),
+                    products=", ".join(nice(k, say) for k in outs), into=say.g(co2_in, ".4g"),
+                    parts=": " + parts if parts else ""),
+                [r for r in refs if r is not None], severity="warning", amount=co2_out - co2_in,
+                lang=say.code))
     return out
 

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from nabb.explain.sentences import whole
+from nabb.explain.sentences import say_for, whole
 from nabb.model.data import ModelData
 from nabb.model.families import nice, region_names
 from nabb.units import K
@@ -31,7 +31,8 @@ def idle_plants(run_: "Run", threshold: float = 0.01) -> pd.DataFrame:
         return pd.DataFrame(columns=cols)
     d: ModelData = run_.compiled.model.data
     inputs = run_.inputs
-    names = region_names(inputs)
+    say = say_for(inputs)
+    names = region_names(inputs, say)
     price = {(r, k, y): v for r, k, y, v in zip(prices.region, prices.commodity, prices.year,
                                                 prices.price_eur_per_t)}
     cap_tab = inputs.tables["capacity"]
@@ -53,20 +54,19 @@ def idle_plants(run_: "Run", threshold: float = 0.01) -> pd.DataFrame:
             var = d.variable_cost_meur_per_kt[p] * K
             cost = var + sum(a * v for _, a, v in ins if not math.isnan(v))
             value = sum(a * v for _, a, v in outs if not math.isnan(v))
-            idle = ", ".join(f"{a:g} t {nice(k)} at EUR {whole(v)}/t" for k, a, v in ins)
-            made = ", ".join(f"{a:g} t {nice(k)} worth EUR {whole(v)}/t" for k, a, v in outs)
+            idle = ", ".join(say("idle.input", tonnes=say.g(a, "g"), commodity=nice(k, say),
+                                 price=whole(v, say)) for k, a, v in ins)
+            made = ", ".join(say("idle.output", tonnes=say.g(a, "g"), commodity=nice(k, say),
+                                 price=whole(v, say)) for k, a, v in outs)
             unused = [k for k, a, v in outs if not math.isnan(v) and v <= 0]
-            why = (f"{pl['plant']} ({nice(p)}, {names.get(str(r), r)}) runs at "
-                   f"{float(x.activity_t) / usable:.0%} of its usable capacity in {y}: one tonne of "
-                   f"activity costs EUR {cost:,.0f} (variable cost EUR {var:,.0f} plus {idle}) but "
-                   f"its outputs are worth only EUR {value:,.0f} ({made}) at the prices the rest of "
-                   f"the chain sets")
+            why = say("idle.why", plant=pl["plant"], process=nice(p, say),
+                      region=names.get(str(r), r), share=say.pct(float(x.activity_t) / usable),
+                      year=y, cost=say.num(cost), variable=say.num(var), inputs=idle,
+                      value=say.num(value), outputs=made)
             if unused:
-                why += ("; " + ", ".join(nice(k) for k in unused)
-                        + " has no use or buyer in the model at this price (no recipe or outside "
-                          "market takes more of it)")
+                why += say("idle.unused", commodities=", ".join(nice(k, say) for k in unused))
             elif cost > value:
-                why += f"; the chain gets these outputs EUR {cost - value:,.0f}/t cheaper elsewhere"
+                why += say("idle.cheaper", saving=say.num(cost - value))
             rows.append({"plant": pl["plant"], "region": r, "process": p, "year": y,
                          "usable_capacity_t_per_yr": usable, "activity_t": float(x.activity_t),
                          "utilisation": float(x.activity_t) / usable, "cost_per_t_eur": cost,

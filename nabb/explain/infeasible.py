@@ -13,7 +13,7 @@ import numpy as np
 
 from nabb.explain.checks import Finding
 from nabb.explain.lp import INF, SLACK_TOL, clone_highs, family_rows, row_name, status_of
-from nabb.explain.sentences import amount, consecutive_runs, context, years_label
+from nabb.explain.sentences import amount, consecutive_runs, context, say_for, years_label
 from nabb.io.addressing import InputRef
 from nabb.model.data import ModelData
 from nabb.model.families import BY_NAME, FAMILIES, Context, nice
@@ -143,6 +143,7 @@ def _grouped(run_: "Run", hits: list[tuple[int, float]]) -> list[tuple[str, str,
 def diagnose_infeasible(run_: "Run", use_iis: bool = True) -> list[Finding]:
     """Why a hard-constrained model is infeasible, in rules and input cells."""
     cp = run_.compiled
+    say = say_for(run_.inputs)
     out: list[Finding] = []
     # 1. which hard rules cannot hold, with every input limit firm
     st, hits = _elastic(run_, HARD_RULES)
@@ -151,35 +152,35 @@ def diagnose_infeasible(run_: "Run", use_iis: bool = True) -> list[Finding]:
         for fam, text, refs, v in _grouped(run_, hits):
             broken.append(text)
             out.append(Finding("elastic", _link(fam),
-                               f"Cannot hold {text}: up to {amount(BY_NAME.get(fam), v)} out of reach with "
-                               "every other rule and limit as given.", refs, amount=v))
+                               say("infeasible.cannot", rule=text,
+                                   amount=amount(BY_NAME.get(fam), v, say)),
+                               refs, amount=v, lang=say.code))
     # 2. which input limits stand in the way, with the hard rules firm
     st2, hits2 = _elastic(run_, LIMITS)
     if st2 == "Optimal" and hits2:
         for fam, text, refs, v in _grouped(run_, hits2):
             out.append(Finding("elastic", _link(fam),
-                               f"In conflict with it: {text[0].lower() + text[1:]}; the hard rules "
-                               f"need up to {amount(BY_NAME.get(fam), v)} more.", refs, amount=v))
+                               say("infeasible.conflict", rule=text[0].lower() + text[1:],
+                                   amount=amount(BY_NAME.get(fam), v, say)),
+                               refs, amount=v, lang=say.code))
     elif st2 != "Optimal":
         out.append(Finding("elastic", "structure",
-                           "Even with every land, growth, capacity and import limit relaxed the "
-                           "hard rules cannot all hold: the conflict is between the rules "
-                           "themselves (e.g. a target above the share of units that have a "
-                           f"biobased recipe). Rules out of reach: {'; '.join(broken) or 'see IIS'}.",
-                           []))
+                           say("infeasible.structure",
+                               rules="; ".join(broken) or say("infeasible.see_iis")),
+                           [], lang=say.code))
     # 3. the solver's own irreducible infeasible subsystem
     if use_iis:
         h = clone_highs(cp, warm=False)
         msg, rows, cols = iis_rows(h)
         if msg != "ok":
-            out.append(Finding("iis", "solver", msg, [], severity="warning"))
+            out.append(Finding("iis", "solver", msg, [], severity="warning", lang=say.code))
         else:
             texts, refs, balances = [], [], set()
             rule_rows = []
             for i in rows:
                 fam, idx = row_name(cp, i)
                 if fam == "commodity_balance":
-                    balances.add(nice(idx[1]))
+                    balances.add(nice(idx[1], say))
                 else:
                     rule_rows.append((i, 0.0))
             seen = set()
@@ -191,11 +192,11 @@ def diagnose_infeasible(run_: "Run", use_iis: bool = True) -> list[Finding]:
                         refs.append(x)
             tail = []
             if balances:
-                tail.append(f"the balances of {', '.join(sorted(balances))}")
+                tail.append(say("infeasible.balances", commodities=", ".join(sorted(balances))))
             if cols:
-                tail.append(f"{len(cols)} non-negativity bounds")
+                tail.append(say("infeasible.bounds", count=len(cols)))
+            linked = say("infeasible.linked", through=say("infeasible.and").join(tail)) if tail else ""
             out.append(Finding("iis", "solver",
-                               "HiGHS IIS: these rules cannot hold together: " + "; ".join(texts)
-                               + (f" (linked through {' and '.join(tail)})" if tail else "") + ".",
-                               refs))
+                               say("infeasible.iis", rules="; ".join(texts), linked=linked),
+                               refs, lang=say.code))
     return out

@@ -8,17 +8,27 @@ from __future__ import annotations
 
 from typing import Iterable, TYPE_CHECKING
 
+from nabb.i18n import Lang
+from nabb.inputs import Inputs
 from nabb.model.families import Context, Family
 from nabb.units import K
+
+EN = Lang("en")
 
 if TYPE_CHECKING:  # pragma: no cover
     from nabb.run import Run
 
 
+def say_for(inputs: Inputs) -> Lang:
+    """The language of a run's explanations (its ``language`` setting; English without one)."""
+    return Lang(inputs.settings.get("language") or "en")
+
+
 def context(run_: "Run") -> Context:
-    """The inputs, prepared data and result frames of a run, for the sentence builders."""
+    """The inputs, prepared data and result frames of a run, for the sentence builders (in
+    the run's language)."""
     frames = getattr(run_.results, "frames", None) or {}
-    return Context(run_.inputs, run_.compiled.model.data, frames)
+    return Context(run_.inputs, run_.compiled.model.data, frames, say_for(run_.inputs))
 
 
 def years_label(years: Iterable[int]) -> str:
@@ -28,8 +38,11 @@ def years_label(years: Iterable[int]) -> str:
     return str(ys[0]) if len(ys) == 1 else f"{ys[0]}\u2013{ys[-1]}"
 
 
-def eur(v: float) -> str:
-    """EUR amount in plain words: EUR 950, EUR 12.3 k, EUR 4.56 M."""
+def eur(v: float, say: Lang = EN) -> str:
+    """EUR amount in plain words: EUR 950, EUR 12.3 k, EUR 4.56 M (English, as the golden
+    report pins it); € 950, € 12.345, € 4,56 mln (Dutch)."""
+    if say.code == "nl":
+        return say.money(v)
     a = abs(v)
     sign = "-" if v < 0 else ""
     if a >= 1e6:
@@ -39,8 +52,8 @@ def eur(v: float) -> str:
     return f"{sign}\u20ac{a:,.0f}"
 
 
-def tonnes(t: float) -> str:
-    return f"{t / 1e3:,.1f} kt" if abs(t) >= 1e4 else f"{t:,.0f} t"
+def tonnes(t: float, say: Lang = EN) -> str:
+    return f"{say.num(t / 1e3, 1)} kt" if abs(t) >= 1e4 else f"{say.num(t)} t"
 
 
 def consecutive_runs(years: list[int], all_years: list[int]) -> list[list[int]]:
@@ -55,18 +68,19 @@ def consecutive_runs(years: list[int], all_years: list[int]) -> list[list[int]]:
     return out
 
 
-def whole(v: float) -> str:
+def whole(v: float, say: Lang = EN) -> str:
     """EUR amount without a "-0" for a price that is zero up to solver noise."""
-    return f"{(0.0 if abs(v) < 0.5 else v):,.0f}"
+    return say.num(0.0 if abs(v) < 0.5 else v)
 
 
-def amount(fam: Family | None, v: float) -> str:
+def amount(fam: Family | None, v: float, say: Lang = EN) -> str:
     """A violated row's slack (internal units) in words, in what the row counts."""
     what = fam.amount if fam is not None else "t"
+    n = say.num(abs(v) * K)
     if what == "homes":
-        return f"{abs(v) * K:,.0f} homes"
+        return say("why.amount.homes", homes=n)
     if what == "ha":
-        return f"{abs(v) * K:,.0f} ha"
+        return f"{n} ha"
     if what == "units":
-        return f"{abs(v) * K:,.0f} units"
-    return tonnes(abs(v) * K)
+        return say("why.amount.units", units=n)
+    return tonnes(abs(v) * K, say)

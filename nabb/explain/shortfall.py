@@ -11,7 +11,9 @@ import pandas as pd
 
 from nabb.explain.bottlenecks import Bottleneck, bottlenecks
 from nabb.explain.lp import InPlace, Probe, family_rows
-from nabb.explain.sentences import context, years_label
+from nabb.explain.sentences import context, say_for, years_label
+from nabb.i18n import Lang
+from nabb.i18n.catalogue import CATALOGUE
 from nabb.io.addressing import InputRef, setting_ref
 from nabb.model.data import ModelData
 from nabb.model.families import BY_NAME, Lever, nice
@@ -41,18 +43,20 @@ class ShortfallStep:
     left_homes: float             # shortfall left at ``needed`` (or at the largest value tried)
     next_link: str = ""
     solves: int = 0
+    lang: str = "en"
 
     def sentence(self, missing: float) -> str:
         where = self.ref.where if self.ref else "?"
+        say = Lang(self.lang)
+        column = self.ref.column if self.ref else "?"
         if self.needed is not None:
-            pct = (f" (+{(self.needed / self.current - 1):.0%})" if self.current > 0 else "")
-            return (f"Raising {self.ref.column if self.ref else '?'} from {self.current:,.4g} to "
-                    f"{self.needed:,.4g} {self.unit}{pct} closes the gap of {missing:,.0f} homes "
-                    f"(re-solve, bisection over {self.solves} solves). Cell: {where}.")
-        nxt = f" Then {self.next_link} runs out." if self.next_link else ""
-        return (f"Raising {self.ref.column if self.ref else '?'} alone does not close the gap: at "
-                f"the largest value tried {self.left_homes:,.0f} of the {missing:,.0f} missing "
-                f"homes are still missing.{nxt} Cell: {where}.")
+            pct = (f" (+{say.pct(self.needed / self.current - 1)})" if self.current > 0 else "")
+            return say("short.closes", column=column, current=say.g(self.current),
+                       needed=say.g(self.needed), unit=say.unit(self.unit), pct=pct,
+                       missing=say.num(missing), solves=self.solves, where=where)
+        nxt = say("short.then", link=self.next_link) if self.next_link else ""
+        return say("short.not_alone", column=column, left=say.num(self.left_homes),
+                   missing=say.num(missing), next=nxt, where=where)
 
 
 @dataclass
@@ -62,20 +66,23 @@ class ShortfallDiagnosis:
     first_year: int
     message: str
     steps: list[ShortfallStep] = field(default_factory=list)
+    lang: str = "en"
 
     @property
     def missing(self) -> float:
         return float(sum(self.missing_by_year.values()))
 
     def frame(self) -> pd.DataFrame:
+        say = Lang(self.lang)
+        link = lambda code: say(f"link.{code}") if f"link.{code}" in CATALOGUE else code  # noqa: E731
         rows = []
         for n, s in enumerate(self.steps, start=1):
-            rows.append({"option": n, "link": s.link, "what": s.what,
+            rows.append({"option": n, "link": link(s.link), "what": s.what,
                          "input": s.ref.where if s.ref else "", "current_value": s.current,
                          "needed_value": s.needed, "unit": s.unit,
                          "shortfall_left_homes": s.left_homes, "next_link": s.next_link,
                          "explanation": s.sentence(self.missing)})
-        head = {"option": 0, "link": self.first_link, "what": "summary", "input": "",
+        head = {"option": 0, "link": link(self.first_link), "what": say("short.summary"), "input": "",
                 "current_value": None, "needed_value": None, "unit": "",
                 "shortfall_left_homes": self.missing, "next_link": "", "explanation": self.message}
         return pd.DataFrame([head] + rows)
@@ -107,17 +114,18 @@ def diagnose_shortfall(run_: "Run", ranked: list[Bottleneck] | None = None,
     seg = str(miss.sort_values("year").iloc[0]["segment"])
     need, reach = _bio_reach(d, seg, first_year)
     probe = Probe(cp)
+    say = say_for(run_.inputs)
     missing = probe.shortfall_homes(run_.solution.x)
     if need > reach + 1e-9:
         threshold = float(run_.inputs.settings["biobased_threshold"])
         shares = sorted({v for v in d.recipe_bio_share.values() if v < threshold}, reverse=True)
-        msg = (f"The {first_year} target misses {by_year[first_year]:,.0f} homes because of the "
-               f"recipe threshold: only {reach * K:,.0f} of the {need * K:,.0f} required "
-               f"{nice(seg)} have a recipe at or above {threshold:.0%} biobased mass.")
+        msg = say("short.threshold", year=first_year, homes=say.num(by_year[first_year]),
+                  reach=say.num(reach * K), need=say.num(need * K), segment=nice(seg, say),
+                  threshold=say.pct(threshold))
         steps = []
         if shares:
             steps.append(_threshold_step(run_, shares, missing))
-        return ShortfallDiagnosis(by_year, "recipe threshold", first_year, msg, steps)
+        return ShortfallDiagnosis(by_year, "recipe threshold", first_year, msg, steps, say.code)
     ranked = ranked if ranked is not None else bottlenecks(run_, resolve_top=0)
     cands = [b for b in ranked if b.link != "target" and set(b.years) & set(by_year)
              and not math.isnan(b.homes_per_step)]
@@ -135,17 +143,16 @@ def diagnose_shortfall(run_: "Run", ranked: list[Bottleneck] | None = None,
             break
     years = years_label(by_year)
     link = first.link if first else "unknown"
-    msg = (f"The biobased target misses {missing:,.0f} homes in {years}. The link that runs out "
-           f"first is {link}: {first.what[0].lower() + first.what[1:]} ({first.limit}) binds "
-           f"from {min(set(first.years) & set(by_year))}." if first else
-           f"The biobased target misses {missing:,.0f} homes in {years}; no single input limit "
-           "binds (the shortfall penalty is lower than the cost of more biobased homes).")
+    msg = (say("short.first", homes=say.num(missing), years=years, link=first.link_name,
+               what=first.what[0].lower() + first.what[1:], limit=first.limit,
+               year=min(set(first.years) & set(by_year))) if first else
+           say("short.no_limit", homes=say.num(missing), years=years))
     closing = [s for s in steps if s.needed is not None]
     if closing:
         s = closing[0]
-        msg += f" Smallest single change found: {s.ref.where if s.ref else ''} from " \
-               f"{s.current:,.4g} to {s.needed:,.4g} {s.unit}."
-    return ShortfallDiagnosis(by_year, link, first_year, msg, steps)
+        msg += say("short.smallest", where=s.ref.where if s.ref else "", current=say.g(s.current),
+                   needed=say.g(s.needed), unit=say.unit(s.unit))
+    return ShortfallDiagnosis(by_year, link, first_year, msg, steps, say.code)
 
 
 def _bisect(run_: "Run", b: Bottleneck, lever: Lever, probe: Probe, missing: float,
@@ -188,8 +195,9 @@ def _bisect_in(run_: "Run", ip: InPlace, b: Bottleneck, lever: Lever, probe: Pro
             again = [a for a in again if a.link != "target" and
                      not (a.family == b.family and a.index == b.index)]
             if again:
-                nxt = f"{again[0].link} ({again[0].what[0].lower() + again[0].what[1:]})"
-        return ShortfallStep(b.link, b.what, lever.ref, lever.v0, None, lever.unit, left, nxt, solves)
+                nxt = f"{again[0].link_name} ({again[0].what[0].lower() + again[0].what[1:]})"
+        return ShortfallStep(b.link, b.what, lever.ref, lever.v0, None, lever.unit, left, nxt, solves,
+                             lang=b.lang)
     for _ in range(max_iter):
         if hi - lo <= lever.round_to:
             break
@@ -203,12 +211,13 @@ def _bisect_in(run_: "Run", ip: InPlace, b: Bottleneck, lever: Lever, probe: Pro
     needed = min(needed, lever.vmax)
     left, _, _ = left_at(needed)
     return ShortfallStep(b.link, b.what, lever.ref, lever.v0, round(needed, 6), lever.unit,
-                         max(left, 0.0), "", solves)
+                         max(left, 0.0), "", solves, lang=b.lang)
 
 
 def _threshold_step(run_: "Run", shares: list[float], missing: float) -> ShortfallStep:
     """Lower settings!biobased_threshold to the next recipe share below it and re-solve."""
     ref = setting_ref(run_.inputs, "biobased_threshold")
+    say = say_for(run_.inputs)
     solves = 0
     left = missing
     for s in shares:
@@ -219,9 +228,9 @@ def _threshold_step(run_: "Run", shares: list[float], missing: float) -> Shortfa
         if r2.solution.optimal:
             left = Probe(r2.compiled).shortfall_homes(r2.solution.x)
             if left <= 0.5:
-                return ShortfallStep("recipe threshold", "The biobased threshold", ref,
+                return ShortfallStep("recipe threshold", say("short.threshold_what"), ref,
                                      float(ref.value), inp.settings["biobased_threshold"], "t/t",
-                                     left, "", solves)
-    return ShortfallStep("recipe threshold", "The biobased threshold", ref, float(ref.value), None,
-                         "t/t", left, "", solves)
+                                     left, "", solves, lang=say.code)
+    return ShortfallStep("recipe threshold", say("short.threshold_what"), ref, float(ref.value), None,
+                         "t/t", left, "", solves, lang=say.code)
 

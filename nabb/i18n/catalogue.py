@@ -153,6 +153,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "why.rule.perennial": ("planted {crop} staying in the ground in {region} in {year}",
                            "aangeplante {crop} die in de grond blijft in {region} in {year}"),
     "why.amount.homes": ("{homes} homes", "{homes} woningen"),
+    "why.amount.units": ("{units} units", "{units} eenheden"),
     # ---- a bottleneck in one sentence
     "why.target_binds": ("{what} ({limit}) binds in {years}: each extra biobased home it asks "
                          "for costs {cost}.",

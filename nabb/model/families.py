@@ -21,6 +21,8 @@ from typing import Any, Callable, Mapping
 
 import pandas as pd
 
+from nabb.i18n import Lang
+from nabb.i18n.names import name as code_name
 from nabb.inputs import Inputs
 from nabb.io.addressing import InputRef, find_ref, setting_ref
 from nabb.model.data import ModelData
@@ -29,16 +31,24 @@ from nabb.units import K
 
 SEGMENT_UNITS = {"new_build": "new-build homes", "retrofit": "retrofit units",
                  "non_residential": "non-residential units"}
+SEGMENT_UNITS_NL = {"new_build": "nieuwbouwwoningen", "retrofit": "eenheden verduurzaming",
+                    "non_residential": "eenheden utiliteitsbouw"}
+EN = Lang("en")
 
 
-def nice(code: str) -> str:
-    """A code in words: ``hemp_wool`` -> ``hemp wool``; segments by their units."""
+def nice(code: str, say: Lang = EN) -> str:
+    """A code in words: ``hemp_wool`` -> ``hemp wool`` (Dutch: ``hennepwol``); segments by
+    their units."""
+    if say.code == "nl":
+        return SEGMENT_UNITS_NL.get(str(code), code_name(code, "nl"))
     return SEGMENT_UNITS.get(str(code), str(code).replace("_", " "))
 
 
-def region_names(inputs: Inputs) -> dict[str, str]:
+def region_names(inputs: Inputs, say: Lang = EN) -> dict[str, str]:
+    """Region code -> name (the Dutch name of nabb's own import points in a Dutch report)."""
     reg = inputs.tables["regions"]
-    return dict(zip(reg["region"].astype(str), reg["name"].astype(str)))
+    return {r: code_name(n, "nl") if say.code == "nl" else n
+            for r, n in zip(reg["region"].astype(str), reg["name"].astype(str))}
 
 
 @dataclass
@@ -48,12 +58,16 @@ class Context:
     inputs: Inputs
     data: ModelData
     frames: Mapping[str, pd.DataFrame] = field(default_factory=dict)
+    say: Lang = EN                  # the language the sentences are written in
     _names: dict[str, str] | None = field(default=None, repr=False)
 
     def region(self, r: Any) -> str:
         if self._names is None:
-            self._names = region_names(self.inputs)
+            self._names = region_names(self.inputs, self.say)
         return self._names.get(str(r), str(r))
+
+    def nice(self, code: Any) -> str:
+        return nice(code, self.say)
 
 
 @dataclass(frozen=True)
@@ -118,7 +132,7 @@ class Family:
         if self.describe is not None:
             t = idx[-1]
             lim = self.describe(ctx, idx[:-1], [t])
-            return f"{lim.what} ({lim.limit}) in {t}", lim.refs
+            return ctx.say("why.rule.limit", what=lim.what, limit=lim.limit, year=t), lim.refs
         return f"{self.name}[{','.join(map(str, idx))}]", []
 
 
@@ -149,8 +163,8 @@ def _per_unit_lever(ref: InputRef | None, rows: list[int], round_to: float, unit
 # ----------------------------------------------------------------------------- land
 def _land_area_max(ctx: Context, idx: tuple, years: list[int]) -> Limit:
     (r,) = idx
-    return Limit(f"Arable land for fibre crops in {ctx.region(r)}",
-                 f"{ctx.data.arable_kha[r] * K:,.0f} ha",
+    return Limit(ctx.say("why.what.land", region=ctx.region(r)),
+                 f"{ctx.say.num(ctx.data.arable_kha[r] * K)} ha",
                  _found(find_ref(ctx.inputs, "regions", "arable_land_ha", region=r)))
 
 
@@ -173,15 +187,16 @@ def _land_lever(ctx: Context, idx: tuple, refs: list[InputRef], rows_of: RowsOf)
 def _rotation_area_max(ctx: Context, idx: tuple, years: list[int]) -> Limit:
     r, c = idx
     d, inputs = ctx.data, ctx.inputs
-    what = f"The rotation limit for {nice(c)} in {ctx.region(r)}"
+    say = ctx.say
+    what = say("why.what.rotation", crop=ctx.nice(c), region=ctx.region(r))
     cap = d.area_cap_kha[(r, c)] * K
     ref_area = find_ref(inputs, "cultivation", "max_area_ha", region=r, crop=c)
     share = float(inputs.tables["crops"].set_index("crop").at[c, "rotation_max_share"])
     if ref_area is not None and ref_area.value is not None and not pd.isna(ref_area.value) \
             and abs(float(ref_area.value) - cap) < 1e-6:
-        return Limit(what, f"at most {cap:,.0f} ha by contract or soil", [ref_area])
+        return Limit(what, say("why.limit.rotation_cap", area=say.num(cap)), [ref_area])
     col = "cereal_area_ha" if d.land_use[c] == "cereal_byproduct" else "arable_land_ha"
-    return Limit(what, f"at most {share:.0%} of the land, {cap:,.0f} ha",
+    return Limit(what, say("why.limit.rotation_share", share=say.pct(share), area=say.num(cap)),
                  _found(find_ref(inputs, "crops", "rotation_max_share", crop=c),
                         find_ref(inputs, "regions", col, region=r)))
 
@@ -215,8 +230,10 @@ def _area_growth_max(ctx: Context, idx: tuple, years: list[int]) -> Limit:
     r, c = idx
     d = ctx.data
     g = d.growth_rate_per_yr[c]
-    return Limit(f"The growth limit of {nice(c)} area in {ctx.region(r)}",
-                 f"+{d.growth_kha_per_yr[c] * K:,.0f} ha/yr" + (f" and +{g:.0%}/yr" if g else ""),
+    say = ctx.say
+    return Limit(say("why.what.growth", crop=ctx.nice(c), region=ctx.region(r)),
+                 say("why.limit.growth", area=say.num(d.growth_kha_per_yr[c] * K))
+                 + (say("why.limit.growth_rate_per_yr", rate=say.pct(g)) if g else ""),
                  _found(find_ref(ctx.inputs, "crops", "max_growth_ha_per_year", crop=c),
                         find_ref(ctx.inputs, "crops", "max_growth_rate", crop=c)),
                  _gaps(ctx, years))
@@ -233,22 +250,25 @@ def _growth_lever(ctx: Context, idx: tuple, refs: list[InputRef], rows_of: RowsO
 def _contracted_area_min(ctx: Context, idx: tuple, years: list[int]) -> Limit:
     r, c = idx
     t_last = max(years)
-    return Limit(f"Contracted {nice(c)} area in {ctx.region(r)}",
-                 f"{ctx.data.contracted_kha.get((r, c, t_last), 0.0) * K:,.0f} ha in {t_last}",
+    return Limit(ctx.say("why.what.contract", crop=ctx.nice(c), region=ctx.region(r)),
+                 ctx.say("why.limit.contract",
+                         area=ctx.say.num(ctx.data.contracted_kha.get((r, c, t_last), 0.0) * K),
+                         year=t_last),
                  _found(*(find_ref(ctx.inputs, "contracted_area", "area_ha", region=r, crop=c, year=t)
                           for t in years)))
 
 
 def _contracted_area_rule(ctx: Context, idx: tuple) -> tuple[str, list[InputRef]]:
     r, c, t = idx
-    return (f"the contracted {nice(c)} area of {ctx.data.contracted_kha[(r, c, t)] * K:,.0f} ha in "
-            f"{ctx.region(r)} in {t}",
+    return (ctx.say("why.rule.contract", crop=ctx.nice(c),
+                    area=ctx.say.num(ctx.data.contracted_kha[(r, c, t)] * K), region=ctx.region(r),
+                    year=t),
             _found(find_ref(ctx.inputs, "contracted_area", "area_ha", region=r, crop=c, year=t)))
 
 
 def _perennial_rule(ctx: Context, idx: tuple) -> tuple[str, list[InputRef]]:
     r, c, t = idx
-    return (f"planted {nice(c)} staying in the ground in {ctx.region(r)} in {t}",
+    return (ctx.say("why.rule.perennial", crop=ctx.nice(c), region=ctx.region(r), year=t),
             _found(find_ref(ctx.inputs, "crops", "perennial", crop=c)))
 
 
@@ -263,16 +283,19 @@ def _processing_capacity_max(ctx: Context, idx: tuple, years: list[int]) -> Limi
         sel = proc[(proc.region == r) & (proc.process == p) & (proc.year == t_last)]
         cap = float(sel["usable_capacity_t_per_yr"].sum())
         new = float(sel["new_capacity_t_per_yr"].sum())
-    limit = f"{cap:,.0f} t/yr usable in {t_last}"
+    say = ctx.say
+    limit = say("why.limit.capacity", tonnes=say.num(cap), year=t_last)
     if new > 1e-6:
-        limit += (", all built new by the model: the value is the investment it saves"
+        limit += (say("why.limit.all_new")
                   if new >= float(sel["capacity_t_per_yr"].sum()) - 1e-6 else
-                  f", of which {new * d.availability_share[p]:,.0f} t/yr built new")
+                  say("why.limit.some_new", tonnes=say.num(new * d.availability_share[p])))
     cap_tab = inputs.tables["capacity"]
     plants = cap_tab[(cap_tab.region.astype(str) == str(r)) & (cap_tab.process.astype(str) == str(p))]
     refs = [find_ref(inputs, "capacity", "capacity_t_per_yr", plant=pl) for pl in plants["plant"]]
     refs.append(find_ref(inputs, "processes", "availability", process=p))
-    return Limit(f"{nice(p).capitalize()} capacity in {ctx.region(r)}", limit, _found(*refs),
+    what = say("why.what.capacity", region=ctx.region(r),
+               process=ctx.nice(p).capitalize() if say.code == "en" else ctx.nice(p))
+    return Limit(what, limit, _found(*refs),
                  [d.availability_share[p] / K] * len(years))   # per t/yr of nameplate capacity
 
 
@@ -302,8 +325,9 @@ def _investment_lever(ctx: Context, idx: tuple, refs: list[InputRef], rows_of: R
 
 def _investment_max(ctx: Context, idx: tuple, years: list[int]) -> Limit:
     r, p = idx
-    return Limit(f"The largest new {nice(p)} capacity per year in {ctx.region(r)}",
-                 f"{(ctx.data.max_investment_kt_per_yr[p] or 0) * K:,.0f} t/yr of new capacity per year",
+    return Limit(ctx.say("why.what.investment", process=ctx.nice(p), region=ctx.region(r)),
+                 ctx.say("why.limit.investment",
+                         tonnes=ctx.say.num((ctx.data.max_investment_kt_per_yr[p] or 0) * K)),
                  _found(find_ref(ctx.inputs, "processes", "max_investment_t_per_yr", process=p)))
 
 
@@ -311,9 +335,10 @@ def _national_capacity_growth_max(ctx: Context, idx: tuple, years: list[int]) ->
     (p,) = idx
     d = ctx.data
     g = d.national_growth_rate_per_yr[p]
-    return Limit(f"The national ramp-up of {nice(p)} capacity",
-                 f"+{(d.national_growth_kt_per_yr[p] or 0) * K:,.0f} t/yr of new capacity a year in the "
-                 "whole country" + (f", plus {g:.0%} of last year's capacity" if g else ""),
+    say = ctx.say
+    return Limit(say("why.what.ramp_up", process=ctx.nice(p)),
+                 say("why.limit.ramp_up", tonnes=say.num((d.national_growth_kt_per_yr[p] or 0) * K))
+                 + (say("why.limit.ramp_up_rate", rate=say.pct(g)) if g else ""),
                  _found(find_ref(ctx.inputs, "processes", "national_growth_t_per_yr", process=p),
                         find_ref(ctx.inputs, "processes", "national_growth_rate", process=p)),
                  _gaps(ctx, years))
@@ -321,15 +346,16 @@ def _national_capacity_growth_max(ctx: Context, idx: tuple, years: list[int]) ->
 
 def _loan_utilisation_rule(ctx: Context, idx: tuple) -> tuple[str, list[InputRef]]:
     r, p, t = idx
-    return (f"the minimum use of loan-financed {nice(p)} capacity in {ctx.region(r)} in {t}",
+    return (ctx.say("why.rule.loan", process=ctx.nice(p), region=ctx.region(r), year=t),
             [setting_ref(ctx.inputs, "loan_min_utilisation")])
 
 
 # ----------------------------------------------------------------------------- transport
 def _arc_capacity_max(ctx: Context, idx: tuple, years: list[int]) -> Limit:
     i, j, k = idx
-    return Limit(f"The transport link {ctx.region(i)} \u2192 {ctx.region(j)} for {nice(k)}",
-                 f"{(ctx.data.arc_capacity_kt_per_yr or 0) * K:,.0f} t/yr",
+    return Limit(ctx.say("why.what.arc", origin=ctx.region(i), destination=ctx.region(j),
+                         commodity=ctx.nice(k)),
+                 ctx.say("why.limit.tonnes", tonnes=ctx.say.num((ctx.data.arc_capacity_kt_per_yr or 0) * K)),
                  [setting_ref(ctx.inputs, "transport_arc_capacity_t")])
 
 
@@ -346,8 +372,9 @@ def _import_lever(ctx: Context, idx: tuple, refs: list[InputRef], rows_of: RowsO
 
 def _import_max(ctx: Context, idx: tuple, years: list[int]) -> Limit:
     k, r = idx
-    return Limit(f"The import cap of {nice(k)} at {ctx.region(r)}",
-                 f"{(ctx.data.import_cap_kt_per_yr[(k, r)] or 0) * K:,.0f} t/yr",
+    return Limit(ctx.say("why.what.import", commodity=ctx.nice(k), region=ctx.region(r)),
+                 ctx.say("why.limit.tonnes",
+                         tonnes=ctx.say.num((ctx.data.import_cap_kt_per_yr[(k, r)] or 0) * K)),
                  _found(find_ref(ctx.inputs, "imports", "max_t_per_yr", commodity=k, region=r)))
 
 
@@ -356,10 +383,11 @@ def _build_system_growth_max(ctx: Context, idx: tuple, years: list[int]) -> Limi
     (g,) = idx
     sysd = ctx.data.build_systems[g]
     inputs = ctx.inputs
-    return Limit(f"The growth limit of {nice(g)} construction (prefab factories)",
-                 f"+{sysd['growth'] * K:,.0f} units a year"
-                 + (f" and +{sysd['rate']:.0%}/yr" if sysd["rate"] else "")
-                 + f" from {sysd['base'] * K:,.0f} units before the horizon",
+    say = ctx.say
+    return Limit(say("why.what.system_growth", system=ctx.nice(g)),
+                 say("why.limit.system_growth", units=say.num(sysd["growth"] * K))
+                 + (say("why.limit.system_rate", rate=say.pct(sysd["rate"])) if sysd["rate"] else "")
+                 + say("why.limit.system_base", units=say.num(sysd["base"] * K)),
                  _found(find_ref(inputs, "build_systems", "max_growth_units_per_year", system=g),
                         find_ref(inputs, "build_systems", "max_growth_rate", system=g),
                         find_ref(inputs, "build_systems", "base_units_per_year", system=g)),
@@ -368,8 +396,9 @@ def _build_system_growth_max(ctx: Context, idx: tuple, years: list[int]) -> Limi
 
 def _build_system_capacity_max(ctx: Context, idx: tuple, years: list[int]) -> Limit:
     (g,) = idx
-    return Limit(f"The factory capacity for {nice(g)} construction",
-                 f"{(ctx.data.build_systems[g]['cap'] or 0) * K:,.0f} units a year",
+    return Limit(ctx.say("why.what.system_capacity", system=ctx.nice(g)),
+                 ctx.say("why.limit.units",
+                         units=ctx.say.num((ctx.data.build_systems[g]["cap"] or 0) * K)),
                  _found(find_ref(ctx.inputs, "build_systems", "max_units_per_year", system=g)))
 
 
@@ -378,31 +407,34 @@ def _target(ctx: Context, idx: tuple, years: list[int]) -> Limit:
     r = idx[1] if len(idx) > 1 else "*"
     d = ctx.data
     t_last = max(years)
-    where = "national" if r == "*" else ctx.region(r)
     share = (d.national_target_share.get((s, t_last)) if r == "*"
              else d.regional_target_share.get((s, r, t_last)))
-    return Limit(f"The {where} biobased target for {nice(s)}", f"{share:.0%} in {t_last}",
+    what = (ctx.say("why.what.target_national", segment=ctx.nice(s)) if r == "*" else
+            ctx.say("why.what.target_regional", segment=ctx.nice(s), region=ctx.region(r)))
+    return Limit(what, ctx.say("why.limit.share_in", share=ctx.say.pct(share), year=t_last),
                  _found(*(find_ref(ctx.inputs, "targets", "target_share", segment=s, region=r, year=t)
                           for t in years)))
 
 
 def _national_target_rule(ctx: Context, idx: tuple) -> tuple[str, list[InputRef]]:
     s, t = idx
-    return (f"the national {nice(s)} target of {ctx.data.national_target_share[(s, t)]:.0%} biobased in {t}",
+    return (ctx.say("why.rule.target_national", segment=ctx.nice(s),
+                    share=ctx.say.pct(ctx.data.national_target_share[(s, t)]), year=t),
             _found(find_ref(ctx.inputs, "targets", "target_share", segment=s, region="*", year=t)))
 
 
 def _regional_target_rule(ctx: Context, idx: tuple) -> tuple[str, list[InputRef]]:
     s, r, t = idx
-    return (f"the {nice(s)} target of {ctx.data.regional_target_share[(s, r, t)]:.0%} biobased in "
-            f"{ctx.region(r)} in {t}",
+    return (ctx.say("why.rule.target_regional", segment=ctx.nice(s),
+                    share=ctx.say.pct(ctx.data.regional_target_share[(s, r, t)]),
+                    region=ctx.region(r), year=t),
             _found(find_ref(ctx.inputs, "targets", "target_share", segment=s, region=r, year=t)))
 
 
 def _demand_rule(ctx: Context, idx: tuple) -> tuple[str, list[InputRef]]:
     r, s, b, t = idx
-    return (f"building all {ctx.data.demand_kunits[(r, s, b, t)] * K:,.0f} {nice(b)} units in "
-            f"{ctx.region(r)} in {t}",
+    return (ctx.say("why.rule.demand", units=ctx.say.num(ctx.data.demand_kunits[(r, s, b, t)] * K),
+                    building=ctx.nice(b), region=ctx.region(r), year=t),
             _found(find_ref(ctx.inputs, "demand", "units", region=r, year=t, segment=s,
                             building_type=b)))
 
@@ -421,21 +453,22 @@ def _domestic_share_min(ctx: Context, idx: tuple, years: list[int]) -> Limit:
             deliv = float(sum(d.biobased_share[k] * v for k, v in zip(b.commodity, b.delivered_t)
                               if k in cps)) / K
         slopes.append(0.01 * deliv)   # rhs change per percentage point, in kt
-    return Limit("The minimum domestic share of crop-based products",
-                 f"{d.min_domestic_share[t_last]:.0%} in {t_last}",
+    return Limit(ctx.say("why.what.domestic"),
+                 ctx.say("why.limit.share_in", share=ctx.say.pct(d.min_domestic_share[t_last]),
+                         year=t_last),
                  _found(*(find_ref(ctx.inputs, "policy", "min_domestic_share", year=t) for t in years)),
                  slopes)
 
 
 def _domestic_share_rule(ctx: Context, idx: tuple) -> tuple[str, list[InputRef]]:
     (t,) = idx
-    return (f"the minimum domestic share of {ctx.data.min_domestic_share[t]:.0%} in {t}",
+    return (ctx.say("why.rule.domestic", share=ctx.say.pct(ctx.data.min_domestic_share[t]), year=t),
             _found(find_ref(ctx.inputs, "policy", "min_domestic_share", year=t)))
 
 
 def _balance_rule(ctx: Context, idx: tuple) -> tuple[str, list[InputRef]]:
     r, k, t = idx
-    return f"the balance of {nice(k)} in {ctx.region(r)} in {t}", []
+    return ctx.say("why.rule.balance", commodity=ctx.nice(k), region=ctx.region(r), year=t), []
 
 
 # ----------------------------------------------------------------------------- the registry
