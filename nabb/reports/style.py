@@ -23,7 +23,9 @@ COST_COLOURS = {"cultivation": "#558B2F", "processing": "#1565C0", "transport": 
 LINK_COLOURS = {"land": "#558B2F", "rotation": "#7CB342", "growth": "#9CCC65",
                 "processing capacity": "#1565C0", "processing investment": "#42A5F5",
                 "import cap": "#8D6E63", "transport arc": "#6D4C41",
-                "domestic-share rule": "#6A1B9A", "contract": "#F9A825", "target": "#C62828"}
+                "domestic-share rule": "#6A1B9A", "contract": "#F9A825", "target": "#C62828",
+                "national ramp-up": "#0D47A1", "construction-system growth": "#795548",
+                "construction-system capacity": "#A1887F"}
 HALO = 'paint-order="stroke" stroke="#ffffff" stroke-width="3" stroke-linejoin="round"'
 FONT = "font-family:system-ui,-apple-system,'Segoe UI',Roboto,Arial,sans-serif"
 
