@@ -70,7 +70,9 @@ def solve_inputs(inputs: Inputs, options: dict[str, Any] | None = None,
     timings["build_s"] = time.perf_counter() - t0
     findings = checks(inputs, m.data) if checks is not None else None
     for finding in findings or []:
-        progress(say("console.presolve_check", severity=finding.severity, message=finding.message))
+        progress(say("console.presolve_check", severity=getattr(finding, "severity_name",
+                                                                 finding.severity),
+                     message=finding.message))
     timings["presolve_checks_s"] = time.perf_counter() - t0 - timings["build_s"]
     progress(say("console.handing"))
     cp = compile_model(m)

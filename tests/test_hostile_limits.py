@@ -505,8 +505,8 @@ def test_sigint_during_a_real_run_exits_130(tmp_path):
 
 def test_iteration_limit_is_reported_as_an_iteration_limit(tmp_path):
     out = in_process(["run", str(DEFAULT), "--out", "reports", "--solver-option",
-                      "simplex_iteration_limit=1", "--solver-option", "solver=simplex"],
-                     tmp_path, outputs=["reports"])
+                      "simplex_iteration_limit=1", "--solver-option", "solver=simplex",
+                      "--lang", "en"], tmp_path, outputs=["reports"])
     assert out.exit_code == 4, out.output
     assert "iteration limit" in out.output and "time limit" not in out.output.lower(), out.output
 
