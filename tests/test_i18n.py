@@ -305,3 +305,17 @@ def test_explanations_in_dutch(reports):
     sentences = [r[heads.index("toelichting")] for r in ws.iter_rows(min_row=2, values_only=True)]
     assert sentences and all(" is bindend in " in s or " dwingt " in s for s in sentences), sentences
     assert all(" binds " not in s for s in sentences)
+
+
+def test_every_catalogue_key_the_code_asks_for_exists():
+    """A say("key") / text("key") with a literal key anywhere in nabb names a catalogue entry
+    (a typo would only fail when that sentence is first written)."""
+    import re
+    from pathlib import Path
+    root = Path(__file__).resolve().parents[1] / "nabb"
+    asked = set()
+    for path in root.rglob("*.py"):
+        asked |= set(re.findall(r"""\b(?:say|text|Lang\([^)]*\))\(\s*["']([a-z_]+\.[A-Za-z0-9_. -]+)["']""",
+                                path.read_text(encoding="utf-8")))
+    assert len(asked) > 150
+    assert sorted(k for k in asked if k not in CATALOGUE) == []

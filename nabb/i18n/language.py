@@ -1,6 +1,6 @@
 """One report language: its texts (from the catalogue) and its number notation, in one object.
 
-``Lang("nl")("console.shortfall", homes=...)`` is the Dutch sentence; ``Lang("nl").money(x)``
+``Lang("nl")("console.why", line=...)`` is the Dutch line; ``Lang("nl").money(x)``
 writes € 2,39 mld.  Which language a run writes is decided once, by :func:`resolve_language`.
 """
 from __future__ import annotations

@@ -233,7 +233,7 @@ def _area_growth_max(ctx: Context, idx: tuple, years: list[int]) -> Limit:
     say = ctx.say
     return Limit(say("why.what.growth", crop=ctx.nice(c), region=ctx.region(r)),
                  say("why.limit.growth", area=say.num(d.growth_kha_per_yr[c] * K))
-                 + (say("why.limit.growth_rate_per_yr", rate=say.pct(g)) if g else ""),
+                 + (say("why.limit.growth_rate", rate=say.pct(g)) if g else ""),
                  _found(find_ref(ctx.inputs, "crops", "max_growth_ha_per_year", crop=c),
                         find_ref(ctx.inputs, "crops", "max_growth_rate", crop=c)),
                  _gaps(ctx, years))
