@@ -319,3 +319,37 @@ def test_every_catalogue_key_the_code_asks_for_exists():
                                 path.read_text(encoding="utf-8")))
     assert len(asked) > 150
     assert sorted(k for k in asked if k not in CATALOGUE) == []
+
+
+# ---- the capacity sheet for chain coordinators
+
+def _instructions(path) -> str:
+    wb = load_workbook(path)
+    return " ".join(str(c.value) for row in wb["instructions"].iter_rows() for c in row if c.value)
+
+
+def test_capacity_template_instructions_in_dutch_and_english(tmp_path):
+    nl, en = tmp_path / "nl.xlsx", tmp_path / "en.xlsx"
+    r = CliRunner().invoke(main, ["template", "capacity", str(nl), "--region", "GR"])
+    assert r.exit_code == 0, r.output
+    r = CliRunner().invoke(main, ["template", "capacity", str(en), "--region", "GR", "--lang", "en"])
+    assert r.exit_code == 0, r.output
+    dutch, english = _instructions(nl), _instructions(en)
+    assert "Capaciteitsblad voor regio GR" in dutch and "Vul de bladen" in dutch
+    assert "toelichting" in dutch and "Naam van de regionale ketenregisseur" in dutch
+    assert "[t/jaar]" in dutch or "t/jaar" in dutch
+    for word in ("Please", "description", "Plant name", "Harvest year"):
+        assert word not in dutch, word
+    assert "Capacity sheet for region GR" in english and "Please fill in" in english
+    for word in ("Vul", "toelichting", "jaar"):
+        assert word not in english, word
+    # the sheets and columns nabb capacity check reads keep their names in both languages
+    assert load_workbook(nl).sheetnames == load_workbook(en).sheetnames
+
+
+def test_every_capacity_column_has_a_dutch_description():
+    from nabb.capacity.layout import COORDINATOR_FIELDS, COORDINATOR_SHEET, TABLES
+    from nabb.i18n.capacity import DESCRIPTIONS_NL
+    wanted = {f"{COORDINATOR_SHEET}.{c.name}" for c in COORDINATOR_FIELDS}
+    wanted |= {f"{s.name}.{c.name}" for s in TABLES for c in s.columns}
+    assert wanted == set(DESCRIPTIONS_NL)

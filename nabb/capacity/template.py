@@ -10,6 +10,8 @@ from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from nabb.errors import InputError, Issue
+from nabb.i18n import Lang
+from nabb.i18n.capacity import DESCRIPTIONS_NL
 from nabb.io.cells import save_workbook, write_cell
 from nabb.io.safe_write import atomic_path
 from nabb.io.template import HEADER_FILL, UNIT_FILL, _write_header
@@ -20,6 +22,9 @@ from nabb.capacity.layout import (COORDINATOR_FIELDS, COORDINATOR_SHEET, INSTRUC
                                   TEMPLATE_ROWS)
 from nabb.capacity.lists import ScenarioLists, read_scenario_lists, resolve_region
 from nabb.capacity.text import as_found, file_name
+
+
+EN = Lang("en")
 
 
 def _unlock(ws, min_row: int, max_row: int, min_col: int, max_col: int) -> None:
@@ -74,7 +79,8 @@ def _validation(col: Column, lists_cols: dict[str, tuple[str, int]],
     return dv
 
 
-def build_capacity_template(lists: ScenarioLists, region: str | None = None) -> Workbook:
+def build_capacity_template(lists: ScenarioLists, region: str | None = None,
+                            lang: str = "en") -> Workbook:
     """Return the capacity sheet workbook (not saved)."""
     wb = Workbook()
     wb.remove(wb.active)
@@ -141,26 +147,24 @@ def build_capacity_template(lists: ScenarioLists, region: str | None = None) -> 
         _protect(ws)
 
     wi = wb.create_sheet(INSTRUCTIONS_SHEET, 0)
-    _write_instructions(wi, lists, region)
+    _write_instructions(wi, lists, region, Lang(lang))
     _protect(wi)
     wb.move_sheet(LISTS_SHEET, offset=len(wb.sheetnames) - 1 - wb.sheetnames.index(LISTS_SHEET))
     wb.active = 0
     return wb
 
 
-def _write_instructions(ws, lists: ScenarioLists, region: str | None) -> None:
+def _write_instructions(ws, lists: ScenarioLists, region: str | None, say: Lang = EN) -> None:
+    """The instructions sheet in the coordinator's language (sheet and column names stay:
+    they are what ``nabb capacity check`` reads)."""
     horizon = (f"{lists.horizon[0]}-{lists.horizon[1]}" if lists.horizon else
-               "the years of the scenario workbook")
+               say("cap.horizon_unknown"))
     lines = [
-        ("Capacity sheet" + (f" for region {region}" if region else ""), True),
-        ("Please fill in the sheets 'coordinator', 'existing_plants', 'planned_plants' and "
-         "'contracted_area', save the file as .xlsx and send it to the policy officer.", False),
-        ("Row 1 holds the column names and row 2 the units; both are protected. Type your data "
-         "from row 3 down, one plant or one crop and year per row. Do not merge cells, do not "
-         "hide sheets, and type numbers as numbers (1.5, not '1,5' as text).", False),
-        (f"Years must lie within the planning horizon {horizon}. Drop-down lists come from "
-         f"{lists.source}; the 'lists' sheet shows them.", False),
-        ("Check the file before sending it: nabb capacity check THIS_FILE.xlsx", False),
+        (say("cap.title_region", region=region) if region else say("cap.title"), True),
+        (say("cap.fill_in"), False),
+        (say("cap.rows"), False),
+        (say("cap.horizon", horizon=horizon, source=lists.source), False),
+        (say("cap.check"), False),
         ("", False),
     ]
     r = 1
@@ -170,7 +174,9 @@ def _write_instructions(ws, lists: ScenarioLists, region: str | None) -> None:
         if bold:
             c.font = Font(bold=True, size=14)
         r += 1
-    head = ["sheet", "column", "unit", "required", "allowed values", "description"]
+    head = [say(f"cap.head.{h}") for h in ("sheet", "column", "unit", "required", "allowed",
+                                            "description")]
+    value = (lambda v: f"{v}") if say.code == "en" else (lambda v: say.g(v, ",.10g"))  # noqa: E731
     for j, h in enumerate(head, start=1):
         c = ws.cell(row=r, column=j)
         write_cell(c, h)
@@ -181,11 +187,15 @@ def _write_instructions(ws, lists: ScenarioLists, region: str | None) -> None:
     rows += [(s.name, c) for s in TABLES for c in s.columns]
     for sheet, col in rows:
         allowed = ", ".join(col.allowed) if col.allowed else (
-            f"see sheet 'lists' ({col.references[0]})" if col.references else "")
+            say("cap.see_lists", list=col.references[0]) if col.references else "")
         if col.type in ("float", "year") and col.min is not None:
-            allowed = f">= {col.min}" + (f" and <= {col.max}" if col.max is not None else "")
-        for j, v in enumerate([sheet, col.name, col.unit, "yes" if col.required else "no",
-                               allowed, col.description], start=1):
+            allowed = say("cap.at_least", min=value(col.min)) + (
+                say("cap.at_most", max=value(col.max)) if col.max is not None else "")
+        described = (col.description if say.code == "en"
+                     else DESCRIPTIONS_NL.get(f"{sheet}.{col.name}", col.description))
+        for j, v in enumerate([sheet, col.name, say.unit(col.unit),
+                               say("cap.yes") if col.required else say("cap.no"),
+                               allowed, described], start=1):
             c = ws.cell(row=r, column=j)
             write_cell(c, v)
             c.fill = UNIT_FILL if j <= 2 else PatternFill()
@@ -196,7 +206,8 @@ def _write_instructions(ws, lists: ScenarioLists, region: str | None) -> None:
 
 
 def write_capacity_template(path: str | os.PathLike[str], region: str | None = None,
-                            workbook: str | os.PathLike[str] | None = None) -> None:
+                            workbook: str | os.PathLike[str] | None = None,
+                            lang: str | None = None) -> None:
     """Write a blank capacity sheet for ``region`` (atomically).
 
     Drop-down lists come from ``workbook`` (default: the embedded default workbook).
@@ -213,6 +224,7 @@ def write_capacity_template(path: str | os.PathLike[str], region: str | None = N
     if Path(path).suffix.lower() != ".xlsx":
         raise InputError([Issue(file_name(path), "", "", "", "an output name ending in .xlsx",
                                 as_found(Path(path).suffix or "no extension"))])
-    wb = build_capacity_template(lists, region)
+    # the coordinator's language: --lang, else Dutch for nabb's own (Dutch) default data
+    wb = build_capacity_template(lists, region, lang or ("nl" if workbook is None else "en"))
     with atomic_path(path) as tmp:
         save_workbook(wb, tmp)

@@ -220,13 +220,18 @@ def merge_cmd(files: tuple[Path, ...], into: Path, output: Path, force: bool) ->
                    "lists (default: the embedded default workbook).")
 @click.option("--force", is_flag=True,
               help="Overwrite an existing file that nabb did not write (never an input).")
-def template_capacity(out: Path, region: str | None, workbook: Path | None, force: bool) -> None:
+@click.option("--lang", "lang", type=click.Choice(["nl", "en"]), default=None,
+              help="Language of the instructions sheet: nl (Dutch) or en (English). Default: "
+                   "Dutch with nabb's own default workbook, English with --workbook.")
+def template_capacity(out: Path, region: str | None, workbook: Path | None, force: bool,
+                      lang: str | None) -> None:
     """Write a blank capacity sheet for a regional chain coordinator.
 
     \b
     Examples:
       nabb template capacity groningen.xlsx --region GR
       nabb template capacity blank.xlsx --workbook scenario.xlsx
+      nabb template capacity groningen.xlsx --region GR --lang en
     """
     from nabb.capacity.template import write_capacity_template
     from nabb.io import outputs
@@ -234,7 +239,7 @@ def template_capacity(out: Path, region: str | None, workbook: Path | None, forc
     try:
         outputs.check_output_file(out, [workbook], force)
         with outputs.filesystem_errors(out):
-            write_capacity_template(out, region=region, workbook=workbook)
+            write_capacity_template(out, region=region, workbook=workbook, lang=lang)
     except Exception as exc:  # noqa: BLE001 - the CLI boundary
         _fail(exc)
         return

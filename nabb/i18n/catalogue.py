@@ -25,6 +25,7 @@ UNIT_WORDS: dict[str, str] = {
     "biobased": "biobased",
     "steps": "stappen",
     "step": "stap",
+    "YYYY": "JJJJ",
 }
 
 #: unit phrases translated whole, before the words
@@ -617,4 +618,40 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "diagnosis.head": ("nabb: scenario {scenario} is {status}.",
                        "nabb: scenario {scenario} is {status}."),
     "diagnosis.input": ("    input: {where}", "    invoer: {where}"),
+    # ---- the capacity sheet for chain coordinators (nabb template capacity)
+    "cap.title": ("Capacity sheet", "Capaciteitsblad"),
+    "cap.title_region": ("Capacity sheet for region {region}", "Capaciteitsblad voor regio {region}"),
+    "cap.fill_in": ("Please fill in the sheets 'coordinator', 'existing_plants', 'planned_plants' "
+                    "and 'contracted_area', save the file as .xlsx and send it to the policy "
+                    "officer.",
+                    "Vul de bladen 'coordinator', 'existing_plants', 'planned_plants' en "
+                    "'contracted_area' in, sla het bestand op als .xlsx en stuur het naar de "
+                    "beleidsmedewerker."),
+    "cap.rows": ("Row 1 holds the column names and row 2 the units; both are protected. Type your "
+                 "data from row 3 down, one plant or one crop and year per row. Do not merge "
+                 "cells, do not hide sheets, and type numbers as numbers (1.5, not '1,5' as text).",
+                 "Rij 1 bevat de kolomnamen en rij 2 de eenheden; beide zijn beveiligd. Typ uw "
+                 "gegevens vanaf rij 3, één fabriek of één gewas en jaar per rij. Voeg geen cellen "
+                 "samen, verberg geen bladen en typ getallen als getal (in een Nederlandse Excel "
+                 "1,5; niet als tekst)."),
+    "cap.horizon": ("Years must lie within the planning horizon {horizon}. Drop-down lists come "
+                    "from {source}; the 'lists' sheet shows them.",
+                    "Jaren moeten binnen de planningshorizon {horizon} liggen. De keuzelijsten "
+                    "komen uit {source}; het blad 'lists' toont ze."),
+    "cap.horizon_unknown": ("the years of the scenario workbook",
+                            "de jaren van de scenariowerkmap"),
+    "cap.check": ("Check the file before sending it: nabb capacity check THIS_FILE.xlsx",
+                  "Controleer het bestand voor u het verstuurt: nabb capacity check "
+                  "DIT_BESTAND.xlsx"),
+    "cap.head.sheet": ("sheet", "blad"),
+    "cap.head.column": ("column", "kolom"),
+    "cap.head.unit": ("unit", "eenheid"),
+    "cap.head.required": ("required", "verplicht"),
+    "cap.head.allowed": ("allowed values", "toegestane waarden"),
+    "cap.head.description": ("description", "toelichting"),
+    "cap.yes": ("yes", "ja"),
+    "cap.no": ("no", "nee"),
+    "cap.see_lists": ("see sheet 'lists' ({list})", "zie blad 'lists' ({list})"),
+    "cap.at_least": (">= {min}", ">= {min}"),
+    "cap.at_most": (" and <= {max}", " en <= {max}"),
 }
