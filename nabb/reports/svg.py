@@ -107,8 +107,11 @@ def bar_chart(chart_id: str, title: str, xtitle: str, ytitle: str, categories: l
               series: dict[str, list[float]], colours: dict[str, str], stacked: bool = True,
               unit: str = "", percent_labels: list[str] | None = None, say: Lang = EN) -> str:
     rotate = len(categories) > 8
+    # the legend sits right of the plot: room for its longest label (about 6.3 px a character
+    # of 11 px text, after the 36 px of margin and swatch), so no label is cut
+    longest = max((len(name(s_, say.code)) for s_ in series), default=0)
     f = Frame(title, xtitle, ytitle, height=420 if rotate else 380, bottom=100 if rotate else 58,
-              say=say)
+              right=max(190, int(6.3 * longest) + 40), say=say)
     arr = np.array([series[s] for s in series], dtype=float) if series else np.zeros((0, len(categories)))
     arr = np.nan_to_num(arr)
     if stacked and len(arr):
