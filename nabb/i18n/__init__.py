@@ -4,7 +4,10 @@
 - ``numbers``: Dutch and English number, money, percentage notation (Babel's CLDR data);
 - ``language``: :class:`Lang` (texts plus notation of one language) and
   :func:`resolve_language` (``--lang``, else the workbook's ``language`` setting, else Dutch
-  for nabb's own default data, else English).
+  for nabb's own default data, else English);
+- ``names``: Dutch names of the default data's codes (crops, commodities, processes, ...);
+- ``columns``: Dutch sheet names and column headers of report.xlsx;
+- ``capacity``: Dutch column descriptions of the coordinators' capacity sheet.
 
 Imports only the standard library and Babel: every layer above may use it.
 """

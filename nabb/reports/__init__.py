@@ -1,11 +1,14 @@
 """Reports people read, written from a finished :class:`nabb.run.Run` and its analyses.
 
 * ``workbook`` -- report.xlsx (real Excel tables with units) and the shared table writer;
-  ``extras`` -- its extra sheets, native Excel charts and the other files of a run.
+  ``extras`` -- its extra sheets, native Excel charts and the other files of a run;
+  ``xlsx_lang`` -- a Dutch report.xlsx's code values and Summary columns.
 * ``html`` -- report.html, the page and its sections, built from ``style`` (colours, font,
   number formats), ``svg`` (chart frame, bar charts), ``sankey`` (field to building),
   ``flowmap`` (flows between regions) and ``series`` (chart data shared with the Excel charts).
 * ``console`` -- the KPI lines printed after a run.
+
+Every text comes from :mod:`nabb.i18n` in the run's language (Dutch or English).
 * ``compare`` -- the compare workbook of ``nabb compare`` (the comparison: nabb.compare).
 * ``sweep`` -- sweep.csv, sweep.xlsx, sweep.png and sweep.json (the sweep: nabb.sweep).
 * ``uncertainty_workbook``, ``uncertainty_html`` and ``uncertainty_outputs`` -- uncertainty.xlsx,
