@@ -15,6 +15,7 @@ from nabb.uncertainty import stats
 from nabb.uncertainty.engine import Plan, make_plan, run_samples, signatures
 from nabb.uncertainty.sample import METHODS, draw
 from nabb.uncertainty.spec import SHEET, Spec, spec_from_frame
+from nabb.units import K
 
 MAX_SAMPLES = 1_000_000
 
@@ -133,8 +134,8 @@ def summarise(frame: pd.DataFrame, plan: Plan, d0, base: dict[str, float], seed:
     last = years[-1]
     for (r, p, t), kt in d0.existing_cap_kt_per_yr.items():
         if t == last:
-            existing_cap[(r, p)] = existing_cap.get((r, p), 0.0) + kt * 1000.0 * d0.availability_share[p]
-    existing_area = {k: v * 1000.0 for k, v in d0.existing_kha.items()}
+            existing_cap[(r, p)] = existing_cap.get((r, p), 0.0) + kt * K * d0.availability_share[p]
+    existing_area = {k: v * K for k, v in d0.existing_kha.items()}
     base_inv = {k: v for k, v in base.items() if k.startswith(("new_capacity_t.", "new_area_ha."))}
     heads = stats.headline(years)
     from nabb.uncertainty.sample import sobol_groups
