@@ -1,6 +1,6 @@
 """Command line for the coordinator portal: ``nabb serve`` and ``nabb users add|list|disable``.
 
-Mounted in ``nabb/cli.py`` by ``main.add_command(serve)`` and ``main.add_command(users)``.
+Mounted in ``nabb/cli/__init__.py`` by ``main.add_command(serve)`` and ``main.add_command(users)``.
 Passwords come from a prompt or the NABB_PASSWORD environment variable, never from an argument.
 """
 from __future__ import annotations
