@@ -69,8 +69,11 @@ def imports(module: str, path: Path, known: dict[str, Path]) -> dict[str, int]:
                 origin = ".".join(base + ([node.module] if node.module else []))
             else:
                 origin = node.module or ""
-            names = [f"{origin}.{a.name}" if f"{origin}.{a.name}" in known else origin
-                     for a in node.names]
+            # ``from pkg import x`` runs pkg's __init__ first, so it imports pkg (but for the
+            # root "nabb", whose __init__ holds only the version) as well as the module pkg.x
+            names = ([origin] if origin != "nabb" else []) + [
+                f"{origin}.{a.name}" if f"{origin}.{a.name}" in known else origin
+                for a in node.names]
         for name in names:
             if name == "nabb" or name.startswith("nabb."):
                 target = _owner(name, known)
@@ -196,6 +199,19 @@ def test_layer_order_puts_pipeline_above_reports_and_io_below_model():
     assert layer_of("nabb.io.reader") < layer_of("nabb.model.land") < layer_of("nabb.solve")
     assert layer_of("nabb.reports.html") < layer_of("nabb.pipeline") < layer_of("nabb.cli")
     assert layer_of("nabb") == 0 and layer_of("nabb.explain.checks") == 6
+
+
+def test_from_package_import_module_counts_as_importing_the_package(tmp_path):
+    """``from nabb.i18n import numbers`` inside nabb.i18n.language runs nabb/i18n/__init__,
+    which imports language: a cycle, even though numbers itself imports nothing."""
+    init, language, numbers = (tmp_path / f"{n}.py" for n in ("init", "language", "numbers"))
+    init.write_text("from nabb.i18n.language import text\n")
+    language.write_text("from nabb.i18n import numbers\n")
+    numbers.write_text("")
+    known = {"nabb.i18n": init, "nabb.i18n.language": language, "nabb.i18n.numbers": numbers}
+    graph = {m: imports(m, p, known) for m, p in known.items()}
+    assert graph["nabb.i18n.language"] == {"nabb.i18n": 1, "nabb.i18n.numbers": 1}
+    assert cycles(graph) == [["nabb.i18n", "nabb.i18n.language"]]
 
 
 def test_function_level_imports_count(tmp_path):

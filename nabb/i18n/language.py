@@ -9,7 +9,7 @@ import re
 from string import Formatter
 from typing import Any
 
-from nabb.i18n import numbers
+import nabb.i18n.numbers as numbers
 from nabb.i18n.catalogue import CATALOGUE, UNIT_PHRASES, UNIT_WORDS
 from nabb.i18n.numbers import LANGS, check_lang
 
