@@ -243,7 +243,7 @@ def test_cli_sweep_on_default_workbook(tmp_path):
     r = CliRunner().invoke(main, ["sweep", "--param", "carbon_price", "--values", "0,100,200",
                                   "--out", str(tmp_path), "--no-progress"])
     assert r.exit_code == 0, r.output
-    assert "3 points" in r.output and "optimal 3" in r.output
+    assert "3 points solved" in r.output and "all optimal" in r.output
     assert (tmp_path / "sweep.xlsx").exists() and (tmp_path / "sweep.png").exists()
     r = CliRunner().invoke(main, ["sweep", "--param", "colour", "--values", "1"])
     assert r.exit_code == 2

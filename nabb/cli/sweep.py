@@ -62,6 +62,7 @@ def sweep(workbook, scenario, params, values, out_dir, year, workers, scheduler,
     """
     from nabb import pipeline
     from nabb.reports.sweep import write_outputs
+    from nabb.reports.sweep_text import console_table, how_it_ran, lever_measure, steady_sentences
     from nabb.sweep.levers import parse_values, resolve_lever
     from nabb.sweep.run import run_sweep
 
@@ -81,8 +82,8 @@ def sweep(workbook, scenario, params, values, out_dir, year, workers, scheduler,
         n = 1
         for v in vals:
             n *= len(v)
-        _say(f"sweeping {' x '.join(f'{lv.name} ({len(v)} values)' for lv, v in zip(levers, vals))}"
-             f" = {n} points, scenario {scenario}")
+        _say(f"sweeping the {' x the '.join(f'{lever_measure(lv).label.lower()} ({len(v)} values)' for lv, v in zip(levers, vals))}"
+             f" = {n:,} points, scenario {scenario}")
         res = run_sweep(inputs, levers, vals, year=year, workers=workers, scheduler=scheduler,
                            options=solver_options, time_limit=time_limit,
                            chunk_size=chunk_size, progress=not no_progress, retries=retries,
@@ -90,18 +91,26 @@ def sweep(workbook, scenario, params, values, out_dir, year, workers, scheduler,
     except NabbError as err:
         _fail(err)
         return
-    _say(res.plan.note)
+    how = how_it_ran(res)
+    _say(how[:1].lower() + how[1:])
+    if res.workers_note:
+        _say(res.workers_note)
     try:
         paths = write_outputs(res, out, inputs=sources)
     except NabbError as err:
         _fail(err)
         return
     st = res.statuses
-    click.echo(f"{len(res.frame)} points in {res.timings['total_s']:.1f} s "
-               f"(setup {res.timings['setup_s']:.1f} s): "
-               + ", ".join(f"{k} {v}" for k, v in sorted(st.items())))
-    for kind in ("csv", "xlsx", "png"):
-        click.echo(f"{kind}: {paths[kind]}")
+    for line in console_table(res):
+        click.echo(line)
+    for line in steady_sentences(res):
+        click.echo(line)
+    states = ("all optimal" if set(st) == {"optimal"} else
+              ", ".join(f"{k} {v}" for k, v in sorted(st.items())))
+    click.echo(f"{len(res.frame):,} points solved in {res.timings['total_s']:.1f} s "
+               f"({res.timings['setup_s']:.1f} s of it to build the model): {states}")
+    click.echo(f"written to {out}: sweep.csv (every point), sweep.xlsx (charts), sweep.png, "
+               "sweep.json")
     if res.interrupted:
         _say("interrupted: the points solved so far are in the output")
         sys.exit(EXIT_INTERRUPTED)

@@ -2,6 +2,8 @@
 
 A report: it reads the :class:`nabb.sweep.run.SweepResult` (analysis) and writes files
 through nabb.io's safe writers; the CLI calls :func:`write_outputs` after the sweep.
+The charts name every line and axis in words and units (nabb.reports.sweep_text), shares
+in %, large sums in millions, thousands separated; sweep.csv keeps the raw column keys.
 """
 from __future__ import annotations
 
@@ -11,34 +13,46 @@ from typing import Sequence
 
 import pandas as pd
 
+from nabb.reports.sweep_text import (Measure, fmt_lever, how_it_ran, lever_measure, measure,
+                                     steady_sentences, with_unit)
 from nabb.sweep.levers import Lever
 from nabb.sweep.run import SweepResult
 
-def chart_specs(frame: pd.DataFrame, levers: Sequence[Lever]) -> list[tuple[str, str, list[str]]]:
-    """(title, y label, columns) of each chart; 2-D sweeps plot the first column per value of lever 2."""
+
+def chart_specs(frame: pd.DataFrame, levers: Sequence[Lever]) -> list[tuple[str, list[str]]]:
+    """(title, columns) of each chart; 2-D sweeps plot the first column per value of lever 2.
+
+    The y axis is named by the first column's :func:`measure` (its unit, in % or millions)."""
     crops = [c for c in frame.columns if c.startswith("area_ha.")]
     specs = [
-        ("Biobased share of new-build", "share", ["biobased_share"]),
-        ("Shortfall from the target", "homes", ["shortfall_homes"]),
-        ("Hectares per crop", "ha", crops or ["fibre_crop_area_ha"]),
-        ("Primary processing capacity", "t input/yr", ["primary_capacity_t_input_per_yr"]),
-        ("Product-line capacity", "t output/yr", ["product_line_capacity_t_output_per_yr"]),
-        ("CO2 stored and credited", "t CO2", ["co2_stored_t", "co2_credited_t"]),
-        ("Carbon credits paid", "EUR", ["carbon_credits_eur"]),
-        ("Farmer income per hectare", "EUR/ha", ["farmer_income_eur_per_ha", "carbon_income_eur_per_ha"]),
-        ("Import share of biobased products", "share", ["import_share"]),
-        ("Objective (whole horizon, discounted)", "EUR", ["objective_discounted_eur"]),
-        ("Marginal cost of the target", "EUR/home", ["marginal_cost_target_eur_per_home"]),
+        ("Biobased share of new-build homes", ["biobased_share"]),
+        ("Shortfall from the target", ["shortfall_homes"]),
+        ("Hectares per crop", crops or ["fibre_crop_area_ha"]),
+        ("Primary processing capacity", ["primary_capacity_t_input_per_yr"]),
+        ("Product-line capacity", ["product_line_capacity_t_output_per_yr"]),
+        ("CO2 stored and credited", ["co2_stored_t", "co2_credited_t"]),
+        ("Carbon credits paid", ["carbon_credits_eur"]),
+        ("Farmer income per hectare", ["farmer_income_eur_per_ha", "carbon_income_eur_per_ha"]),
+        ("Import share of biobased products", ["import_share"]),
+        ("Total cost (whole horizon, discounted)", ["objective_discounted_eur"]),
+        ("Marginal cost of the target", ["marginal_cost_target_eur_per_home"]),
     ]
     if len(levers) > 1:
-        specs = [(t, y, cols[:1]) if cols[0] != crops[:1] else (t, y, ["fibre_crop_area_ha"])
-                 for t, y, cols in specs]
-        specs[2] = ("Fibre-crop area", "ha", ["fibre_crop_area_ha"])
-    return [(t, y, [c for c in cols if c in frame.columns]) for t, y, cols in specs
+        specs = [(t, cols[:1]) for t, cols in specs]
+        specs[2] = ("Fibre-crop area", ["fibre_crop_area_ha"])
+    return [(t, [c for c in cols if c in frame.columns]) for t, cols in specs
             if any(c in frame.columns for c in cols)]
 
 
-def _series(frame: pd.DataFrame, levers: Sequence[Lever], cols: list[str]) -> tuple[list[float], dict[str, list[float]]]:
+def chart_measure(frame: pd.DataFrame, cols: list[str]) -> Measure:
+    """One display unit for all the lines of a chart (millions if any of them is large)."""
+    values = [v for c in cols for v in frame[c].tolist()] if cols else []
+    return measure(cols[0], values)
+
+
+def _series(frame: pd.DataFrame, levers: Sequence[Lever],
+            cols: list[str]) -> tuple[list[float], dict[str, list[float]]]:
+    """x values (raw lever values) and, per line, its label and y values in raw units."""
     x_name = levers[0].name
     ok = frame[frame["status"] == "optimal"] if "status" in frame else frame
     xs = sorted(frame[x_name].unique().tolist())
@@ -46,55 +60,86 @@ def _series(frame: pd.DataFrame, levers: Sequence[Lever], cols: list[str]) -> tu
     if len(levers) == 1:
         by_x = ok.set_index(x_name)
         for c in cols:
-            series[c] = [float(by_x[c].get(x, math.nan)) if x in by_x.index else math.nan for x in xs]
+            series[measure(c).label] = [float(by_x[c].get(x, math.nan)) if x in by_x.index
+                                        else math.nan for x in xs]
     else:
         y_name = levers[1].name
+        m2 = lever_measure(levers[1])
         for yv in sorted(frame[y_name].unique().tolist()):
             sub = ok[ok[y_name] == yv].set_index(x_name)
-            series[f"{cols[0]} at {y_name}={yv:g}"] = [float(sub[cols[0]].get(x, math.nan)) if x in sub.index
-                                                     else math.nan for x in xs]
+            name = f"{m2.label} {with_unit(fmt_lever(yv, m2), m2.unit)}"
+            series[name] = [float(sub[cols[0]].get(x, math.nan)) if x in sub.index else math.nan
+                            for x in xs]
     return xs, series
+
+
+def _excel_format(m: Measure, values: Sequence[float]) -> str:
+    """The number format of a chart axis and its data: thousands separators, no 1e9 offsets."""
+    finite = [abs(m.show(v)) for v in values if not math.isnan(v)]
+    top = max(finite, default=0.0)
+    return "#,##0" if top >= 100 else "#,##0.0" if top >= 1 else "#,##0.00"
 
 
 def write_xlsx(result: SweepResult, path: Path) -> None:
     from openpyxl import Workbook
     from openpyxl.chart import LineChart, Reference
+    from openpyxl.styles import Font
     from nabb.io.cells import save_workbook, write_cell
     from nabb.io.safe_write import atomic_path
     from nabb.reports.workbook import run_frame, write_table
     frame, levers = result.frame, result.plan.levers
+    xm = lever_measure(levers[0])
     wb = Workbook()
     wb.remove(wb.active)
     write_table(wb, "Sweep", frame, note=f"nabb sweep over {', '.join(lv.label for lv in levers)}; "
-                f"KPIs in {result.plan.year}; {result.plan.note}")
+                f"KPIs in {result.plan.year}; {how_it_ran(result)}")
     data = wb.create_sheet("ChartData")
     charts = wb.create_sheet("Charts", 0)
     write_cell(charts.cell(row=1, column=1), f"KPIs in {result.plan.year} against "
-             f"{levers[0].label}" + (f", one line per {levers[1].label}" if len(levers) > 1 else ""))
+               f"{xm.label.lower()}" + (f", one line per {lever_measure(levers[1]).label.lower()}"
+                                        if len(levers) > 1 else ""))
+    charts.cell(row=1, column=1).font = Font(bold=True, size=12)
+    sentences = steady_sentences(result, max_lines=10 ** 6) or [
+        "No steady range: some physical KPI changes between every two neighbouring points."]
+    for i, sentence in enumerate(sentences, start=2):
+        write_cell(charts.cell(row=i, column=1), sentence)
+    top = 3 + len(sentences)
     col = 1
-    for k, (title, ylab, cols) in enumerate(chart_specs(frame, levers)):
+    for k, (title, cols) in enumerate(chart_specs(frame, levers)):
         xs, series = _series(frame, levers, cols)
-        write_cell(data.cell(row=1, column=col), levers[0].label)
+        ym = chart_measure(frame, cols)
+        fmt_y = _excel_format(ym, [y for ys in series.values() for y in ys])
+        write_cell(data.cell(row=1, column=col), xm.title)
         for i, x in enumerate(xs, start=2):
-            write_cell(data.cell(row=i, column=col), x)
+            write_cell(data.cell(row=i, column=col), float(f"{xm.show(x):.10g}"))
         for j, (name, ys) in enumerate(series.items(), start=1):
             write_cell(data.cell(row=1, column=col + j), name)
             for i, y in enumerate(ys, start=2):
                 if not math.isnan(y):
-                    write_cell(data.cell(row=i, column=col + j), float(f"{y:.10g}"))  # no float noise
+                    cell = data.cell(row=i, column=col + j)
+                    write_cell(cell, float(f"{ym.show(y):.10g}"))  # no float noise
+                    cell.number_format = fmt_y
         ch = LineChart()
         ch.title = title
-        ch.y_axis.title = ylab
-        ch.x_axis.title = levers[0].label
+        ch.y_axis.title = ym.unit or ym.label
+        ch.x_axis.title = xm.title
+        ch.y_axis.numFmt = fmt_y
+        ch.y_axis.number_format = fmt_y
         ch.height, ch.width = 7.5, 15
         ch.x_axis.delete = ch.y_axis.delete = False  # openpyxl 3.1 hides axes in Excel otherwise
         finite = [y for ys in series.values() for y in ys if not math.isnan(y)]
-        if finite and min(finite) >= 0:
+        if finite and min(finite) >= 0 and _flat(finite):
             ch.y_axis.scaling.min = 0  # a flat line stays flat instead of zooming into noise
+        if len(series) == 1:
+            ch.legend = None  # the title names the one line
+        if ym.unit == "%":
+            ch.y_axis.scaling.max = 100
         ch.add_data(Reference(data, min_col=col + 1, max_col=col + len(series), min_row=1,
                               max_row=len(xs) + 1), titles_from_data=True)
+        for line in ch.series:
+            line.smooth = False  # a straight line between solved points, no invented curve
         ch.set_categories(Reference(data, min_col=col, min_row=2, max_row=len(xs) + 1))
-        charts.add_chart(ch, f"{'A' if k % 2 == 0 else 'K'}{3 + (k // 2) * 16}")
+        charts.add_chart(ch, f"{'A' if k % 2 == 0 else 'K'}{top + (k // 2) * 16}")
         col += len(series) + 2
     meta = dict(result.meta)
     meta.update({f"timing.{k}": f"{v:.3f}" for k, v in result.timings.items()})
@@ -104,31 +149,73 @@ def write_xlsx(result: SweepResult, path: Path) -> None:
         save_workbook(wb, tmp)
 
 
+def _thousands():
+    """Tick labels with thousands separators and as many decimals as the tick step needs
+    (never a 1e9 offset, never two ticks labelled alike)."""
+    from matplotlib.ticker import Formatter
+
+    class Thousands(Formatter):
+        decimals = 0
+
+        def set_locs(self, locs):
+            super().set_locs(locs)
+            steps = [abs(b - a) for a, b in zip(locs, locs[1:]) if b != a]
+            step = min(steps, default=1.0)
+            self.decimals = max(0, -math.floor(math.log10(step) + 1e-9)) if step < 1 else 0
+
+        def __call__(self, x, pos=None):
+            return f"{x + 0.0:,.{self.decimals}f}"
+    return Thousands()
+
+
+def _flat(values: Sequence[float]) -> bool:
+    """All equal up to solver noise (a flat line must not be zoomed into its noise)."""
+    finite = [v for v in values if not math.isnan(v)]
+    if not finite:
+        return False
+    return max(finite) - min(finite) <= 1e-6 * max(1.0, max(abs(v) for v in finite))
+
+
 def write_plots(result: SweepResult, folder: Path) -> list[Path]:
     import matplotlib
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
     from nabb.io.safe_write import atomic_path
     frame, levers = result.frame, result.plan.levers
+    xm = lever_measure(levers[0])
     specs = chart_specs(frame, levers)
+    bands = [(xm.show(r.lo), xm.show(r.hi)) for r in result.steady] if len(levers) == 1 else []
     out = []
     ncol = 2
     nrow = math.ceil(len(specs) / ncol)
     fig, axes = plt.subplots(nrow, ncol, figsize=(12, 3.2 * nrow), squeeze=False)
-    for ax, (title, ylab, cols) in zip(axes.ravel(), specs):
+    for ax, (title, cols) in zip(axes.ravel(), specs):
         xs, series = _series(frame, levers, cols)
+        ym = chart_measure(frame, cols)
+        shown = [ym.show(y) for ys in series.values() for y in ys if not math.isnan(y)]
+        for lo, hi in bands:
+            ax.axvspan(lo, hi, color="0.88", zorder=0, lw=0)
         for name, ys in series.items():
-            ax.plot(xs, ys, marker="o", ms=3, label=name)
+            ax.plot([xm.show(x) for x in xs], [ym.show(y) for y in ys], marker="o", ms=3,
+                    label=name)
         ax.set_title(title, fontsize=10)
-        ax.set_ylabel(ylab)
-        ax.set_xlabel(levers[0].label)
+        ax.set_ylabel(ym.unit or ym.label)
+        ax.set_xlabel(xm.title)
+        if _flat(shown):  # show a flat line flat, from 0 (or down to it), not its noise
+            v = shown[0]
+            ax.set_ylim(min(0.0, v * 1.2), max(0.0, v * 1.2) or 1.0)
+        ax.yaxis.set_major_formatter(_thousands())
+        ax.xaxis.set_major_formatter(_thousands())
         if len(series) > 1:
             ax.legend(fontsize=7)
         ax.grid(alpha=0.3)
     for ax in axes.ravel()[len(specs):]:
         ax.axis("off")
-    fig.suptitle(f"nabb sweep: KPIs in {result.plan.year} ({result.meta.get('scenario', '')})")
-    fig.tight_layout()
+    head = f"nabb sweep: KPIs in {result.plan.year} ({result.meta.get('scenario', '')})"
+    if bands:
+        head += "\ngrey bands: nothing physical changes (only money moves)"
+    fig.suptitle(head)
+    fig.tight_layout(rect=(0, 0, 1, 1 - 0.5 / (3.2 * nrow)))
     target = folder / "sweep.png"
     with atomic_path(target) as tmp:
         fig.savefig(tmp, format="png", dpi=110)
@@ -161,7 +248,10 @@ def write_outputs(result: SweepResult, out_dir: str | Path,
         write_xlsx(result, tmp / names["xlsx"])
         write_plots(result, tmp)
         meta = dict(result.meta, timings=result.timings, interrupted=result.interrupted,
-                    statuses=result.statuses, levers=[lv.__dict__ for lv in result.plan.levers])
+                    statuses=result.statuses, levers=[lv.__dict__ for lv in result.plan.levers],
+                    workers_note=result.workers_note,
+                    steady_ranges=[dict(r.__dict__, sentence=text) for r, text in
+                                   zip(result.steady, steady_sentences(result, 10 ** 6))])
         write_text_atomic(tmp / names["json"], strict_dumps(meta, indent=2))
 
     replace_dir(folder, fill, root=folder, inputs=list(inputs), kind="sweep")

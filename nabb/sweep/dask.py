@@ -25,14 +25,17 @@ class NoWorkersError(NabbError):
 
 def run_dask(plan: Plan, points, size: int, options, time_limit, rows: dict, bar: Progress,
              retries: int, scheduler: str | None, n_workers: int, chunk_fn, client,
-             worker_timeout: float = 60.0) -> bool:
-    """Run chunks on dask; fills ``rows``; returns True when interrupted."""
+             worker_timeout: float = 60.0, first: int = 0) -> bool:
+    """Run chunks on dask; fills ``rows``; returns True when interrupted.
+
+    ``points`` are the sweep's points from index ``first`` on (the ones before were solved
+    in the master process)."""
     fn = chunk_fn or dask_chunk
 
     def failed(idx: int, p, why: str) -> dict:
         return {"point": idx, **{lv.name: float(v) for lv, v in zip(plan.levers, p)},
                 "status": "failed", "note": why}
-    return run_chunks_dask(plan.for_workers(), chunks_of(points, size), fn, (options, time_limit),
+    return run_chunks_dask(plan.for_workers(), chunks_of(points, size, first), fn, (options, time_limit),
                            rows, bar, failed, retries=retries, scheduler=scheduler,
                            n_workers=n_workers, client=client, key="point", prefix="nabb-sweep",
                            worker_timeout=worker_timeout)

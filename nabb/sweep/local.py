@@ -16,6 +16,20 @@ from nabb.sweep.update import LPData, compiled_from_arrays, push, structure_key
 
 Report = Callable[[int, dict], None]
 
+#: Two points take the same decisions when every primal value agrees within this (model
+#: units, kt and kha: 1 kg, 1 m2), relative or absolute; HiGHS's feasibility tolerance is 1e-7.
+SAME_DECISIONS_TOL = 1e-6
+#: Key of the private primal vector a chunk's first and last rows carry, so that the master
+#: can compare points across chunk borders (nabb.sweep.steady.link_chunks drops it).
+X_KEY = "_x"
+
+
+def same_decisions(x0: Any, x1: Any) -> bool:
+    """Whether two primal vectors take the same decisions (same length, equal within the tolerance)."""
+    import numpy as np
+    return (x0 is not None and x1 is not None and len(x0) == len(x1)
+            and bool(np.allclose(x0, x1, rtol=SAME_DECISIONS_TOL, atol=SAME_DECISIONS_TOL)))
+
 
 def solve_chunk(plan: Plan, chunk: Sequence[tuple[int, tuple[float, ...]]],
                 options: dict[str, Any] | None = None, time_limit: float | None = None,
@@ -24,6 +38,12 @@ def solve_chunk(plan: Plan, chunk: Sequence[tuple[int, tuple[float, ...]]],
 
     ``cp`` reuses an already compiled model at p0 (the master's, in a sequential sweep).
     A point that raises is returned as status 'failed' with the error; it never vanishes.
+    ``stop()`` is asked before each point; True ends the chunk there (Ctrl-C, or the hand-over
+    of the rest of a sweep to worker processes).
+
+    ``decisions_changed`` says whether the solution differs from the previous point's in this
+    chunk (None for the chunk's first point and after a point without a solution); the first
+    and last solved rows carry the primal vector under ``X_KEY`` for the chunk borders.
     """
     from nabb.model import build
     from nabb.solve import compile_model, run
@@ -38,6 +58,7 @@ def solve_chunk(plan: Plan, chunk: Sequence[tuple[int, tuple[float, ...]]],
     setup_s = time.perf_counter() - t_setup
     out: list[dict] = []
     first = True
+    prev_x = None
     for idx, p in chunk:
         if stop is not None and stop():
             break
@@ -76,11 +97,17 @@ def solve_chunk(plan: Plan, chunk: Sequence[tuple[int, tuple[float, ...]]],
             row["status"] = sol.status
             if sol.status == "optimal":
                 row.update(evaluate_kpis(km, sol, point_scalars(plan.inputs, plan.levers, p, plan.year)))  # type: ignore[arg-type]
+                row["decisions_changed"] = None if prev_x is None else not same_decisions(prev_x, sol.x)
+                if not out:
+                    row[X_KEY] = sol.x.copy()
+                prev_x = sol.x
             else:
+                prev_x = None
                 note = (note + "; " if note else "") + sol.model_status
             row["iterations"] = sum(sol.iterations.values())
             row["hot_start"] = hot
         except Exception as err:  # noqa: BLE001 - one bad point must not lose the others
+            prev_x = None
             row["status"] = "failed"
             note = (note + "; " if note else "") + f"{type(err).__name__}: {err}"
             first = True
@@ -92,11 +119,15 @@ def solve_chunk(plan: Plan, chunk: Sequence[tuple[int, tuple[float, ...]]],
         out.append(row)
         if report is not None:
             report(idx, row)
+    if out and prev_x is not None and X_KEY not in out[-1]:
+        out[-1][X_KEY] = prev_x.copy()  # the chunk's last point, for the next chunk's first
     return out
 
 
-def chunks_of(points: Sequence[tuple[float, ...]], size: int) -> list[list[tuple[int, tuple[float, ...]]]]:
-    indexed = list(enumerate(points))
+def chunks_of(points: Sequence[tuple[float, ...]], size: int,
+              first: int = 0) -> list[list[tuple[int, tuple[float, ...]]]]:
+    """Consecutive chunks of ``size`` (index, point) pairs; indices start at ``first``."""
+    indexed = list(enumerate(points, start=first))
     return [indexed[i:i + size] for i in range(0, len(indexed), size)]
 
 

@@ -18,6 +18,15 @@ from nabb.sweep.dask import run_dask
 from nabb.sweep.levers import Lever, check_values, grid
 from nabb.sweep.local import Progress, chunks_of, solve_chunk
 from nabb.sweep.plan import Plan, make_plan
+from nabb.sweep.steady import SteadyRange, link_chunks, moves_only_costs, steady_ranges
+
+#: Wall seconds it costs to start a private dask LocalCluster of worker processes, ship them
+#: the plan and get the first answers back, on top of the solves (measured side by side with
+#: one process by benchmarks/bench_sweep_workers.py; figures in docs/sweeps.md).
+WORKER_START_S = 6.0
+#: Points a ``--workers`` sweep solves in this process before it decides whether worker
+#: processes pay off (one cold solve, then hot starts: the time per point is measured).
+PROBE_POINTS = 3
 
 @dataclass
 class SweepResult:
@@ -26,6 +35,8 @@ class SweepResult:
     interrupted: bool
     timings: dict[str, float] = field(default_factory=dict)
     meta: dict[str, Any] = field(default_factory=dict)
+    workers_note: str = ""         # why --workers N ran in one process (or on N), in words
+    steady: list[SteadyRange] = field(default_factory=list)
 
     @property
     def statuses(self) -> dict[str, int]:
@@ -37,13 +48,19 @@ def run_sweep(inputs: Inputs, levers: Sequence[Lever], values: Sequence[Sequence
               options: dict[str, Any] | None = None, time_limit: float | None = None,
               chunk_size: int | None = None, progress: bool = False, retries: int = 1,
               force_rebuild: bool = False, chunk_fn: Callable | None = None,
-              client: Any = None, worker_timeout: float = 60.0) -> SweepResult:
+              client: Any = None, worker_timeout: float = 60.0,
+              auto_workers: bool = True) -> SweepResult:
     """Solve every point; returns one row per point, in order (failed points included).
 
     ``client`` (a dask.distributed Client) overrides ``workers`` and ``scheduler``.
     ``chunk_fn`` replaces :func:`solve_chunk` on the workers (tests use it to kill a worker).
     ``worker_timeout``: seconds to wait for the first worker of a ``scheduler``; then
     :class:`nabb.sweep.dask.NoWorkersError` (exit 3).
+
+    With ``workers`` > 1 (and no client or scheduler) the first :data:`PROBE_POINTS` points
+    are solved here and timed; the rest go to worker processes only when that is estimated
+    to be faster (:func:`workers_pay_off`), else they are solved here too.  ``auto_workers``
+    False always starts the workers (benchmarks).
     """
     for lv, vals in zip(levers, values):
         check_values(lv, vals)
@@ -58,24 +75,36 @@ def run_sweep(inputs: Inputs, levers: Sequence[Lever], values: Sequence[Sequence
     bar = Progress(len(points), progress)
     rows: dict[int, dict] = {}
     interrupted = False
-    distributed = client is not None or scheduler is not None or workers > 1
+    own_workers = client is None and scheduler is None and workers > 1
+    distributed = client is not None or scheduler is not None or (own_workers and not auto_workers)
+    probe = own_workers and auto_workers and len(points) > PROBE_POINTS
+    decision: dict[str, Any] = {}
+
+    def stop() -> bool:
+        """Asked before each point here: True hands the rest to the worker processes."""
+        if probe and not decision and len(rows) >= PROBE_POINTS:
+            decision.update(_decide_workers([rows[i] for i in range(PROBE_POINTS)],
+                                            len(points), workers))
+        return bool(decision.get("hand_over"))
+
     try:
         if not distributed:
-            size = len(points)
-            chunk = chunks_of(points, size)[0]
             def rep(i: int, row: dict) -> None:
                 rows[i] = row
                 bar.advance()
             try:
-                solve_chunk(plan, chunk, options, time_limit, report=rep,
-                            cp=plan.compiled if plan.mode == "affine" else None)
+                solve_chunk(plan, chunks_of(points, len(points))[0], options, time_limit, report=rep,
+                            cp=plan.compiled if plan.mode == "affine" else None, stop=stop)
             except KeyboardInterrupt:
                 interrupted = True
-        else:
+        if distributed or (decision.get("hand_over") and not interrupted):
             n_workers = max(1, workers)
-            size = chunk_size or max(1, math.ceil(len(points) / (2 * n_workers)))
-            interrupted = run_dask(plan, points, size, options, time_limit, rows, bar, retries,
-                                    scheduler, n_workers, chunk_fn, client, worker_timeout)
+            done = len(rows)
+            rest = points[done:]
+            size = chunk_size or max(1, math.ceil(len(rest) / (2 * n_workers)))
+            interrupted = run_dask(plan, rest, size, options, time_limit, rows, bar, retries,
+                                   scheduler, n_workers, chunk_fn, client, worker_timeout,
+                                   first=done)
     finally:
         bar.close()
     t1 = time.perf_counter()
@@ -84,12 +113,22 @@ def run_sweep(inputs: Inputs, levers: Sequence[Lever], values: Sequence[Sequence
             row = {"point": i, **{lv.name: float(v) for lv, v in zip(levers, p)},
                    "status": "not_run", "note": "interrupted before this point was solved"}
             rows[i] = row
-    frame = _frame([rows[i] for i in range(len(points))], plan)
+    ordered = [rows[i] for i in range(len(points))]
+    link_chunks(ordered, levers)
+    frame = _frame(ordered, plan)
+    if own_workers and not decision and not distributed:
+        decision = {"hand_over": False, "note": f"--workers {workers}: {len(points)} points "
+                    f"are too few to share, solved in one process"}
     return SweepResult(frame=frame, plan=plan, interrupted=interrupted,
+                       workers_note=decision.get("note", ""),
+                       steady=steady_ranges(frame, levers, moves_only_costs(plan)),
                        timings={"setup_s": plan.setup_s, "total_s": t1 - t0},
                        meta={"points": len(points), "mode": plan.mode, "note": plan.note,
                              "compiles": plan.compiles, "kpi_year": plan.year,
                              "workers": workers, "scheduler": scheduler or "",
+                             "worker_processes": ("cluster" if scheduler or client is not None
+                                                  else workers if distributed or
+                                                  decision.get("hand_over") else 1),
                              "scenario": inputs.scenario, "input_file": inputs.source,
                              "input_sha256": inputs.sha256})
 
@@ -101,8 +140,45 @@ KPI_ORDER_HEAD = ["status", "objective_discounted_eur", "biobased_share", "short
 def _frame(rows: list[dict], plan: Plan) -> pd.DataFrame:
     frame = pd.DataFrame(rows)
     head = ["point"] + [lv.name for lv in plan.levers]
-    tail = ["iterations", "hot_start", "solve_s", "worker", "note"]
+    tail = ["decisions_changed", "iterations", "hot_start", "solve_s", "worker", "note"]
     first = [c for c in head + KPI_ORDER_HEAD if c in frame.columns]
     last = [c for c in tail if c in frame.columns]
     middle = [c for c in frame.columns if c not in first and c not in last]
     return frame[first + middle + last]
+
+
+def workers_pay_off(points_left: int, s_per_point: float, s_cold: float, workers: int,
+                    start_s: float = WORKER_START_S) -> bool:
+    """Whether ``points_left`` points of ``s_per_point`` each finish sooner on ``workers``
+    new processes: starting them costs ``start_s``, and each worker's two chunks begin with
+    a cold solve (``s_cold``) instead of a hot start."""
+    here = points_left * s_per_point
+    return start_s + 2 * s_cold + here / workers < here
+
+
+def break_even_points(s_per_point: float, s_cold: float, workers: int,
+                      start_s: float = WORKER_START_S) -> int:
+    """The number of points from which :func:`workers_pay_off` (on this model)."""
+    gain = s_per_point * (1.0 - 1.0 / workers)
+    if gain <= 0:
+        return 10 ** 9
+    return int(math.floor((start_s + 2 * s_cold) / gain)) + 1
+
+
+def _decide_workers(probe: list[dict], n: int, workers: int) -> dict[str, Any]:
+    """From the probe points' times: hand the rest over to ``workers`` processes, or not; why."""
+    s_cold = float(probe[0].get("solve_s", 0.0))
+    hot = [float(r.get("solve_s", 0.0)) for r in probe[1:]] or [s_cold]
+    s_point = sum(hot) / len(hot)
+    left = n - len(probe)
+    alone = s_cold + (n - 1) * s_point
+    if workers_pay_off(left, s_point, s_cold, workers):
+        return {"hand_over": True,
+                "note": f"{workers} worker processes: the {n:,} points would take about "
+                        f"{alone:,.0f} s in one process"}
+    be = break_even_points(s_point, s_cold, workers)
+    return {"hand_over": False,
+            "note": f"--workers {workers} does not pay off here: the {n:,} points take about "
+                    f"{alone:,.1f} s in one process, and starting {workers} worker processes "
+                    f"costs about {WORKER_START_S:.0f} s; solved in one process (workers pay off "
+                    f"from about {be:,} points of this model)"}
