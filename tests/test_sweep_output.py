@@ -198,3 +198,15 @@ def test_cli_console_has_the_table_and_no_jargon(tmp_path):
     assert "all optimal" in out and "does not pay off" in out
     for jargon in ("affine", "LP entries", "compiles", "carbon_price_eur_per_t"):
         assert jargon not in out, jargon
+
+
+def test_workers_need_free_cores(base, monkeypatch):
+    from nabb.sweep import run as sr
+    assert sr.parallel_cores(2, cores=2, load=10.0) == 1.0     # a busy 2-core machine
+    assert sr.parallel_cores(4, cores=8, load=0.5) == 4.0      # a quiet one
+    assert sr.parallel_cores(4, cores=4, load=2.0) == 3.0
+    monkeypatch.setattr(sr, "_load", lambda: 10.0)
+    monkeypatch.setattr(sr, "_cores", lambda: 2)
+    res = run_sweep(base, CARBON, [PRICES], workers=2)
+    assert res.meta["worker_processes"] == 1
+    assert "cores are busy (load 10.0 on 2 cores)" in res.workers_note

@@ -16,12 +16,58 @@ from nabb.io.reader import suspicious_characters
 from nabb.schema import Column
 
 from nabb.capacity.layout import MAX_NAME_LENGTH, MAX_YEAR, MIN_YEAR
-from nabb.capacity.lists import ScenarioLists, resolve_region
+from nabb.capacity.lists import ScenarioLists, region_hint, resolve_region
 from nabb.capacity.text import as_found, clean_text, code_key
 
 _BIDI = re.compile(r"[\u202a-\u202e\u2066-\u2069\u200e\u200f]")
 _NUMBER_TEXT = re.compile(r"^\s*[+-]?(\d[\d.,\s\u00a0']*|\.\d+)([eE][+-]?\d+)?\s*%?\s*$")
 _ISO_DATE = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$")
+
+
+def _plain(x: float) -> str:
+    """12000.5 -> '12000.5', 12000000.0 -> '12000000' (as the user would type it)."""
+    return f"{x:.10f}".rstrip("0").rstrip(".")
+
+
+def number_text_hint(raw: str) -> str:
+    """What a number typed as text with separators means, and what to type instead.
+
+    '1,5' and '12000,5': a decimal comma (1.5, 12000.5); '12.000,5' and '1.234.567': Dutch
+    notation, a point between thousands (12000.5, 1234567); '12,000,000' and '12,000.5':
+    English notation, a comma between thousands; '12,000' alone is ambiguous (12000 with a
+    thousands comma, or 12.0 with a decimal comma) and both readings are named.
+    """
+    text = re.sub(r"[\s\u00a0']", "", raw.strip())
+    sign = "-" if text.startswith("-") else ""
+    text = text.lstrip("+-")
+    tail = ", or make the cell a number)"
+    if "," in text and "." in text:
+        if text.rfind(",") > text.rfind("."):   # 12.000,5: Dutch
+            value = text.replace(".", "").replace(",", ".")
+            how = "in Dutch notation, with a point between thousands and a decimal comma"
+        else:                                    # 12,000.5: English
+            value = text.replace(",", "")
+            how = "with a comma between thousands"
+    elif "," in text:
+        head, _, last = text.rpartition(",")
+        if text.count(",") > 1:                  # 12,000,000
+            value = text.replace(",", "")
+            how = "with commas between thousands"
+        elif len(last) == 3 and 1 <= len(head) <= 3:  # 12,000: 12000 or 12.0?
+            return (f"a number typed as a number: this is text, {sign}{text} with a decimal "
+                    f"comma is {sign}{_plain(float(head + '.' + last))}, with a thousands comma "
+                    f"{sign}{_plain(float(head + last))} (type the one you mean{tail}")
+        else:                                    # 1,5 / 12000,5
+            value = text.replace(",", ".")
+            how = "with a decimal comma"
+    else:                                        # 1.234.567: Dutch thousands
+        value = text.replace(".", "")
+        how = "in Dutch notation, with points between thousands"
+    try:
+        meant = _plain(float(sign + value))
+    except ValueError:
+        return "a number typed as a number, not text"
+    return f"a number typed as a number: this is text {how}; did you mean {meant}? (type {meant}{tail}"
 
 
 class _Bad:
@@ -134,8 +180,11 @@ class CellReader:
                 self.add(sheet, a1, col.name, f"a {col.references[1]} code from {self.lists.source} "
                          f"(read as {matches[0]!r})", as_found(raw), "warning")
                 return matches[0]
-            close = difflib.get_close_matches(value, known, n=3, cutoff=0.6)
-            hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
+            if col.references[0] == "regions":
+                hint = region_hint(value, self.lists)
+            else:
+                close = difflib.get_close_matches(value, known, n=3, cutoff=0.6)
+                hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
             listed = ", ".join(known[:15]) + (", ..." if len(known) > 15 else "")
             self.add(sheet, a1, col.name, f"a {col.references[1]} known in {self.lists.source} "
                      f"({listed}){hint}", as_found(raw))
@@ -146,14 +195,17 @@ class CellReader:
         if isinstance(raw, bool) or not isinstance(raw, (int, float)):
             expected = "a number"
             if isinstance(raw, str) and _NUMBER_TEXT.match(raw):
-                if "," in raw:
-                    expected = ("a number typed as a number: this is text with a decimal comma "
-                                "(type 1.5, or make the cell a number)")
+                if "%" not in raw and ("," in raw or raw.count(".") > 1):
+                    expected = number_text_hint(raw)
                 elif "%" in raw:
                     expected = "a number typed as a number, not text with a % sign"
                 else:
                     expected = "a number typed as a number, not text"
-            self.add(sheet, a1, col.name, f"{expected} in {col.unit}", as_found(raw))
+            if expected.startswith("a number typed as a number"):  # the unit where it reads
+                expected = expected.replace("a number typed", f"a number in {col.unit} typed", 1)
+            else:
+                expected = f"{expected} in {col.unit}"
+            self.add(sheet, a1, col.name, expected, as_found(raw))
             return BAD
         value = float(raw)
         if not math.isfinite(value):

@@ -11,6 +11,7 @@ from nabb.errors import Issue
 
 from nabb.capacity.layout import COORDINATOR_SHEET, CapacitySheet, Plant
 from nabb.capacity.lists import read_scenario_lists
+from nabb.capacity.plausible import plausibility
 from nabb.capacity.read import SheetReader
 from nabb.capacity.text import as_found, file_labels, name_key
 
@@ -22,12 +23,17 @@ def check_sheets(paths: Sequence[str | os.PathLike[str]], workbook: str | os.Pat
     horizon = horizon or lists.horizon
     issues: list[Issue] = []
     sheets: list[CapacitySheet] = []
+    read: list[tuple[CapacitySheet, list[Issue]]] = []
     for p, label in zip(paths, file_labels(paths)):
         reader = SheetReader(Path(p), lists, horizon, label)
         sheet = reader.read()
+        if sheet is not None:
+            read.append((sheet, reader.issues))
         issues.extend(reader.issues)
         if sheet is not None and not any(i.severity == "error" for i in reader.issues):
             sheets.append(sheet)
+    for sheet, _ in read:  # numbers held against the workbook and against the other sheets
+        issues.extend(plausibility(sheet, lists, [s for s, _ in read if s is not sheet]))
     # the same content twice counts once
     unique: dict[str, CapacitySheet] = {}
     for s in sheets:
@@ -97,4 +103,6 @@ def read_sheet(path: str | os.PathLike[str], workbook: str | os.PathLike[str] | 
     lists = read_scenario_lists(workbook)
     reader = SheetReader(Path(path), lists, lists.horizon)
     sheet = reader.read()
+    if sheet is not None:
+        reader.issues.extend(plausibility(sheet, lists))
     return sheet, reader.issues

@@ -96,6 +96,7 @@ class Plant:
     sheet: str
     cell: str          # A1 of the plant name
     row: int
+    capacity_cell: str = ""   # A1 of the capacity
 
 
 @dataclass
@@ -107,6 +108,7 @@ class AreaRow:
     area_ha: float
     cell: str
     row: int
+    area_cell: str = ""       # A1 of the area
 
 
 @dataclass

@@ -242,7 +242,8 @@ class SheetReader:
                 continue
             if spec is AREA:
                 result.areas.append(AreaRow(record["crop"], record["year"], record["area_ha"],
-                                            cells["crop"][0].coordinate, r))
+                                            cells["crop"][0].coordinate, r,
+                                            cells["area_ha"][0].coordinate))
             else:
                 existing = spec is EXISTING
                 result.plants.append(Plant(
@@ -251,7 +252,8 @@ class SheetReader:
                     year=record["commissioning_year"] if existing else record["year"],
                     status="existing" if existing else record["status"],
                     utilisation=record.get("utilisation_last_year") if existing else None,
-                    sheet=ws_f.title, cell=cells["plant"][0].coordinate, row=r))
+                    sheet=ws_f.title, cell=cells["plant"][0].coordinate, row=r,
+                    capacity_cell=cells["capacity_t_per_yr"][0].coordinate))
 
     def _duplicates(self, result: CapacitySheet) -> None:
         seen: dict[str, Plant] = {}

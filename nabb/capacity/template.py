@@ -20,7 +20,7 @@ from nabb.schema import FIRST_DATA_ROW, Column
 from nabb.capacity.layout import (COORDINATOR_FIELDS, COORDINATOR_SHEET, INSTRUCTIONS_SHEET,
                                   LISTS_SHEET, MAX_YEAR, MIN_YEAR, PLANNED_STATUSES, TABLES,
                                   TEMPLATE_ROWS)
-from nabb.capacity.lists import ScenarioLists, read_scenario_lists, resolve_region
+from nabb.capacity.lists import ScenarioLists, read_scenario_lists, region_hint, resolve_region
 from nabb.capacity.text import as_found, file_name
 
 
@@ -218,7 +218,8 @@ def write_capacity_template(path: str | os.PathLike[str], region: str | None = N
         if code is None:
             raise InputError([Issue("", "", "", "--region",
                                     f"a region code or name from {lists.source}: "
-                                    + ", ".join(sorted(lists.regions))[:300],
+                                    + ", ".join(sorted(lists.regions))[:300]
+                                    + region_hint(region, lists),
                                     as_found(region))])
         region = code
     if Path(path).suffix.lower() != ".xlsx":

@@ -22,8 +22,9 @@ from nabb.sweep.steady import SteadyRange, link_chunks, moves_only_costs, steady
 
 #: Wall seconds it costs to start a private dask LocalCluster of worker processes, ship them
 #: the plan and get the first answers back, on top of the solves (measured side by side with
-#: one process by benchmarks/bench_sweep_workers.py; figures in docs/sweeps.md).
-WORKER_START_S = 6.0
+#: one process by benchmarks/bench_sweep_workers.py: 12-17 s on the shared 2-core VM; figures
+#: in docs/sweeps.md).
+WORKER_START_S = 12.0
 #: Points a ``--workers`` sweep solves in this process before it decides whether worker
 #: processes pay off (one cold solve, then hot starts: the time per point is measured).
 PROBE_POINTS = 3
@@ -165,6 +166,14 @@ def break_even_points(s_per_point: float, s_cold: float, workers: int,
     return int(math.floor((start_s + 2 * s_cold) / gain)) + 1
 
 
+def parallel_cores(workers: int, cores: int | None = None, load: float | None = None) -> float:
+    """How many of ``workers`` processes can run at once here: the cores not busy with other
+    work (this process's own core counted free), at least 1."""
+    cores = _cores() if cores is None else cores
+    load = _load() if load is None else load
+    return max(1.0, min(float(workers), cores - load + 1.0))
+
+
 def _decide_workers(probe: list[dict], n: int, workers: int) -> dict[str, Any]:
     """From the probe points' times: hand the rest over to ``workers`` processes, or not; why."""
     s_cold = float(probe[0].get("solve_s", 0.0))
@@ -172,13 +181,34 @@ def _decide_workers(probe: list[dict], n: int, workers: int) -> dict[str, Any]:
     s_point = sum(hot) / len(hot)
     left = n - len(probe)
     alone = s_cold + (n - 1) * s_point
-    if workers_pay_off(left, s_point, s_cold, workers):
+    at_once = parallel_cores(workers)
+    if at_once < 1.5:
+        return {"hand_over": False,
+                "note": f"--workers {workers} does not pay off here: this machine's cores are busy "
+                        f"(load {_load():.1f} on {_cores()} cores), so worker processes would not "
+                        f"run at the same time; the {n:,} points (about {alone:,.1f} s) are solved "
+                        "in one process"}
+    if workers_pay_off(left, s_point, s_cold, at_once):
         return {"hand_over": True,
                 "note": f"{workers} worker processes: the {n:,} points would take about "
                         f"{alone:,.0f} s in one process"}
-    be = break_even_points(s_point, s_cold, workers)
+    be = break_even_points(s_point, s_cold, at_once)
     return {"hand_over": False,
             "note": f"--workers {workers} does not pay off here: the {n:,} points take about "
                     f"{alone:,.1f} s in one process, and starting {workers} worker processes "
                     f"costs about {WORKER_START_S:.0f} s; solved in one process (workers pay off "
                     f"from about {be:,} points of this model)"}
+
+
+def _load() -> float:
+    """The 1-minute load average (0 where the platform has none)."""
+    import os
+    try:
+        return os.getloadavg()[0]
+    except (OSError, AttributeError):
+        return 0.0
+
+
+def _cores() -> int:
+    import os
+    return os.cpu_count() or 1
