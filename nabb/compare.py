@@ -314,6 +314,68 @@ def kpi_deltas(reports: Sequence[Report]) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+#: A KPI changed when report and first differ by more than this, relative to the larger of
+#: the two (and 1): solver noise such as -4.5e-13 t is no change.
+KPI_CHANGE_RTOL = 1e-6
+
+
+def _changed(a: Any, b: Any) -> bool:
+    if not isinstance(a, (int, float)) or not isinstance(b, (int, float)):
+        return a != b and not (a is None and b is None)
+    if math.isnan(a) or math.isnan(b):
+        return not (math.isnan(a) and math.isnan(b))
+    return abs(b - a) > KPI_CHANGE_RTOL * max(1.0, abs(a), abs(b))
+
+
+def _years_text(years: Sequence[int]) -> str:
+    """[2025, 2026, 2027, 2030] -> '2025-2027, 2030'."""
+    out: list[str] = []
+    run: list[int] = []
+    for y in sorted(years):
+        if run and y == run[-1] + 1:
+            run.append(y)
+            continue
+        if run:
+            out.append(f"{run[0]}-{run[-1]}" if len(run) > 2 else ", ".join(map(str, run)))
+        run = [y]
+    if run:
+        out.append(f"{run[0]}-{run[-1]}" if len(run) > 2 else ", ".join(map(str, run)))
+    return ", ".join(out)
+
+
+def kpi_changes(deltas: pd.DataFrame, reports: Sequence[Report], year: int | None = None
+                ) -> pd.DataFrame:
+    """The KPIs that changed against the first report, one row per later report and KPI.
+
+    Each row shows ``year`` (default 2030, else the last year) when the KPI changed then, else
+    the year of its largest change; ``years`` lists every year with a change.  Columns:
+    report, kpi, year, first, value, change, relative (change / |first|, NaN from 0), years.
+    """
+    cols = ["report", "kpi", "year", "first", "value", "change", "relative", "years"]
+    if deltas.empty or len(reports) < 2:
+        return pd.DataFrame(columns=cols)
+    first = reports[0].label
+    all_years = sorted(set(deltas["year"]))
+    focus = year if year in all_years else (2030 if 2030 in all_years else all_years[-1])
+    rows = []
+    for r in reports[1:]:
+        for kpi, g in deltas.groupby("kpi", sort=False):
+            g = g.set_index("year")
+            changed = [y for y in g.index if _changed(g.at[y, first], g.at[y, r.label])]
+            if not changed:
+                continue
+            if focus in changed:
+                y = focus
+            else:
+                y = max(changed, key=lambda t: abs(_delta(g.at[t, first], g.at[t, r.label]) or 0))
+            a, b = g.at[y, first], g.at[y, r.label]
+            d = _delta(a, b)
+            rel = d / abs(a) if isinstance(d, float) and isinstance(a, (int, float)) and a else math.nan
+            rows.append({"report": r.label, "kpi": kpi, "year": int(y), "first": a, "value": b,
+                         "change": d, "relative": rel, "years": _years_text(changed)})
+    return pd.DataFrame(rows, columns=cols)
+
+
 def side_by_side(reports: Sequence[Report], frame: str, keys: list[str], value: str,
                  drop_zero: bool = True) -> pd.DataFrame:
     parts = []

@@ -126,3 +126,51 @@ def test_cli_compare(reports, tmp_path):
     assert out.exists() and "cheap_loans vs base: 1 input cell(s) differ" in r.output
     r = CliRunner().invoke(main, ["compare", str(reports["base"]), str(tmp_path)])
     assert r.exit_code == 2 and "summary.json" in r.output
+
+
+# --------------------------------------------------------------- issue 13 item 16: the lead
+
+def test_kpi_changes_lead_in_words_and_units(reports, tmp_path):
+    """compare.xlsx leads with the KPIs that changed, in words and units; the full table of
+    every KPI and year follows (with the words added), noise is no change."""
+    out = tmp_path / "compare.xlsx"
+    comparison = cmpmod.compare_reports([reports["base"], reports["high_carbon"]])
+    write_workbook(comparison, out)
+    wb = openpyxl.load_workbook(out)
+    names = wb.sheetnames
+    assert names.index("KPI changes") == 1 and names.index("KPI changes") < names.index("KPI deltas")
+    lead = sheet_rows(out, "KPI changes")
+    full = sheet_rows(out, "KPI deltas")
+    assert lead and len(lead) < len(full)
+    # exactly the KPIs whose value moved in some year (relative 1e-6), no raw keys shown
+    deltas = comparison.kpi_deltas
+    moved = {k for k, g in deltas.groupby("kpi") if any(
+        abs(b - a) > 1e-6 * max(1.0, abs(a), abs(b))
+        for a, b in zip(g["base"], g["high_carbon"]) if isinstance(a, float) and isinstance(b, float))}
+    assert {r["key"] for r in lead} == moved
+    assert all("_" not in r["KPI"] and "." not in r["KPI"] for r in lead)
+    price = [r for r in lead if r["key"] == "carbon_price_eur_per_t"][0]
+    assert (price["KPI"], price["unit"], price["base"], price["this report"], price["change"]) == \
+        ("Carbon price", "EUR/t CO2", 80, 200, 120)
+    assert price["what changed"].startswith("Carbon price in 2030: up from 80 to 200 EUR/t CO2 "
+                                            "(+120 EUR/t CO2, +150%)")
+    shares = [r for r in lead if r["unit"] == "%"]
+    assert all(0 <= abs(r["this report"]) <= 100 for r in shares)   # in %, not 0.30
+    assert all("percentage points" in r["what changed"] for r in shares)
+    # the full table keeps every KPI of every year, with the words and the stored unit
+    assert {r["kpi"] for r in full} >= moved and "KPI in words" in full[0]
+    share_row = [r for r in full if r["kpi"] == "biobased_share"][0]
+    assert share_row["unit"] == "share (0-1)" and share_row["KPI in words"].startswith("Biobased share")
+
+
+def test_kpi_changes_ignore_solver_noise():
+    import pandas as pd
+    deltas = pd.DataFrame({"year": [2030, 2030], "kpi": ["area_ha.hemp", "co2_stored_t"],
+                           "a": [100.0, 1000.0], "b": [100.0 + 1e-9, 1010.0]})
+
+    class R:
+        def __init__(self, label):
+            self.label = label
+    ch = cmpmod.kpi_changes(deltas, [R("a"), R("b")])
+    assert ch["kpi"].tolist() == ["co2_stored_t"] and ch["change"].tolist() == [10.0]
+    assert cmpmod._years_text([2025, 2026, 2027, 2030, 2032, 2033]) == "2025-2027, 2030, 2032, 2033"

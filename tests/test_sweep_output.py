@@ -10,7 +10,8 @@ import pytest
 
 from nabb import pipeline
 from nabb.reports.sweep import write_outputs
-from nabb.reports.sweep_text import (console_table, lever_measure, measure, steady_sentences)
+from nabb.reports.labels import lever_measure, measure
+from nabb.reports.sweep_text import console_table, steady_sentences
 from nabb.sweep.levers import resolve_lever, set_levers
 from nabb.sweep.local import X_KEY
 from nabb.sweep.run import break_even_points, run_sweep, workers_pay_off

@@ -67,7 +67,9 @@ def many_solves_options(unit: str) -> Callable[[Callable], Callable]:
     command that solves one model per ``unit`` ("point", "sample"), in this order."""
     options = [
         click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True,
-                     help="Local worker processes (dask LocalCluster when > 1)."),
+                     help="Local worker processes (dask LocalCluster when > 1)."
+                          + (" A sweep starts them only where they pay off, and says so."
+                             if unit == "point" else "")),
         click.option("--scheduler", default=None, metavar="tcp://HOST:PORT",
                      callback=scheduler_callback,
                      help="Address of an existing dask.distributed scheduler."),

@@ -62,7 +62,8 @@ def sweep(workbook, scenario, params, values, out_dir, year, workers, scheduler,
     """
     from nabb import pipeline
     from nabb.reports.sweep import write_outputs
-    from nabb.reports.sweep_text import console_table, how_it_ran, lever_measure, steady_sentences
+    from nabb.reports.labels import lever_measure
+    from nabb.reports.sweep_text import console_table, how_it_ran, steady_sentences
     from nabb.sweep.levers import parse_values, resolve_lever
     from nabb.sweep.run import run_sweep
 
@@ -132,7 +133,8 @@ def compare(report_dirs, output, year, force) -> None:
 
     \b
     REPORT_DIRS are folders written by `nabb run` (reports/<scenario>).
-    The workbook has the input differences, KPI deltas per year, hectares and capacity per
+    The workbook leads with the KPIs that changed, in words and units; then the input
+    differences, every KPI per year (KPI deltas), hectares and capacity per
     region side by side, changes in prices and in the marginal cost of the target, and
     native charts (biobased share per year per scenario, hectares per crop in 2030).
 

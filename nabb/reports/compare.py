@@ -14,11 +14,18 @@ import pandas as pd
 from openpyxl import Workbook
 from openpyxl.chart import BarChart, LineChart, Reference
 
-from nabb.compare import Comparison, Report, plain
+from nabb.compare import Comparison, Report, kpi_changes, plain
 from nabb.io.cells import save_workbook, write_cell
 from nabb.io.outputs import (UnsafeOutputError, check_output_file, files_under, output_file,
                              stamp_workbook)
+from nabb.reports.labels import decimals_for, fmt, measure, raw_unit
 from nabb.reports.workbook import write_table
+
+#: KPIs that lead the list of changes, in this order (the rest follow by relative change)
+LEADING_KPIS = ["biobased_share", "biobased_homes", "shortfall_homes", "fibre_crop_area_ha",
+                "primary_capacity_t_input_per_yr", "product_line_capacity_t_output_per_yr",
+                "import_share", "co2_stored_t", "co2_credited_t", "chain_cost_undiscounted_eur",
+                "marginal_cost_target_eur_per_home"]
 
 
 def check_output(folders: Sequence[Path], output: Path, force: bool = False) -> None:
@@ -97,6 +104,76 @@ def _charts(wb, reports: Sequence[Report], year: int | None) -> int | None:
     return chart_year
 
 
+def _sentence(label: str, unit: str, a: str, b: str, change: float, shown_change: str,
+              relative: float, year: int) -> str:
+    """'Fibre-crop area in 2030: up from 14,608 to 17,178 ha (+2,570 ha, +18%).'"""
+    verb = "up" if change > 0 else "down"
+    sign = "+" if change > 0 else "-"
+    if unit == "%":
+        return (f"{label} in {year}: {verb} from {a}% to {b}% ({sign}{shown_change} percentage "
+                "points).")
+    u = f" {unit}" if unit else ""
+    rel = ""
+    if relative == relative:  # not NaN (a change from 0 has no relative size)
+        rel = f", {relative:+.1%}" if abs(relative) < 0.01 else f", {relative:+.0%}"
+    return f"{label} in {year}: {verb} from {a} to {b}{u} ({sign}{shown_change}{u}{rel})."
+
+
+def kpi_changes_frame(comparison: Comparison, year: int | None = None) -> pd.DataFrame:
+    """The changed KPIs in words and units, the leading KPIs first, then by relative change."""
+    raw = kpi_changes(comparison.kpi_deltas, comparison.reports, year)
+    first = comparison.first.label
+    cols = ["report", "KPI", "unit", "year", first, "this report", "change", "what changed",
+            "years with a change", "key"]
+    if raw.empty:
+        return pd.DataFrame(columns=cols)
+    order = {k: i for i, k in enumerate(LEADING_KPIS)}
+    raw = raw.assign(_lead=raw["kpi"].map(lambda k: order.get(k, len(order))),
+                     _size=raw["relative"].abs().fillna(float("inf")))
+    raw = raw.sort_values(["report", "_lead", "_size"], ascending=[True, True, False],
+                          kind="stable")
+    rows = []
+    for _, r in raw.iterrows():
+        numbers = [v for v in (r["first"], r["value"]) if isinstance(v, (int, float))]
+        m = measure(r["kpi"], numbers)
+        if not isinstance(r["change"], float):
+            continue
+        d = decimals_for(numbers, m)
+        while round(m.show(r["change"]), d) == 0 and d < 4:  # a small change still shows
+            d += 1
+        a, b, c = (round(m.show(float(v)), d) for v in (r["first"], r["value"], r["change"]))
+        rows.append({"report": r["report"], "KPI": m.label, "unit": m.unit, "year": r["year"],
+                     first: a, "this report": b, "change": c,
+                     "what changed": _sentence(m.label, m.unit, fmt(r["first"], m, d),
+                                               fmt(r["value"], m, d), r["change"],
+                                               fmt(abs(r["change"]), m, d), r["relative"],
+                                               r["year"]),
+                     "years with a change": r["years"], "key": r["kpi"]})
+    return pd.DataFrame(rows, columns=cols)
+
+
+def _fit_columns(ws, frame: pd.DataFrame, widest: int = 90) -> None:
+    """Columns as wide as their content (up to ``widest``), printed landscape with the header
+    row on every page."""
+    from openpyxl.utils import get_column_letter
+    for j, col in enumerate(frame.columns, start=1):
+        texts = [str(col)] + [str(v) for v in frame[col].tolist()[:500]]
+        ws.column_dimensions[get_column_letter(j)].width = min(widest, max(8, max(map(len, texts)) + 2))
+    ws.page_setup.orientation = "landscape"
+    ws.print_title_rows = "2:2"
+
+
+def _format_rows(ws, frame: pd.DataFrame, value_cols: Sequence[str], first_row: int = 3) -> None:
+    """Thousands separators and each row's own decimals (its unit: %, EUR, t, ha...)."""
+    idx = [list(frame.columns).index(c) + 1 for c in value_cols]
+    for i, (_, row) in enumerate(frame.iterrows(), start=first_row):
+        vals = [abs(float(row[c])) for c in value_cols if isinstance(row[c], (int, float))]
+        top = max(vals, default=0.0)
+        f = "#,##0" if top >= 100 else "#,##0.0" if top >= 1 else "#,##0.00"
+        for j in idx:
+            ws.cell(row=i, column=j).number_format = f
+
+
 def write_workbook(comparison: Comparison, output: Path, year: int | None = None,
                    force: bool = False) -> Path:
     """Write ``comparison`` to ``output``: charts (hectares per crop in ``year``, default 2030
@@ -115,7 +192,22 @@ def write_workbook(comparison: Comparison, output: Path, year: int | None = None
     _write(wb, "Input differences", diff.rename(columns={"first": first.label}),
            note="Every input cell that differs from the first report (after its scenario was "
                 "applied); rows are named by the sheet's key.")
-    _write(wb, "KPI deltas", comparison.kpi_deltas, note="KPIs per year; change = report - first.")
+    changes = kpi_changes_frame(comparison, year)
+    n_kpis = comparison.kpi_deltas["kpi"].nunique() if len(comparison.kpi_deltas) else 0
+    _write(wb, "KPI changes", changes,
+           note=f"The KPIs that changed against {first.label} ({changes['key'].nunique()} of "
+                f"{n_kpis}), in words and units: the headline KPIs first, then the largest "
+                "relative changes. Each row shows the chart year when the KPI changed then, else "
+                "the year of its largest change. Every KPI of every year: sheet KPI deltas.")
+    _format_rows(wb["KPI changes"], changes, [first.label, "this report", "change"])
+    _fit_columns(wb["KPI changes"], changes)
+    wb.move_sheet("KPI changes", offset=1 - wb.sheetnames.index("KPI changes"))
+    deltas = comparison.kpi_deltas.copy()
+    if len(deltas):
+        deltas.insert(2, "KPI in words", deltas["kpi"].map(lambda k: measure(k).label))
+        deltas.insert(3, "unit", deltas["kpi"].map(raw_unit))
+    _write(wb, "KPI deltas", deltas, note="Every KPI per year, as stored (shares from 0 to 1); "
+           "change = report - first. The changed ones in words: sheet KPI changes.")
     _write(wb, "Area by region", comparison.area,
            note="Hectares per region, crop and year, side by side.")
     _write(wb, "Capacity by region", comparison.capacity,

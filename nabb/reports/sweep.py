@@ -13,8 +13,8 @@ from typing import Sequence
 
 import pandas as pd
 
-from nabb.reports.sweep_text import (Measure, fmt_lever, how_it_ran, lever_measure, measure,
-                                     steady_sentences, with_unit)
+from nabb.reports.labels import Measure, fmt_lever, lever_measure, measure, with_unit
+from nabb.reports.sweep_text import how_it_ran, steady_sentences
 from nabb.sweep.levers import Lever
 from nabb.sweep.run import SweepResult
 
