@@ -14,6 +14,7 @@ What lives here, lowest first (each module imports only those above it in this l
     provenance  the provenance cell of a merged row and its row in the sources sheet
     cells       one cell -> a typed value or an issue (CellReader)
     read        one file -> a CapacitySheet and its issues (SheetReader)
+    plausible   numbers held against yardsticks: known plants, arable land, other sheets
     check       several files together: duplicates, one sheet per region, plant conflicts
     output      copies of other people's workbooks: never over an input, inert, atomic
     annotate    the annotated copy (every issue at its cell, and the nabb_check sheet)

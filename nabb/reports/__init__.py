@@ -10,7 +10,9 @@
 
 Every text comes from :mod:`nabb.i18n` in the run's language (Dutch or English).
 * ``compare`` -- the compare workbook of ``nabb compare`` (the comparison: nabb.compare).
-* ``sweep`` -- sweep.csv, sweep.xlsx, sweep.png and sweep.json (the sweep: nabb.sweep).
+* ``sweep`` -- sweep.csv, sweep.xlsx, sweep.png and sweep.json (the sweep: nabb.sweep);
+  ``sweep_text`` -- its console table, steady-range sentences and plain account of the run.
+* ``labels`` -- KPI keys and levers in words and units (sweep outputs, compare's KPI changes).
 * ``uncertainty_workbook``, ``uncertainty_html`` and ``uncertainty_outputs`` -- uncertainty.xlsx,
   uncertainty.html and the four files of ``nabb uncertainty`` as one set (the analysis:
   nabb.uncertainty).

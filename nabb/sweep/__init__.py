@@ -11,7 +11,10 @@ Modules, in the order data flows through them:
 - ``local``: solve a chunk of points on one live model, the progress bar;
 - ``dask``: chunks on dask.distributed (local processes or a cluster), retries, the worker's
   progress queue (shared with nabb.uncertainty.engine);
-- ``run``: the whole sweep, one tidy frame (:class:`run.SweepResult`).
+- ``steady``: the ranges of a lever over which nothing physical changes (and whether the
+  whole solution stays the same);
+- ``run``: the whole sweep, one tidy frame (:class:`run.SweepResult`); with ``--workers``,
+  whether worker processes pay off.
 
 The files (sweep.csv, sweep.xlsx, sweep.png, sweep.json) are written by nabb.reports.sweep.
 
