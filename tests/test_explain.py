@@ -93,10 +93,10 @@ def test_bottleneck_names_link_cell_years_and_value(growth_run):
     assert top.refs[0].where == "crops!F3 (max_growth_ha_per_year, crop=hemp)"
     assert top.method == "re-solve" and top.value_step_eur > 0 and top.homes_per_step > 100
     text = top.sentence()
-    assert "binds in 2026\u20132028" in text and "100 ha more would lower the system cost by \u20ac" in text
+    assert "binds in 2026\u20132028" in text and "100 ha more would lower the system cost by EUR " in text
     assert "more biobased homes" in text and "re-solve" in text
     assert ranked[-1].link == "target"          # what the target costs comes last
-    assert "each extra biobased home it asks for costs \u20ac50.0 k" in ranked[-1].sentence()
+    assert "each extra biobased home it asks for costs EUR 50.0 k" in ranked[-1].sentence()
 
 
 def test_dual_value_matches_a_resolve_on_the_hand_case():
@@ -225,7 +225,7 @@ def test_iis_wrapper_on_a_two_row_conflict():
 def test_years_label_merges_consecutive_years():
     assert years_label([2030, 2027, 2028, 2029]) == "2027\u20132030"
     assert consecutive_runs([2026, 2027, 2029], [2025, 2026, 2027, 2028, 2029]) == [[2026, 2027], [2029]]
-    assert eur(12345.0) == "\u20ac12.3 k" and eur(4.56e6) == "\u20ac4.56 M"
+    assert eur(12345.0) == "EUR 12.3 k" and eur(4.56e6) == "EUR 4.56 M" and eur(6.04e9) == "EUR 6.04 bn"
 
 
 def test_report_workbook_has_explanation_sheets_and_native_charts(growth_run, tmp_path):

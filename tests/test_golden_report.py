@@ -111,3 +111,10 @@ def test_golden_comparison_sees_a_changed_cell(report):
     changed["sheets"]["Cultivation"][1][-1] = 12345.678
     assert _first_difference(changed, report) is not None
     assert "Cultivation" in _first_difference(changed, report)
+
+
+def test_english_default_report_holds_no_dutch_word(report):
+    """The default data's English report.xlsx: no Dutch unit, KPI name or aside, money as
+    "EUR 15.68 M" (not "€15.68 M"), no "-0%" (issue 13, item 12)."""
+    from tests.test_i18n import english_report_dutch_words
+    assert english_report_dutch_words(report["sheets"]) == []

@@ -56,7 +56,8 @@ def test_text_fills_in_and_an_unknown_key_or_language_fails():
     (999.5, 0, "1.000", "1,000"),
     (0.5, 2, "0,50", "0.50"),
     (-4079.52, 1, "-4.079,5", "-4,079.5"),
-    (-0.004, 0, "-0", "-0"),      # Python's own rounding, as the English reports always wrote
+    (-0.004, 0, "0", "0"),        # solver noise rounded to zero has no sign
+    (-0.04, 1, "0,0", "0.0"),
     (12, 0, "12", "12"),
 ])
 def test_numbers(value, decimals, nl, en):
@@ -94,6 +95,8 @@ def test_euros_in_full():
     (0.3, 0, "30%", "30%"),
     (0.0289644, 1, "2,9%", "2.9%"),
     (1.0, 0, "100%", "100%"),
+    (-1e-12, 0, "0%", "0%"),      # an idle plant at -1e-12 runs at 0%, not -0%
+    (-0.02, 0, "-2%", "-2%"),
 ])
 def test_percentages(share, decimals, nl, en):
     assert NL.pct(share, decimals) == nl
@@ -229,6 +232,8 @@ from hypothesis import given, strategies as st  # noqa: E402
 @given(st.floats(min_value=-1e12, max_value=1e12, allow_nan=False), st.integers(0, 3))
 def test_english_numbers_are_pythons_format_and_dutch_swaps_the_separators(value, decimals):
     english = f"{value:,.{decimals}f}"
+    if not any(c in "123456789" for c in english):
+        english = english.lstrip("-")          # no negative zero
     assert number(value, "en", decimals) == english
     assert number(value, "nl", decimals) == english.translate(str.maketrans(",.", ".,"))
 
@@ -353,3 +358,71 @@ def test_every_capacity_column_has_a_dutch_description():
     wanted = {f"{COORDINATOR_SHEET}.{c.name}" for c in COORDINATOR_FIELDS}
     wanted |= {f"{s.name}.{c.name}" for s in TABLES for c in s.columns}
     assert wanted == set(DESCRIPTIONS_NL)
+
+
+# ---- fully English or fully Dutch report.xlsx (issue 13, item 12)
+
+#: Dutch words that must not appear in an English report.xlsx (whole words, any case)
+DUTCH_WORDS = ("jaar", "aantal", "woningen", "woning", "knelpunt", "knelpunten", "tekort",
+               "overschot", "eenheden", "waarvan", "aandeel", "doel", "streefwaarde",
+               "modeluitkomst", "kerncijfers", "ketenkosten", "teeltareaal", "benuttingsgraad",
+               "mln", "mld", "gewas", "regio", "nieuwbouw", "bindend", "verdisconteerd")
+#: English words that must not appear in a Dutch report's sentences, KPI names and units
+ENGLISH_WORDS = ("year", "yr", "homes", "home", "count", "shortfall", "bottleneck", "binds",
+                 "surplus", "target", "of which", "would lower", "more", "units", "EUR")
+
+
+def _words_in(text: str, words) -> list[str]:
+    import re
+    return [w for w in words if re.search(rf"(?<!\w){re.escape(w)}(?!\w)", text, re.I)]
+
+
+def english_report_dutch_words(sheets) -> list[str]:
+    """Every cell of an English report (``{sheet: rows}``) that holds a Dutch word, a euro sign
+    (English money is "EUR 6.04 bn") or a negative zero percentage, as "sheet!row,col: words"."""
+    found = []
+    for sheet, rows in sheets.items():
+        for i, row in enumerate(rows):
+            for j, value in enumerate(row):
+                if isinstance(value, str):
+                    bad = _words_in(value, DUTCH_WORDS) + [s for s in ("€", "-0%") if s in value]
+                    if bad:
+                        found.append(f"{sheet}!{i + 1},{j + 1}: {bad} in {value[:80]!r}")
+    return found
+
+
+def _sheets(path) -> dict:
+    wb = load_workbook(path, read_only=True)
+    out = {ws.title: [list(r) for r in ws.iter_rows(values_only=True)] for ws in wb.worksheets}
+    wb.close()
+    return out
+
+
+def test_english_report_xlsx_holds_no_dutch_word(reports):
+    assert english_report_dutch_words(_sheets(reports["en"] / "report.xlsx")) == []
+
+
+def test_the_dutch_word_check_finds_a_dutch_word():
+    assert english_report_dutch_words({"Summary": [["t/jaar", "aantal", 3]]}) == [
+        "Summary!1,1: ['jaar'] in 't/jaar'", "Summary!1,2: ['aantal'] in 'aantal'"]
+    assert english_report_dutch_words({"Idle": [["runs at -0% of", "€15.68 M"]]}) == [
+        "Idle!1,1: ['-0%'] in 'runs at -0% of'", "Idle!1,2: ['€'] in '€15.68 M'"]
+    assert english_report_dutch_words({"Run": [["year", "t/yr", "EUR 6.04 bn"]]}) == []
+
+
+def test_english_summary_names_kpis_and_units_in_english(reports):
+    rows = _sheets(reports["en"] / "report.xlsx")["Summary"]
+    assert rows[1][:3] == ["nr", "KPI", "unit"]
+    units = {r[2] for r in rows[2:] if r and r[2]}
+    assert "t/yr" in units and "count" in units and not units & {"t/jaar", "aantal", "woningen"}
+
+
+def test_dutch_report_spot_check_has_no_english_words(reports):
+    sheets = _sheets(reports["nl"] / "report.xlsx")
+    summary = sheets["Kerncijfers"]
+    assert summary[1][:3] == ["nr", "KPI", "eenheid"]
+    texts = [v for r in summary[1:] for v in r[1:3] if isinstance(v, str)]
+    texts += [r[sheets["Knelpunten"][0].index("toelichting")] for r in sheets["Knelpunten"][1:]]
+    assert texts and "t/jaar" in texts
+    hits = {t: _words_in(t, ENGLISH_WORDS) for t in texts}
+    assert {t: w for t, w in hits.items() if w} == {}

@@ -39,17 +39,12 @@ def years_label(years: Iterable[int]) -> str:
 
 
 def eur(v: float, say: Lang = EN) -> str:
-    """EUR amount in plain words: EUR 950, EUR 12.3 k, EUR 4.56 M (English, as the golden
-    report pins it); € 950, € 12.345, € 4,56 mln (Dutch)."""
-    if say.code == "nl":
-        return say.money(v)
-    a = abs(v)
-    sign = "-" if v < 0 else ""
-    if a >= 1e6:
-        return f"{sign}\u20ac{a / 1e6:,.2f} M"
-    if a >= 1e4:
-        return f"{sign}\u20ac{a / 1e3:,.1f} k"
-    return f"{sign}\u20ac{a:,.0f}"
+    """EUR amount in plain words, in the reports' one money style (:meth:`Lang.money`, as the
+    HTML writes it): EUR 950, EUR 12.3 k, EUR 4.56 M, EUR 6.04 bn (English); € 950, € 12.345,
+    € 4,56 mln (Dutch)."""
+    if say.code == "en" and 1e4 <= abs(v) < 1e6:
+        return f"EUR {say.num(v / 1e3, 1)} k"
+    return say.money(v)
 
 
 def tonnes(t: float, say: Lang = EN) -> str:

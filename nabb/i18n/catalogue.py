@@ -483,13 +483,13 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "xlsx.page.footer": ("&Lreport.xlsx, sheet &A&RPage &P of &N",
                          "&Lreport.xlsx, blad &A&RPagina &P van &N"),
     "xlsx.empty": ("(empty)", "(leeg)"),
-    "xlsx.note.summary": ("nabb report (modeluitkomst) — scenario {scenario}, status {status}, "
+    "xlsx.note.summary": ("nabb report (model result) — scenario {scenario}, status {status}, "
                           "objective_discounted_eur (whole horizon, discounted; shortfall "
                           "penalties included, credits and sales deducted) {objective}",
                           "nabb-rapport (modeluitkomst) — scenario {scenario}, status {status}, "
                           "doelfunctie (hele horizon, verdisconteerd; boetes voor tekorten "
                           "meegeteld, credits en verkoop afgetrokken) {objective}"),
-    "xlsx.note.kerncijfers": (". Kerncijfers in the order of the NABB monitor.",
+    "xlsx.note.kerncijfers": (". Key figures in the order of the NABB monitor.",
                               ". Kerncijfers in de volgorde van de NABB-monitor."),
     "xlsx.note.kpis": ("All KPIs per year (one row per year).",
                        "Alle kerncijfers per jaar (één rij per jaar)."),
@@ -563,7 +563,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                         "knelpunten (zie het blad Knelpunten)"),
     "short.summary": ("summary", "samenvatting"),
     # ---- report.xlsx: the Charts sheet (English exactly as before: golden report)
-    "charts.note": ("Key series of this scenario (model results, modeluitkomst); the data for each "
+    "charts.note": ("Key series of this scenario (model results); the data for each "
                     "chart is next to it.",
                     "De belangrijkste reeksen van dit scenario (modeluitkomsten); de gegevens van "
                     "elke grafiek staan ernaast."),
@@ -585,7 +585,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "charts.cost_column": ("{component} (M EUR)", "{component} (mln €)"),
     "charts.costs_title": ("Chain cost by component (undiscounted)",
                            "Ketenkosten per onderdeel (niet verdisconteerd)"),
-    "charts.bottleneck": ("bottleneck (knelpunt; in full on the {sheet} sheet)",
+    "charts.bottleneck": ("bottleneck (in full on the {sheet} sheet)",
                           "knelpunt (voluit op werkblad '{sheet}')"),
     "charts.step_value": ("value of one step (k EUR)", "waarde van één stap (k€)"),
     "charts.bottleneck_axis": ("Bottleneck", "Knelpunt"),

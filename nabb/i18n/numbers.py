@@ -42,19 +42,24 @@ def _symbols(text: str, lang: str) -> str:
     return text.translate(table)
 
 
+def _unsigned_zero(text: str) -> str:
+    """"-0", "-0.00" or "-0%" without its sign (a negative value rounded to zero)."""
+    return text[1:] if text.startswith("-") and not any(c in "123456789" for c in text) else text
+
+
 def number(value: float | None, lang: str, decimals: int = 0) -> str:
     """1.234.567,8 (nl) or 1,234,567.8 (en), rounded to ``decimals`` places (trailing zeros kept).
 
-    The digits are Python's own rounding (so an English text is exactly what
-    ``f"{value:,.{decimals}f}"`` wrote before, -0 included: the golden report pins it), the
-    separators Babel's for the locale.
+    The digits are Python's own rounding (an English text is what ``f"{value:,.{decimals}f}"``
+    writes), the separators Babel's for the locale.  A value that rounds to zero prints without
+    a sign: solver noise (-1e-12) is no "-0".
     """
     if _missing(value):
         return MISSING
     value = float(value)
     if math.isinf(value):
         return "∞" if value > 0 else "-∞"
-    return _symbols(f"{value:,.{max(decimals, 0)}f}", lang)
+    return _symbols(_unsigned_zero(f"{value:,.{max(decimals, 0)}f}"), lang)
 
 
 def general(value: float | None, lang: str, spec: str = ",.4g") -> str:
@@ -69,7 +74,7 @@ def percent(share: float | None, lang: str, decimals: int = 0) -> str:
     (Python's ``%`` format, so English is exactly ``f"{share:.1%}"``)."""
     if _missing(share):
         return MISSING
-    return _symbols(f"{float(share):,.{max(decimals, 0)}%}", lang)
+    return _symbols(_unsigned_zero(f"{float(share):,.{max(decimals, 0)}%}"), lang)
 
 
 def money(value: float | None, lang: str, decimals: int = 2) -> str:

@@ -20,7 +20,7 @@ from nabb.i18n import Lang
 from nabb.i18n.catalogue import CATALOGUE
 from nabb.i18n.columns import header as translated_header, sheet_name
 from nabb.io.cells import XlsxCells, plain_value, write_cell
-from nabb.reports.xlsx_lang import dutch_codes, dutch_headline
+from nabb.reports.xlsx_lang import dutch_codes, headline_for
 from nabb.results import Results
 
 _UNIT_SUFFIXES = [
@@ -519,7 +519,7 @@ def build_report(res: Results, extra_sheets: dict[str, pd.DataFrame] | None = No
     note = say("xlsx.note.summary", scenario=res.scenario, status=status,
                objective=say.euros(res.objective_eur))
     if headline is not None:
-        shown = dutch_headline(headline) if say.code == "nl" else headline
+        shown = headline_for(headline, say.code)
         write_table(wb, "Summary", shown, note=note + say("xlsx.note.kerncijfers"))
         wb["Summary"].row_formats = headline_formats(headline)
         gaps = monitor_gaps_note(headline, say)

@@ -1,9 +1,9 @@
 """report.xlsx in Dutch: the tables' code values and the Summary's columns in the reader's words.
 
-The English report is left exactly as it is (the golden report pins it).  In a Dutch report
-the code columns (commodity, crop, process, ...) show the Dutch name of a code nabb knows
-(:mod:`nabb.i18n.names`; a user's own code stays as it is), the Summary keeps its Dutch KPI
-names only, and the units are written in Dutch.  Headers and sheet names are translated when
+In a Dutch report the code columns (commodity, crop, process, ...) show the Dutch name of a
+code nabb knows (:mod:`nabb.i18n.names`; a user's own code stays as it is), the Summary keeps
+its Dutch KPI names only, and the units are written in Dutch.  An English report keeps the
+codes and the English KPI names only, with its units in English (t/yr, count, homes).  Headers and sheet names are translated when
 the sheets are drawn (:mod:`nabb.i18n.columns`).
 """
 from __future__ import annotations
@@ -44,3 +44,18 @@ def dutch_headline(frame: pd.DataFrame) -> pd.DataFrame:
     if "unit" in out.columns:
         out["unit"] = out["unit"].map(lambda u: unit(u, "nl") if isinstance(u, str) else u)
     return out
+
+
+def english_headline(frame: pd.DataFrame) -> pd.DataFrame:
+    """The Summary table for an English reader: nr, KPI, unit, years (the Dutch KPI name out,
+    the units in English: "t/jaar" -> "t/yr", "aantal" -> "count", "woningen" -> "homes")."""
+    out = frame.drop(columns=[c for c in ("KPI (NL)",) if c in frame.columns])
+    out = out.rename(columns={"KPI (EN)": "KPI"})
+    if "unit" in out.columns:
+        out["unit"] = out["unit"].map(lambda u: unit(u, "en") if isinstance(u, str) else u)
+    return out
+
+
+def headline_for(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The Summary table in the reader's language."""
+    return dutch_headline(frame) if lang == "nl" else english_headline(frame)
