@@ -42,7 +42,7 @@ from nabb.inputs import Inputs
 from nabb.sweep.dask import queue_reporter, run_chunks_dask
 from nabb.sweep.local import Progress
 from nabb.sweep.update import (AFFINE_RTOL, Affine, Arrays, LPData, add_scaled, arrays_of,
-                               compiled_from_arrays, mismatch, push, slope_of, structure_key)
+                               compiled_from_arrays, mismatch, push, slope_of)
 from nabb.uncertainty.kpis import Indexer, KpiData, sample_kpis
 from nabb.uncertainty.spec import Applier, Spec
 
@@ -83,6 +83,20 @@ def signature(d) -> str:
         h.update(f.name.encode())
         walk(getattr(d, f.name))
     h.update(repr(bool(d.meta.get("hard_targets"))).encode())
+    return h.hexdigest()
+
+
+def pattern_key(cp) -> str:
+    """Hash of the LP's size, row senses and non-zero pattern, without a pass over Pyomo names.
+
+    Two compiles of model data with the same structure signature build the same components
+    in the same order, so their rows and columns can only differ in number or pattern; this
+    compares them in milliseconds where ``structure_key`` spends 0.2-0.5 s on names."""
+    h = hashlib.sha1()
+    h.update(f"{len(cp.columns)}:{len(cp.rows)}:".encode())
+    h.update(np.fromiter((s for _, s in cp.rows), dtype=np.int8, count=len(cp.rows)).tobytes())
+    h.update(np.asarray(cp.A.indptr, dtype=np.int64).tobytes())
+    h.update(np.asarray(cp.A.indices, dtype=np.int64).tobytes())
     return h.hexdigest()
 
 
@@ -382,7 +396,7 @@ def make_plan(inputs: Inputs, spec: Spec, values: np.ndarray, options: dict | No
         return rebuild_plan("requested")
     if cp0 is None:
         return rebuild_plan("the LP at the centre of the ranges is infeasible before solving")
-    base_key = structure_key(cp0)
+    base_key = pattern_key(cp0)
     base_data = LPData.of(cp0)
 
     def compile_like_centre(q):
@@ -393,7 +407,7 @@ def make_plan(inputs: Inputs, spec: Spec, values: np.ndarray, options: dict | No
             return None
         cp = _try_compile(inp)
         compiles += 1
-        if cp is None or structure_key(cp) != base_key:
+        if cp is None or pattern_key(cp) != base_key:   # same signature: names need no check
             return None
         return cp, d
 
@@ -458,7 +472,7 @@ def make_plan(inputs: Inputs, spec: Spec, values: np.ndarray, options: dict | No
             return rebuild_plan(f"the KPI data is not affine in the parameters (sample {i})")
         cp = _try_compile(inp)
         compiles += 1
-        if cp is None or structure_key(cp) != base_key:
+        if cp is None or pattern_key(cp) != base_key:
             return rebuild_plan(f"sample {i} has the centre's signature but not its structure")
         err = mismatch(aff.at(values[i]), LPData.of(cp))
         if err > AFFINE_RTOL:
@@ -496,7 +510,7 @@ def make_plan(inputs: Inputs, spec: Spec, values: np.ndarray, options: dict | No
             compiles += 1
             if kdg.error(values[members[1]], d2) > AFFINE_RTOL:
                 ok, why = False, "KPI data slopes do not carry over"
-            elif cp2 is None or structure_key(cp2) != structure_key(cpg):
+            elif cp2 is None or pattern_key(cp2) != pattern_key(cpg):
                 ok, why = False, "two samples of the group compile to different structures"
             else:
                 err = mismatch(affg.at(values[members[1]]), LPData.of(cp2))
