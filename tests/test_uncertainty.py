@@ -136,6 +136,46 @@ def test_fast_path_equals_rebuilding_on_the_default():
         assert a["total_cost_eur"] == pytest.approx(b["total_cost_eur"], rel=1e-9)
 
 
+def test_each_structure_group_costs_one_compile_and_stays_exact():
+    """A recipe mass crossing the 30% threshold splits the samples into structure groups.
+    Each group whose LP is the centre's minus entries is compiled once (its first sample), not
+    twice; and every sample's LP, groups included, still equals a fresh compile entry by entry."""
+    from nabb import pipeline
+    from nabb.sweep.update import LPData, mismatch
+    from nabb.uncertainty import engine
+    inputs = pipeline.load(None)
+    spec = spec_from_records([
+        dict(parameter="mass", sheet="recipes", column="other_mass_t_per_unit",
+             filter="recipe=hsb_hempwool_ground", distribution="uniform", low=45, high=60),
+        dict(parameter="carbon", sheet="policy", column="carbon_price_eur_per_t", filter="*",
+             distribution="triangular", low=0, mode=50, high=150)], inputs)
+    values = draw(spec, 12, seed=1, method="lhs")
+    plan = make_plan(inputs, spec, values)
+    others = [gm for g, gm in plan.groups.items() if g != plan.base_sig]
+    assert plan.mode == "affine" and others and all(gm.mode == "affine" for gm in others)
+    assert any(gm.samples > 1 for gm in others)            # a group the old check compiled twice
+    assert plan.group_compiles == len(others)
+    for i in range(len(values)):
+        exact = engine._try_compile(engine._data(plan.applier, values[i])[1])
+        assert mismatch(plan.groups[plan.group_of[i]].affine.at(values[i]), LPData.of(exact)) < 1e-12, i
+
+
+def test_a_group_that_is_not_the_centre_minus_entries_is_not_a_projection():
+    """The second compile is skipped only when the group's LP at its first sample is the
+    centre model's prediction there; a changed number or a new entry keeps the check."""
+    from nabb.sweep.update import LPData
+    from nabb.uncertainty.engine import _is_projection
+    z = np.zeros(2)
+    at_ref = LPData(np.array([1.0, 2.0]), 0.0, np.array([3.0, 4.0, 5.0]), z, z, z, np.array([np.inf, 1.0]))
+    same = LPData(at_ref.c.copy(), 0.0, np.array([3.0, 5.0]), z, z, z, at_ref.col_upper.copy())
+    assert _is_projection(same, at_ref, np.array([0, 2]))
+    assert not _is_projection(same, at_ref, np.array([0, -1]))               # a new entry
+    moved = LPData(np.array([1.0, 2.5]), 0.0, np.array([3.0, 5.0]), z, z, z, at_ref.col_upper.copy())
+    assert not _is_projection(moved, at_ref, np.array([0, 2]))               # a cost differs
+    finite = LPData(at_ref.c.copy(), 0.0, np.array([3.0, 5.0]), z, z, z, np.array([9.0, 1.0]))
+    assert not _is_projection(finite, at_ref, np.array([0, 2]))              # a bound turns finite
+
+
 def test_quantiles_per_year_of_a_cost_linear_in_the_draw():
     """Only the hemp cultivation cost c ~ Triangular(400, 600, 900) EUR/ha moves; the plan
     stays 250 ha, 2,000 t straw, 500 biobased homes (tests/test_hand_solved.py), so by hand

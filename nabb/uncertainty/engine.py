@@ -211,6 +211,24 @@ def _a_lookup(base_cp, grp_cp) -> np.ndarray | None:
     return np.where(base[order][at] == grp, order[at], -1).astype(np.int64)
 
 
+def _is_projection(ref: LPData, at_ref: LPData, lookup: np.ndarray | None) -> bool:
+    """Is a structure group's exact LP at its first sample the centre model's prediction there,
+    on the group's own entries (the centre's LP with some matrix entries left out)?
+
+    Then the group's LP is the centre model restricted to its pattern: ``Shifted`` predicts it
+    by the centre's slopes, which the centre's own checks cover, and a second compile to check
+    the slopes would test them again.  An entry the centre does not have (lookup -1), or any
+    number that differs at the first sample, is not a projection: the group gets that check."""
+    if lookup is not None and (lookup < 0).any():
+        return False
+    proj = LPData(**{f: getattr(at_ref, f) for f in LPData.FIELDS}, offset=at_ref.offset)
+    if lookup is not None:
+        proj.A_data = at_ref.A_data[lookup]
+    if any(getattr(proj, f).shape != getattr(ref, f).shape for f in LPData.FIELDS):
+        return False
+    return mismatch(proj, ref) <= AFFINE_RTOL
+
+
 def _overlapping_pairs(slopes: list[dict], offs: list[float]) -> list[tuple[int, int]]:
     owners: dict[tuple[str, int], list[int]] = {}
     for i, sl in enumerate(slopes):
@@ -257,6 +275,7 @@ class Plan:
     note: str
     compiles: int
     setup_s: float
+    group_compiles: int = 0            # compiles spent on structure groups (one each, two if checked)
     options: dict[str, Any] = field(default_factory=dict)
     time_limit: float | None = None
     applier: Applier | None = None
@@ -265,20 +284,15 @@ class Plan:
         return self
 
 
-def _compile(inputs: Inputs):
-    from nabb.model import build
-    from nabb.model.data import prepare
-    from nabb.solve import compile_model
-    d = prepare(inputs)
-    return d, compile_model(build(d))
-
-
-def _try_compile(inputs: Inputs):
-    """The compiled LP, or None when a constraint is infeasible before solving (Pyomo says so
-    while compiling, e.g. a hard target with no biobased recipe left)."""
+def _try_compile(d: Any):
+    """The compiled LP of prepared model data ``d`` (prepared once: the structure signature
+    is taken from the same ``d``), or None when a constraint is infeasible before solving
+    (Pyomo says so while compiling, e.g. a hard target with no biobased recipe left)."""
     from pyomo.common.errors import InfeasibleConstraintException
+    from nabb.model import build
+    from nabb.solve import compile_model
     try:
-        return _compile(inputs)[1]
+        return compile_model(build(d))
     except InfeasibleConstraintException:
         return None
 
@@ -373,7 +387,7 @@ def make_plan(inputs: Inputs, spec: Spec, values: np.ndarray, options: dict | No
     n, k = values.shape
     say(f"compiling the centre and probing {k} parameter(s)")
     inp0, d0 = _data(applier, p0)
-    cp0 = _try_compile(inp0)
+    cp0 = _try_compile(d0)
     compiles = 1
     base_sig = signature(d0)
     if group_of is None:
@@ -390,7 +404,7 @@ def make_plan(inputs: Inputs, spec: Spec, values: np.ndarray, options: dict | No
                                    counts[g], reason)
         return Plan(inputs, spec, values, p0, groups, group_of, base_sig, "rebuild",
                     f"rebuild mode: {reason}; every sample is compiled and solved from scratch",
-                    compiles, time.perf_counter() - t0, options or {}, time_limit, applier)
+                    compiles, time.perf_counter() - t0, 0, options or {}, time_limit, applier)
 
     if force_rebuild:
         return rebuild_plan("requested")
@@ -402,10 +416,10 @@ def make_plan(inputs: Inputs, spec: Spec, values: np.ndarray, options: dict | No
     def compile_like_centre(q):
         """(compiled, model data) at q when its LP has the centre's structure, else None."""
         nonlocal compiles
-        inp, d = _data(applier, q)
+        _inp, d = _data(applier, q)
         if signature(d) != base_sig:
             return None
-        cp = _try_compile(inp)
+        cp = _try_compile(d)
         compiles += 1
         if cp is None or pattern_key(cp) != base_key:   # same signature: names need no check
             return None
@@ -467,10 +481,10 @@ def make_plan(inputs: Inputs, spec: Spec, values: np.ndarray, options: dict | No
     groups: dict[str, GroupModel] = {}
     base_checks = [i for i, g in enumerate(group_of) if g == base_sig][:2]
     for i in base_checks:
-        inp, d_i = _data(applier, values[i])
+        _inp, d_i = _data(applier, values[i])
         if kd0.error(values[i], d_i) > AFFINE_RTOL:
             return rebuild_plan(f"the KPI data is not affine in the parameters (sample {i})")
-        cp = _try_compile(inp)
+        cp = _try_compile(d_i)
         compiles += 1
         if cp is None or pattern_key(cp) != base_key:
             return rebuild_plan(f"sample {i} has the centre's signature but not its structure")
@@ -484,13 +498,15 @@ def make_plan(inputs: Inputs, spec: Spec, values: np.ndarray, options: dict | No
         groups[base_sig].basis = None
     # the centre's names, hashed once (not once per group: a pass over every name costs ~0.5 s)
     base_shape = shape_key(cp0) if any(g != base_sig for g in counts) else ""
+    projections = 0
+    compiles_before_groups = compiles
     for g in dict.fromkeys(group_of):
         if g == base_sig:
             continue
         members = [i for i, x in enumerate(group_of) if x == g]
         ref = members[0]
-        inp, d_ref = _data(applier, values[ref])
-        cpg = _try_compile(inp)
+        _inp, d_ref = _data(applier, values[ref])
+        cpg = _try_compile(d_ref)
         compiles += 1
         gm = GroupModel(g, "rebuild", None, None, None, None, None, ref, len(members))
         if cpg is None:
@@ -502,20 +518,24 @@ def make_plan(inputs: Inputs, spec: Spec, values: np.ndarray, options: dict | No
             gm.note = "rows or columns differ from the centre's"
             groups[g] = gm
             continue
-        affg = Shifted(aff, LPData.of(cpg), aff.at(values[ref]), _a_lookup(cp0, cpg))
+        ref_data, at_ref, lookup = LPData.of(cpg), aff.at(values[ref]), _a_lookup(cp0, cpg)
+        affg = Shifted(aff, ref_data, at_ref, lookup)
         ok, why = True, ""
         if len(members) > 1:
-            inp2, d2 = _data(applier, values[members[1]])
-            cp2 = _try_compile(inp2)
-            compiles += 1
+            _inp2, d2 = _data(applier, values[members[1]])
             if kdg.error(values[members[1]], d2) > AFFINE_RTOL:
                 ok, why = False, "KPI data slopes do not carry over"
-            elif cp2 is None or pattern_key(cp2) != pattern_key(cpg):
-                ok, why = False, "two samples of the group compile to different structures"
+            elif _is_projection(ref_data, at_ref, lookup):
+                projections += 1     # the centre's LP minus entries: its slopes hold as checked
             else:
-                err = mismatch(affg.at(values[members[1]]), LPData.of(cp2))
-                if err > AFFINE_RTOL:
-                    ok, why = False, f"slopes do not carry over (mismatch {err:.1e})"
+                cp2 = _try_compile(d2)
+                compiles += 1
+                if cp2 is None or pattern_key(cp2) != pattern_key(cpg):
+                    ok, why = False, "two samples of the group compile to different structures"
+                else:
+                    err = mismatch(affg.at(values[members[1]]), LPData.of(cp2))
+                    if err > AFFINE_RTOL:
+                        ok, why = False, f"slopes do not carry over (mismatch {err:.1e})"
         if not ok:
             gm.note = why
             groups[g] = gm
@@ -528,9 +548,11 @@ def make_plan(inputs: Inputs, spec: Spec, values: np.ndarray, options: dict | No
     n_groups = len(groups)
     rebuilt = sum(gm.samples for gm in groups.values() if gm.mode == "rebuild")
     note = (f"affine mode: {n_groups} structure group(s) ({', '.join(str(gm.samples) for gm in groups.values())}"
-            f" samples), {rebuilt} sample(s) rebuilt, {compiles} compiles")
+            f" samples), {rebuilt} sample(s) rebuilt, {compiles} compiles; {projections} group(s) "
+            f"checked without a second compile")
     return Plan(inputs, spec, values, p0, groups, group_of, base_sig, "affine", note, compiles,
-                time.perf_counter() - t0, options or {}, time_limit, applier)
+                time.perf_counter() - t0, compiles - compiles_before_groups, options or {}, time_limit,
+                applier)
 
 
 # --------------------------------------------------------------------------- solving a chunk
@@ -646,7 +668,8 @@ def run_samples(plan: Plan, workers: int = 1, scheduler: str | None = None, clie
 def _worker_plan(plan: Plan) -> Plan:
     """The plan without the master's live objects (shipped once to every worker)."""
     return Plan(plan.inputs, plan.spec, plan.values, plan.p0, plan.groups, plan.group_of, plan.base_sig,
-                plan.mode, plan.note, plan.compiles, plan.setup_s, plan.options, plan.time_limit, None)
+                plan.mode, plan.note, plan.compiles, plan.setup_s, plan.group_compiles, plan.options,
+                plan.time_limit, None)
 
 
 def check_spec_inputs(spec: Spec) -> None:
