@@ -87,7 +87,8 @@ def main() -> int:
         "ratio_per_sample_to_cold_run": per_sample / cold_med,
         "ratio_without_output_files": t_run / n / cold_med,
         "statuses": res.statuses, "structure_mode": st["mode"], "structure_groups": len(st["groups"]),
-        "compiles": st["compiles"], "samples_rebuilt": st["samples_rebuilt"],
+        "compiles": st["compiles"], "group_compiles": res.plan.group_compiles,
+        "samples_rebuilt": st["samples_rebuilt"],
         "group_sizes": sorted((g["samples"] for g in st["groups"]), reverse=True),
     }
     print(f"uncertainty: {n} samples of {len(spec.params)} inputs in {t_run:.1f} s "
@@ -97,7 +98,7 @@ def main() -> int:
           f"cold nabb run median {cold_med:.2f} s; ratio {per_sample / cold_med:.3f} "
           f"(goal <= 0.100: {'met' if per_sample / cold_med <= 0.1 else 'NOT met'})")
     print(f"statuses {res.statuses}; structure groups {len(st['groups'])}, compiles {st['compiles']}, "
-          f"samples rebuilt {st['samples_rebuilt']}; load average {os.getloadavg()[0]:.1f} on "
+          f"of them on structure groups {res.plan.group_compiles}, samples rebuilt {st['samples_rebuilt']}; load average {os.getloadavg()[0]:.1f} on "
           f"{os.cpu_count()} cores (at the start {load_start[0]:.1f}, at the end of the uncertainty run "
           f"{load_end[0]:.1f})")
     if args.json:
