@@ -422,14 +422,32 @@ class Comparison:
     def first(self) -> Report:
         return self.reports[0]
 
-    def lines(self) -> list[str]:
+    def language(self, option: str | None = None) -> str:
+        """The language compare writes: ``option`` (--lang), else the first report's
+        ``language`` setting, else Dutch for reports of nabb's default data, else English."""
+        from nabb.defaults import is_default_data
+        from nabb.i18n import resolve_language
+        first = self.first
+        sha = str(first.summary.get("run", {}).get("input_sha256", "") or "")
+        return resolve_language(option, (first.settings or {}).get("language") or None,
+                                is_default_data(sha))
+
+    def lines(self, lang: str = "en") -> list[str]:
         """A few summary lines for the console."""
+        from nabb.i18n import Lang
+        say = Lang(lang)
         first = self.first
         lines = []
         for r, d in zip(self.reports[1:], self.differences):
             ob, oa = r.summary.get("objective_eur"), first.summary.get("objective_eur")
-            change = f"{ob - oa:+,.0f}" if isinstance(ob, (int, float)) and isinstance(oa, (int, float)) else "n/a"
-            lines.append(f"{r.label} vs {first.label}: {len(d)} input cell(s) differ, total cost {change} EUR")
+            if isinstance(ob, (int, float)) and isinstance(oa, (int, float)):
+                from nabb.i18n.numbers import localise
+                change = (f"{ob - oa:+,.0f} EUR" if lang == "en" else
+                          f"€ {localise(f'{ob - oa:+,.0f}', lang)}")
+            else:
+                change = "n/a" if lang == "en" else "n.v.t."
+            lines.append(say("compare.line", label=r.label, first=first.label, cells=len(d),
+                             change=change))
         for r in self.reports:
             for n in r.notes:
                 lines.append(f"{r.label}: {n}")

@@ -128,7 +128,11 @@ def sweep(workbook, scenario, params, values, out_dir, year, workers, scheduler,
 @click.option("--year", type=int, default=None, help="Year of the hectares-per-crop chart [default: 2030].")
 @click.option("--force", is_flag=True,
               help="Overwrite an existing file that nabb did not write (never an input).")
-def compare(report_dirs, output, year, force) -> None:
+@click.option("--lang", "lang", type=click.Choice(["nl", "en"]), default=None,
+              help="Language of compare.xlsx and the console lines: nl (Dutch) or en "
+                   "(English). Default: the first report's 'language' setting; Dutch for "
+                   "reports of nabb's default data, else English.")
+def compare(report_dirs, output, year, force, lang) -> None:
     """Compare report folders against the first: inputs cell by cell, KPIs, regions, duals.
 
     \b
@@ -151,10 +155,12 @@ def compare(report_dirs, output, year, force) -> None:
     try:
         check_output(folders, Path(output), force)  # refuse before reading, not after
         comparison = compare_reports(folders)
-        write_workbook(comparison, Path(output), year=year, force=force)
+        lang = comparison.language(lang)
+        write_workbook(comparison, Path(output), year=year, force=force, lang=lang)
     except NabbError as err:
         _fail(err)
         return
-    for line in comparison.lines():
+    from nabb.i18n import Lang
+    for line in comparison.lines(lang):
         click.echo(line)
-    click.echo(f"wrote {output}")
+    click.echo(Lang(lang)("compare.wrote", path=output))

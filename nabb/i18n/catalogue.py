@@ -655,3 +655,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "cap.at_least": (">= {min}", ">= {min}"),
     "cap.at_most": (" and <= {max}", " en <= {max}"),
 }
+
+# the KPI labels, levers and nabb compare (a module of their own: nabb.i18n.kpi_texts)
+from nabb.i18n.kpi_texts import KPI_TEXTS  # noqa: E402
+
+CATALOGUE.update(KPI_TEXTS)

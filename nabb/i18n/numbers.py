@@ -47,6 +47,11 @@ def _unsigned_zero(text: str) -> str:
     return text[1:] if text.startswith("-") and not any(c in "123456789" for c in text) else text
 
 
+def localise(text: str, lang: str) -> str:
+    """A number Python wrote in English notation (1,234.5) in the notation of ``lang``."""
+    return _symbols(text, lang)
+
+
 def number(value: float | None, lang: str, decimals: int = 0) -> str:
     """1.234.567,8 (nl) or 1,234,567.8 (en), rounded to ``decimals`` places (trailing zeros kept).
 

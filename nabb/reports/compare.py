@@ -16,6 +16,9 @@ from openpyxl.chart import BarChart, LineChart, Reference
 
 from nabb.compare import Comparison, Report, kpi_changes, plain
 from nabb.io.cells import save_workbook, write_cell
+from nabb.i18n import Lang
+from nabb.i18n.kpi_texts import COMPARE_HEADERS_NL
+from nabb.i18n.names import name as code_word
 from nabb.io.outputs import (UnsafeOutputError, check_output_file, files_under, output_file,
                              stamp_workbook)
 from nabb.reports.labels import decimals_for, fmt, measure, raw_unit
@@ -40,16 +43,40 @@ def check_output(folders: Sequence[Path], output: Path, force: bool = False) -> 
     check_output_file(output, files_under(folders), force)
 
 
-def _write(wb, name: str, frame: pd.DataFrame, note: str | None = None) -> None:
-    write_table(wb, name, frame, note=note, raw_headers=True)
+def _sheet(name: str, lang: str) -> str:
+    """A sheet's name in the reader's language."""
+    return Lang(lang)(f"compare.sheet.{name}")
 
 
-def _charts(wb, reports: Sequence[Report], year: int | None) -> int | None:
-    ws = wb.create_sheet("Charts", 0)
-    data = wb.create_sheet("ChartData")
+def _headers(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Dutch column headers: a known header whole, else '<known words> <report label>'."""
+    if lang == "en" or frame.empty and not len(frame.columns):
+        return frame
+    known = sorted(COMPARE_HEADERS_NL, key=len, reverse=True)
+
+    def dutch(col: object) -> object:
+        text = str(col)
+        if text in COMPARE_HEADERS_NL:
+            return COMPARE_HEADERS_NL[text]
+        for en in known:
+            if text.startswith(en + " "):
+                return COMPARE_HEADERS_NL[en] + text[len(en):]
+        return col
+    return frame.rename(columns=dutch)
+
+
+def _write(wb, name: str, frame: pd.DataFrame, note: str | None = None,
+           lang: str = "en") -> None:
+    write_table(wb, _sheet(name, lang), _headers(frame, lang), note=note, raw_headers=True)
+
+
+def _charts(wb, reports: Sequence[Report], year: int | None, lang: str = "en") -> int | None:
+    say = Lang(lang)
+    ws = wb.create_sheet(_sheet("Charts", lang), 0)
+    data = wb.create_sheet(_sheet("ChartData", lang))
     kp = [r.kpis() for r in reports]
     years = sorted(set().union(*[set(f["year"]) for f in kp if len(f)]))
-    write_cell(data.cell(row=1, column=1), "year")
+    write_cell(data.cell(row=1, column=1), say("compare.year"))
     for j, r in enumerate(reports, start=2):
         write_cell(data.cell(row=1, column=j), r.label)
     for i, y in enumerate(years, start=2):
@@ -60,10 +87,10 @@ def _charts(wb, reports: Sequence[Report], year: int | None) -> int | None:
             if v is not None:
                 write_cell(data.cell(row=i, column=j), v)
     line = LineChart()
-    line.title = "Biobased share of new-build homes"
-    line.y_axis.title = "share"
+    line.title = say("compare.share_chart")
+    line.y_axis.title = say("compare.share_axis")
     line.y_axis.number_format = "0%"
-    line.x_axis.title = "year"
+    line.x_axis.title = say("compare.year")
     line.height, line.width = 8, 16
     line.x_axis.delete = line.y_axis.delete = False  # openpyxl 3.1 hides axes in Excel otherwise
     line.y_axis.scaling.min = 0
@@ -77,11 +104,11 @@ def _charts(wb, reports: Sequence[Report], year: int | None) -> int | None:
     for f in kp:
         crops += [c.split(".", 1)[1] for c in f.columns if c.startswith("area_ha.") and c.split(".", 1)[1] not in crops]
     col0 = len(reports) + 3
-    write_cell(data.cell(row=1, column=col0), "crop")
+    write_cell(data.cell(row=1, column=col0), say("compare.crop"))
     for j, r in enumerate(reports, start=1):
         write_cell(data.cell(row=1, column=col0 + j), r.label)
     for i, c in enumerate(crops, start=2):
-        write_cell(data.cell(row=i, column=col0), c)
+        write_cell(data.cell(row=i, column=col0), code_word(c, lang))
         for j, f in enumerate(kp, start=1):
             sub = f[f["year"] == chart_year] if len(f) else f
             v = plain(sub[f"area_ha.{c}"].iloc[0]) if len(sub) and f"area_ha.{c}" in sub else None
@@ -89,9 +116,9 @@ def _charts(wb, reports: Sequence[Report], year: int | None) -> int | None:
                 write_cell(data.cell(row=i, column=col0 + j), v)
     bar = BarChart()
     bar.type = "col"
-    bar.title = f"Hectares per crop in {chart_year}"
+    bar.title = say("compare.crop_chart", year=chart_year)
     bar.y_axis.title = "ha"
-    bar.x_axis.title = "crop"
+    bar.x_axis.title = say("compare.crop")
     bar.height, bar.width = 8, 16
     bar.x_axis.delete = bar.y_axis.delete = False  # openpyxl 3.1 hides axes in Excel otherwise
     bar.y_axis.scaling.min = 0
@@ -99,27 +126,33 @@ def _charts(wb, reports: Sequence[Report], year: int | None) -> int | None:
                            max_row=1 + len(crops)), titles_from_data=True)
     bar.set_categories(Reference(data, min_col=col0, min_row=2, max_row=1 + len(crops)))
     ws.add_chart(bar, "A20")
-    write_cell(ws.cell(row=1, column=1), f"nabb compare: {', '.join(r.label for r in reports)} "
-             f"(changes are against {reports[0].label})")
+    write_cell(ws.cell(row=1, column=1), say("compare.title",
+                                             labels=", ".join(r.label for r in reports),
+                                             first=reports[0].label))
     return chart_year
 
 
 def _sentence(label: str, unit: str, a: str, b: str, change: float, shown_change: str,
-              relative: float, year: int) -> str:
-    """'Fibre-crop area in 2030: up from 14,608 to 17,178 ha (+2,570 ha, +18%).'"""
+              relative: float, year: int, lang: str = "en") -> str:
+    """'Fibre-crop area in 2030: up from 14,608 to 17,178 ha (+2,570 ha, +18%).'
+    (nl: 'Teeltareaal vezelgewassen in 2030: gestegen van 14.608 naar 17.178 ha (+2.570 ha,
+    +18%).')"""
+    say = Lang(lang)
     verb = "up" if change > 0 else "down"
-    sign = "+" if change > 0 else "-"
     if unit == "%":
-        return (f"{label} in {year}: {verb} from {a}% to {b}% ({sign}{shown_change} percentage "
-                "points).")
+        return say(f"compare.{verb}_pp", label=label, year=year, a=a, b=b, change=shown_change)
     u = f" {unit}" if unit else ""
     rel = ""
     if relative == relative:  # not NaN (a change from 0 has no relative size)
-        rel = f", {relative:+.1%}" if abs(relative) < 0.01 else f", {relative:+.0%}"
-    return f"{label} in {year}: {verb} from {a} to {b}{u} ({sign}{shown_change}{u}{rel})."
+        from nabb.i18n.numbers import localise
+        rel = ", " + localise(f"{relative:+.1%}" if abs(relative) < 0.01 else f"{relative:+.0%}",
+                              lang)
+    return say(f"compare.{verb}", label=label, year=year, a=a, b=b, unit=u,
+               change=shown_change, rel=rel)
 
 
-def kpi_changes_frame(comparison: Comparison, year: int | None = None) -> pd.DataFrame:
+def kpi_changes_frame(comparison: Comparison, year: int | None = None,
+                      lang: str = "en") -> pd.DataFrame:
     """The changed KPIs in words and units, the leading KPIs first, then by relative change."""
     raw = kpi_changes(comparison.kpi_deltas, comparison.reports, year)
     first = comparison.first.label
@@ -135,7 +168,7 @@ def kpi_changes_frame(comparison: Comparison, year: int | None = None) -> pd.Dat
     rows = []
     for _, r in raw.iterrows():
         numbers = [v for v in (r["first"], r["value"]) if isinstance(v, (int, float))]
-        m = measure(r["kpi"], numbers)
+        m = measure(r["kpi"], numbers, lang)
         if not isinstance(r["change"], float):
             continue
         d = decimals_for(numbers, m)
@@ -144,12 +177,18 @@ def kpi_changes_frame(comparison: Comparison, year: int | None = None) -> pd.Dat
         a, b, c = (round(m.show(float(v)), d) for v in (r["first"], r["value"], r["change"]))
         rows.append({"report": r["report"], "KPI": m.label, "unit": m.unit, "year": r["year"],
                      first: a, "this report": b, "change": c,
-                     "what changed": _sentence(m.label, m.unit, fmt(r["first"], m, d),
-                                               fmt(r["value"], m, d), r["change"],
-                                               fmt(abs(r["change"]), m, d), r["relative"],
-                                               r["year"]),
+                     "what changed": _sentence(m.label, m.unit, fmt(r["first"], m, d, lang),
+                                               fmt(r["value"], m, d, lang), r["change"],
+                                               fmt(abs(r["change"]), m, d, lang), r["relative"],
+                                               r["year"], lang),
                      "years with a change": r["years"], "key": r["kpi"]})
     return pd.DataFrame(rows, columns=cols)
+
+
+def _raw_unit(kpi: str, lang: str) -> str:
+    """The unit of a KPI as stored, in the reader's language ('aandeel (0-1)' for shares)."""
+    text = raw_unit(kpi)
+    return Lang(lang).unit(text) if lang != "en" else text
 
 
 def _fit_columns(ws, frame: pd.DataFrame, widest: int = 90) -> None:
@@ -175,7 +214,7 @@ def _format_rows(ws, frame: pd.DataFrame, value_cols: Sequence[str], first_row: 
 
 
 def write_workbook(comparison: Comparison, output: Path, year: int | None = None,
-                   force: bool = False) -> Path:
+                   force: bool = False, lang: str = "en") -> Path:
     """Write ``comparison`` to ``output``: charts (hectares per crop in ``year``, default 2030
     or the last year), the reports compared, input differences, KPI deltas, regions and duals."""
     reports = comparison.reports
@@ -184,38 +223,36 @@ def write_workbook(comparison: Comparison, output: Path, year: int | None = None
     check_output(folders, output, force)
     wb = Workbook()
     wb.remove(wb.active)
-    _charts(wb, reports, year)
-    _write(wb, "Reports", comparison.listing, note="The reports compared; every change is "
-           f"against the first ({first.label}).")
+    say = Lang(lang)
+    _charts(wb, reports, year, lang)
+    _write(wb, "Reports", comparison.listing, note=say("compare.note.reports", first=first.label),
+           lang=lang)
     diff = pd.concat(comparison.differences, ignore_index=True) if comparison.differences \
         else pd.DataFrame()
     _write(wb, "Input differences", diff.rename(columns={"first": first.label}),
-           note="Every input cell that differs from the first report (after its scenario was "
-                "applied); rows are named by the sheet's key.")
-    changes = kpi_changes_frame(comparison, year)
+           note=say("compare.note.inputs"), lang=lang)
+    changes = kpi_changes_frame(comparison, year, lang)
     n_kpis = comparison.kpi_deltas["kpi"].nunique() if len(comparison.kpi_deltas) else 0
+    changes_sheet, deltas_sheet = _sheet("KPI changes", lang), _sheet("KPI deltas", lang)
     _write(wb, "KPI changes", changes,
-           note=f"The KPIs that changed against {first.label} ({changes['key'].nunique()} of "
-                f"{n_kpis}), in words and units: the headline KPIs first, then the largest "
-                "relative changes. Each row shows the chart year when the KPI changed then, else "
-                "the year of its largest change. Every KPI of every year: sheet KPI deltas.")
-    _format_rows(wb["KPI changes"], changes, [first.label, "this report", "change"])
-    _fit_columns(wb["KPI changes"], changes)
-    wb.move_sheet("KPI changes", offset=1 - wb.sheetnames.index("KPI changes"))
+           note=say("compare.note.changes", first=first.label, changed=changes["key"].nunique(),
+                    total=n_kpis, deltas=deltas_sheet), lang=lang)
+    shown = _headers(changes, lang)
+    _format_rows(wb[changes_sheet], shown, [str(c) for c in shown.columns[4:7]])
+    _fit_columns(wb[changes_sheet], shown)
+    wb.move_sheet(changes_sheet, offset=1 - wb.sheetnames.index(changes_sheet))
     deltas = comparison.kpi_deltas.copy()
     if len(deltas):
-        deltas.insert(2, "KPI in words", deltas["kpi"].map(lambda k: measure(k).label))
-        deltas.insert(3, "unit", deltas["kpi"].map(raw_unit))
-    _write(wb, "KPI deltas", deltas, note="Every KPI per year, as stored (shares from 0 to 1); "
-           "change = report - first. The changed ones in words: sheet KPI changes.")
-    _write(wb, "Area by region", comparison.area,
-           note="Hectares per region, crop and year, side by side.")
-    _write(wb, "Capacity by region", comparison.capacity,
-           note="Processing capacity (t/yr) per region, process and year, side by side.")
-    _write(wb, "Price changes", comparison.prices,
-           note="Implied commodity prices (duals of the commodity balance, EUR/t).")
-    _write(wb, "Target dual changes", comparison.target_duals,
-           note="Marginal cost of the biobased targets (EUR per extra biobased unit).")
+        deltas.insert(2, "KPI in words", deltas["kpi"].map(lambda k: measure(k, (), lang).label))
+        deltas.insert(3, "unit", deltas["kpi"].map(lambda k: _raw_unit(k, lang)))
+    _write(wb, "KPI deltas", deltas, note=say("compare.note.deltas", changes=changes_sheet),
+           lang=lang)
+    _write(wb, "Area by region", comparison.area, note=say("compare.note.area"), lang=lang)
+    _write(wb, "Capacity by region", comparison.capacity, note=say("compare.note.capacity"),
+           lang=lang)
+    _write(wb, "Price changes", comparison.prices, note=say("compare.note.prices"), lang=lang)
+    _write(wb, "Target dual changes", comparison.target_duals, note=say("compare.note.duals"),
+           lang=lang)
     stamp_workbook(wb, "compare")
     with output_file(output, files_under(folders), force) as tmp:
         save_workbook(wb, tmp)

@@ -11,7 +11,10 @@ import math
 from dataclasses import dataclass
 from typing import Sequence
 
-from nabb.i18n.numbers import number
+from nabb.i18n.catalogue import CATALOGUE
+from nabb.i18n.language import text, unit as unit_in
+from nabb.i18n.names import name as code_word
+from nabb.i18n.numbers import localise, number
 from nabb.sweep.levers import Lever
 
 #: units that are shares or rates: shown ×100 as % (%/yr for rates)
@@ -101,33 +104,50 @@ def code_name(code: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def lever_measure(lever: Lever) -> Measure:
+def _in(m: Measure, lang: str) -> Measure:
+    """``m`` with its unit in the reader's language (million EUR -> mln €)."""
+    if lang == "en":
+        return m
+    u = m.unit.replace("million ", "mln ") if m.unit.startswith("million ") else m.unit
+    return Measure(m.label, unit_in(u, lang), m.factor)
+
+
+def lever_measure(lever: Lever, lang: str = "en") -> Measure:
     label = LEVER_LABELS.get(lever.name, code_name(lever.name))
+    if lang != "en" and f"lever.{lever.name}" in CATALOGUE:
+        label = text(f"lever.{lever.name}", lang)
     unit = "" if lever.unit in ("-", "") else lever.unit
     if unit in _PERCENT_UNITS:
-        return Measure(label, _PERCENT_UNITS[unit], 100.0)
-    return Measure(label, "" if lever.name == "base_year" else unit)
+        return _in(Measure(label, _PERCENT_UNITS[unit], 100.0), lang)
+    return _in(Measure(label, "" if lever.name == "base_year" else unit), lang)
 
 
-def measure(column: str, values: Sequence[float] = ()) -> Measure:
-    """Label, display unit and factor of a sweep column; ``values`` pick millions for large sums."""
+def measure(column: str, values: Sequence[float] = (), lang: str = "en") -> Measure:
+    """Label, display unit and factor of a sweep column; ``values`` pick millions for large sums;
+    ``lang`` the words (nabb.i18n.kpi_texts) and units of the reader."""
     if column in KPI_LABELS:
         label, unit, kind = KPI_LABELS[column]
+        if lang != "en" and f"kpi.{column}" in CATALOGUE:
+            label = text(f"kpi.{column}", lang)
     elif "." in column and column.partition(".")[0] in KPI_FAMILIES:
         family, _, code = column.partition(".")
         label, unit = KPI_FAMILIES[family]
-        label, kind = label.format(name=code_name(code) if label.startswith("{") else
-                                   code.replace("_", " ")), "money" if "EUR" in unit else ""
+        if lang != "en":
+            label, kind = text(f"kpifam.{family}", lang, name=code_word(code, lang)), ""
+        else:
+            label, kind = label.format(name=code_name(code) if label.startswith("{") else
+                                       code.replace("_", " ")), ""
+        kind = "money" if "EUR" in unit else ""
         if unit == "share":
             unit, kind = "", "share"
     else:
-        return Measure(code_name(column), "")
+        return Measure(code_name(code_word(column, lang)), "")
     if kind == "share":
         return Measure(label, "%", 100.0)
     finite = [abs(float(v)) for v in values if v is not None and math.isfinite(float(v))]
     if finite and max(finite) >= 1e7:
-        return Measure(label, f"million {unit}", 1e-6)
-    return Measure(label, unit)
+        return _in(Measure(label, f"million {unit}", 1e-6), lang)
+    return _in(Measure(label, unit), lang)
 
 
 def decimals_for(values: Sequence[float], m: Measure) -> int:
@@ -137,18 +157,17 @@ def decimals_for(values: Sequence[float], m: Measure) -> int:
     return 0 if top >= 100 or top == 0 else 1 if top >= 1 else 2
 
 
-def fmt(value: float, m: Measure, decimals: int = 0) -> str:
-    """A value in its display unit with thousands separators."""
+def fmt(value: float, m: Measure, decimals: int = 0, lang: str = "en") -> str:
+    """A value in its display unit with thousands separators (1,234.5 / 1.234,5)."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "–"
-    return number(m.show(float(value)), "en", decimals)
+    return number(m.show(float(value)), lang, decimals)
 
 
-def fmt_lever(value: float, m: Measure) -> str:
+def fmt_lever(value: float, m: Measure, lang: str = "en") -> str:
     """A lever value as typed: whole numbers without decimals, else as few as it needs."""
     v = round(m.show(float(value)), 9)
-    text = f"{v:,.6f}".rstrip("0").rstrip(".")
-    return text
+    return localise(f"{v:,.6f}".rstrip("0").rstrip("."), lang)
 
 
 def with_unit(text: str, unit: str) -> str:
