@@ -40,8 +40,12 @@ def _positive_seconds(ctx: click.Context, param: click.Parameter, value: float |
               help="Points per task on a worker [default: points / (2 x workers)].")
 @click.option("--retries", type=int, default=1, show_default=True,
               help="Times a task lost with its worker is resubmitted before its points are reported failed.")
+@click.option("--lang", "lang", type=click.Choice(["nl", "en"]), default=None,
+              help="Language of the console lines, sweep.xlsx and sweep.png: nl (Dutch) or en "
+                   "(English); sweep.csv keeps the raw keys. Default: the workbook's 'language' "
+                   "setting; Dutch for nabb's default data, else English.")
 def sweep(workbook, scenario, params, values, out_dir, year, workers, scheduler, worker_timeout,
-          chunk_size, retries, solver_options, time_limit, rebuild, no_progress) -> None:
+          chunk_size, retries, solver_options, time_limit, rebuild, no_progress, lang) -> None:
     """Solve a range of values of one or two levers, fast (build once, hot-start re-solves).
 
     \b
@@ -62,7 +66,7 @@ def sweep(workbook, scenario, params, values, out_dir, year, workers, scheduler,
     """
     from nabb import pipeline
     from nabb.reports.sweep import write_outputs
-    from nabb.reports.labels import lever_measure
+    from nabb.reports.labels import lever_measure, lowered
     from nabb.reports.sweep_text import console_table, how_it_ran, steady_sentences
     from nabb.sweep.levers import parse_values, resolve_lever
     from nabb.sweep.run import run_sweep
@@ -76,15 +80,17 @@ def sweep(workbook, scenario, params, values, out_dir, year, workers, scheduler,
         levers = [resolve_lever(p) for p in params]
         vals = [parse_values(v) for v in values]
         sources = [workbook or pipeline.DEFAULT_WORKBOOK]
-        inputs = pipeline.load(workbook, scenario, progress=_say)
+        inputs = pipeline.load(workbook, scenario, progress=_say, lang=lang)
+        say = pipeline.language(inputs)
         out = Path(out_dir) if out_dir else (Path("sweeps") /
                                              f"{scenario}_{'_'.join(lv.name for lv in levers)}")
         precheck_dir(out, inputs=sources)  # refuse before solving, not after
         n = 1
         for v in vals:
             n *= len(v)
-        _say(f"sweeping the {' x the '.join(f'{lever_measure(lv).label.lower()} ({len(v)} values)' for lv, v in zip(levers, vals))}"
-             f" = {n:,} points, scenario {scenario}")
+        _say(say("sweep.sweeping", levers=" x ".join(
+            say("sweep.lever_values", lever=lowered(lever_measure(lv, say.code).label),
+                count=len(v)) for lv, v in zip(levers, vals)), n=say.num(n), scenario=scenario))
         res = run_sweep(inputs, levers, vals, year=year, workers=workers, scheduler=scheduler,
                            options=solver_options, time_limit=time_limit,
                            chunk_size=chunk_size, progress=not no_progress, retries=retries,
@@ -92,28 +98,27 @@ def sweep(workbook, scenario, params, values, out_dir, year, workers, scheduler,
     except NabbError as err:
         _fail(err)
         return
-    how = how_it_ran(res)
+    how = how_it_ran(res, say.code)
     _say(how[:1].lower() + how[1:])
     if res.workers_note:
         _say(res.workers_note)
     try:
-        paths = write_outputs(res, out, inputs=sources)
+        paths = write_outputs(res, out, inputs=sources, lang=say.code)
     except NabbError as err:
         _fail(err)
         return
     st = res.statuses
-    for line in console_table(res):
+    for line in console_table(res, lang=say.code):
         click.echo(line)
-    for line in steady_sentences(res):
+    for line in steady_sentences(res, lang=say.code):
         click.echo(line)
-    states = ("all optimal" if set(st) == {"optimal"} else
+    states = (say("sweep.all_optimal") if set(st) == {"optimal"} else
               ", ".join(f"{k} {v}" for k, v in sorted(st.items())))
-    click.echo(f"{len(res.frame):,} points solved in {res.timings['total_s']:.1f} s "
-               f"({res.timings['setup_s']:.1f} s of it to build the model): {states}")
-    click.echo(f"written to {out}: sweep.csv (every point), sweep.xlsx (charts), sweep.png, "
-               "sweep.json")
+    click.echo(say("sweep.solved", n=say.num(len(res.frame)), total=say.num(res.timings["total_s"], 1),
+                   setup=say.num(res.timings["setup_s"], 1), states=states))
+    click.echo(say("sweep.written", out=out))
     if res.interrupted:
-        _say("interrupted: the points solved so far are in the output")
+        _say(say("sweep.interrupted"))
         sys.exit(EXIT_INTERRUPTED)
     if st.get("failed", 0) or st.get("not_run", 0):
         sys.exit(EXIT_SOLVER_FAILURE)

@@ -142,6 +142,87 @@ KPI_TEXTS: dict[str, tuple[str, str]] = {
     "compare.note.duals": ("Marginal cost of the biobased targets (EUR per extra biobased unit).",
                            "Marginale kosten van de biobased doelen (€ per extra biobased "
                            "eenheid)."),
+    # ---- nabb sweep: console
+    "sweep.lever_values": ("the {lever} ({count} values)", "{lever} ({count} waarden)"),
+    "sweep.sweeping": ("sweeping {levers} = {n} points, scenario {scenario}",
+                       "sweep over {levers} = {n} punten, scenario {scenario}"),
+    "sweep.kpis_in": ("KPIs in {year}:", "Kerncijfers in {year}:"),
+    "sweep.more_points": ("({shown} of {total} points; every point is in sweep.csv)",
+                          "({shown} van {total} punten; elk punt staat in sweep.csv)"),
+    "sweep.all_optimal": ("all optimal", "alle optimaal"),
+    "sweep.solved": ("{n} points solved in {total} s ({setup} s of it to build the model): "
+                     "{states}",
+                     "{n} punten opgelost in {total} s (waarvan {setup} s om het model op te "
+                     "bouwen): {states}"),
+    "sweep.written": ("written to {out}: sweep.csv (every point), sweep.xlsx (charts), sweep.png, "
+                      "sweep.json",
+                      "geschreven naar {out}: sweep.csv (elk punt), sweep.xlsx (grafieken), "
+                      "sweep.png, sweep.json"),
+    "sweep.interrupted": ("interrupted: the points solved so far are in the output",
+                          "onderbroken: de punten die al zijn opgelost staan in de uitvoer"),
+    "sweep.how.affine": ("The model was built once; each point changes the {names} in it and "
+                         "re-solves from the previous point's solution.",
+                         "Het model is één keer opgebouwd; elk punt wijzigt de {names} erin en "
+                         "lost opnieuw op vanaf de oplossing van het vorige punt."),
+    "sweep.how.rebuild": ("The {names} changes the shape of the model, so it is rebuilt for each "
+                          "point (slower; the results are the same).",
+                          "De {names} verandert de vorm van het model, dus het wordt voor elk "
+                          "punt opnieuw opgebouwd (trager; de uitkomsten zijn gelijk)."),
+    "sweep.and": (" and ", " en "),
+    # ---- nabb sweep: console table headers (short)
+    "sweep.short.biobased_share": ("biobased", "biobased"),
+    "sweep.short.shortfall_homes": ("shortfall", "tekort"),
+    "sweep.short.fibre_crop_area_ha": ("fibre crops", "vezelgewassen"),
+    "sweep.short.primary_capacity_t_input_per_yr": ("processing", "verwerking"),
+    "sweep.short.import_share": ("imports", "import"),
+    "sweep.short.co2_stored_t": ("CO2 stored", "CO2-opslag"),
+    "sweep.short.objective_discounted_eur": ("total cost", "totale kosten"),
+    "sweep.short.marginal_cost_target_eur_per_home": ("target cost", "kosten doel"),
+    "sweep.status": ("status", "status"),
+    # ---- nabb sweep: steady ranges
+    "sweep.money.objective_discounted_eur": ("total cost", "totale kosten"),
+    "sweep.money.marginal_cost_target_eur_per_home": ("marginal cost of the target",
+                                                      "marginale kosten van het doel"),
+    "sweep.money.carbon_credits_eur": ("carbon credits", "koolstofcredits"),
+    "sweep.money.carbon_income_eur_per_ha": ("carbon income per ha", "CO2-vergoeding per ha"),
+    "sweep.money.farm_gate_value_eur": ("farm-gate value", "waarde af boerderij"),
+    "sweep.money.farmer_income_eur_per_ha": ("farmer income per ha", "boereninkomen per ha"),
+    "sweep.steady.at": ("at {lever} {value}, ", "bij {lever} {value}, "),
+    "sweep.steady.range": ("{where}{name} from {lo} to {hi} ({points} points): nothing physical "
+                           "changes in {year} (areas, capacities, processing, homes, imports, CO2)",
+                           "{where}{name} van {lo} tot {hi} ({points} punten): niets fysieks "
+                           "verandert in {year} (arealen, capaciteiten, verwerking, woningen, "
+                           "import, CO2)"),
+    "sweep.steady.money": ("; only money moves: {what}", "; alleen geldbedragen veranderen: {what}"),
+    "sweep.steady.whole": (". Not one decision of any year changes, and the {lever} only changes "
+                           "costs, so this holds for every value in between",
+                           ". Geen enkele beslissing in enig jaar verandert, en de {lever} "
+                           "verandert alleen kosten, dus dit geldt voor elke waarde daartussen"),
+    "sweep.steady.same": (". Not one decision of any year changes at these points",
+                          ". Op deze punten verandert geen enkele beslissing in enig jaar"),
+    "sweep.steady.more": ("... and {n} more steady ranges (sweep.xlsx, {sheet} sheet)",
+                          "... en nog {n} stabiele bereiken (sweep.xlsx, blad {sheet})"),
+    "sweep.steady.header": ("steady range", "stabiel bereik"),
+    "sweep.steady.none": ("No steady range: some physical KPI changes between every two "
+                          "neighbouring points.",
+                          "Geen stabiel bereik: tussen elke twee naburige punten verandert een "
+                          "fysiek kerncijfer."),
+    # ---- nabb sweep: sweep.xlsx and sweep.png
+    "sweep.sheet.Sweep": ("Sweep", "Punten"),
+    "sweep.sheet.ChartData": ("ChartData", "Grafiekdata"),
+    "sweep.sheet.Charts": ("Charts", "Grafieken"),
+    "sweep.sheet.Run": ("Run", "Run"),
+    "sweep.note": ("nabb sweep over {levers}; KPIs in {year}; {how}",
+                   "nabb sweep over {levers}; kerncijfers in {year}; {how}"),
+    "sweep.charts_head": ("KPIs in {year} against {lever}", "Kerncijfers in {year} tegen {lever}"),
+    "sweep.line_per": (", one line per {lever}", ", één lijn per {lever}"),
+    "sweep.chart.crops": ("Hectares per crop", "Hectare per gewas"),
+    "sweep.chart.co2": ("CO2 stored and credited", "CO2 vastgelegd en gecertificeerd"),
+    "sweep.chart.farmer": ("Farmer income per hectare", "Boereninkomen per hectare"),
+    "sweep.png_head": ("nabb sweep: KPIs in {year} ({scenario})",
+                       "nabb sweep: kerncijfers in {year} ({scenario})"),
+    "sweep.png_bands": ("grey bands: nothing physical changes (only money moves)",
+                        "grijze banden: niets fysieks verandert (alleen geldbedragen)"),
 }
 
 #: Dutch column headers of compare.xlsx (English headers stay as they are); a header
@@ -160,4 +241,11 @@ COMPARE_HEADERS_NL: dict[str, str] = {
     "segment": "segment", "area_ha": "areaal [ha]", "capacity_t_per_yr": "capaciteit [t/jaar]",
     "price_eur_per_t": "prijs [€/t]",
     "marginal_cost_eur_per_unit": "marginale kosten [€/eenheid]",
+}
+
+#: Dutch headers of the sweep's bookkeeping columns (sweep.xlsx, sheet Punten)
+SWEEP_COLUMNS_NL: dict[str, str] = {
+    "point": "punt", "status": "status", "decisions_changed": "beslissingen gewijzigd",
+    "iterations": "iteraties", "hot_start": "warme start", "solve_s": "oplostijd [s]",
+    "worker": "werker", "note": "opmerking",
 }

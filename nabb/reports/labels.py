@@ -170,6 +170,14 @@ def fmt_lever(value: float, m: Measure, lang: str = "en") -> str:
     return localise(f"{v:,.6f}".rstrip("0").rstrip("."), lang)
 
 
+def lowered(label: str) -> str:
+    """A label inside a sentence: its first letter lower case, unless it starts an acronym
+    ('Carbon price' -> 'carbon price', 'CO2-prijs' stays)."""
+    if len(label) > 1 and (label[1].isupper() or label[1].isdigit()):
+        return label
+    return label[:1].lower() + label[1:]
+
+
 def with_unit(text: str, unit: str) -> str:
     """'3' + '%/yr' -> '3%/yr'; '200' + 'EUR/t CO2' -> '200 EUR/t CO2'."""
     if not unit:

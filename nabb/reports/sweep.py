@@ -13,45 +13,52 @@ from typing import Sequence
 
 import pandas as pd
 
-from nabb.reports.labels import Measure, fmt_lever, lever_measure, measure, with_unit
+from nabb.i18n import Lang
+from nabb.i18n.kpi_texts import SWEEP_COLUMNS_NL
+from nabb.i18n.numbers import localise
+from nabb.reports.labels import (Measure, fmt_lever, lever_measure, lowered, measure, raw_unit,
+                                 with_unit)
 from nabb.reports.sweep_text import how_it_ran, steady_sentences
 from nabb.sweep.levers import Lever
 from nabb.sweep.run import SweepResult
 
 
-def chart_specs(frame: pd.DataFrame, levers: Sequence[Lever]) -> list[tuple[str, list[str]]]:
+def chart_specs(frame: pd.DataFrame, levers: Sequence[Lever],
+                lang: str = "en") -> list[tuple[str, list[str]]]:
     """(title, columns) of each chart; 2-D sweeps plot the first column per value of lever 2.
 
     The y axis is named by the first column's :func:`measure` (its unit, in % or millions)."""
+    say = Lang(lang)
     crops = [c for c in frame.columns if c.startswith("area_ha.")]
     specs = [
-        ("Biobased share of new-build homes", ["biobased_share"]),
-        ("Shortfall from the target", ["shortfall_homes"]),
-        ("Hectares per crop", crops or ["fibre_crop_area_ha"]),
-        ("Primary processing capacity", ["primary_capacity_t_input_per_yr"]),
-        ("Product-line capacity", ["product_line_capacity_t_output_per_yr"]),
-        ("CO2 stored and credited", ["co2_stored_t", "co2_credited_t"]),
-        ("Carbon credits paid", ["carbon_credits_eur"]),
-        ("Farmer income per hectare", ["farmer_income_eur_per_ha", "carbon_income_eur_per_ha"]),
-        ("Import share of biobased products", ["import_share"]),
-        ("Total cost (whole horizon, discounted)", ["objective_discounted_eur"]),
-        ("Marginal cost of the target", ["marginal_cost_target_eur_per_home"]),
+        (say("kpi.biobased_share"), ["biobased_share"]),
+        (say("kpi.shortfall_homes"), ["shortfall_homes"]),
+        (say("sweep.chart.crops"), crops or ["fibre_crop_area_ha"]),
+        (say("kpi.primary_capacity_t_input_per_yr"), ["primary_capacity_t_input_per_yr"]),
+        (say("kpi.product_line_capacity_t_output_per_yr"),
+         ["product_line_capacity_t_output_per_yr"]),
+        (say("sweep.chart.co2"), ["co2_stored_t", "co2_credited_t"]),
+        (say("kpi.carbon_credits_eur"), ["carbon_credits_eur"]),
+        (say("sweep.chart.farmer"), ["farmer_income_eur_per_ha", "carbon_income_eur_per_ha"]),
+        (say("kpi.import_share"), ["import_share"]),
+        (say("kpi.objective_discounted_eur"), ["objective_discounted_eur"]),
+        (say("kpi.marginal_cost_target_eur_per_home"), ["marginal_cost_target_eur_per_home"]),
     ]
     if len(levers) > 1:
         specs = [(t, cols[:1]) for t, cols in specs]
-        specs[2] = ("Fibre-crop area", ["fibre_crop_area_ha"])
+        specs[2] = (say("kpi.fibre_crop_area_ha"), ["fibre_crop_area_ha"])
     return [(t, [c for c in cols if c in frame.columns]) for t, cols in specs
             if any(c in frame.columns for c in cols)]
 
 
-def chart_measure(frame: pd.DataFrame, cols: list[str]) -> Measure:
+def chart_measure(frame: pd.DataFrame, cols: list[str], lang: str = "en") -> Measure:
     """One display unit for all the lines of a chart (millions if any of them is large)."""
     values = [v for c in cols for v in frame[c].tolist()] if cols else []
-    return measure(cols[0], values)
+    return measure(cols[0], values, lang)
 
 
-def _series(frame: pd.DataFrame, levers: Sequence[Lever],
-            cols: list[str]) -> tuple[list[float], dict[str, list[float]]]:
+def _series(frame: pd.DataFrame, levers: Sequence[Lever], cols: list[str],
+            lang: str = "en") -> tuple[list[float], dict[str, list[float]]]:
     """x values (raw lever values) and, per line, its label and y values in raw units."""
     x_name = levers[0].name
     ok = frame[frame["status"] == "optimal"] if "status" in frame else frame
@@ -60,14 +67,14 @@ def _series(frame: pd.DataFrame, levers: Sequence[Lever],
     if len(levers) == 1:
         by_x = ok.set_index(x_name)
         for c in cols:
-            series[measure(c).label] = [float(by_x[c].get(x, math.nan)) if x in by_x.index
+            series[measure(c, (), lang).label] = [float(by_x[c].get(x, math.nan)) if x in by_x.index
                                         else math.nan for x in xs]
     else:
         y_name = levers[1].name
-        m2 = lever_measure(levers[1])
+        m2 = lever_measure(levers[1], lang)
         for yv in sorted(frame[y_name].unique().tolist()):
             sub = ok[ok[y_name] == yv].set_index(x_name)
-            name = f"{m2.label} {with_unit(fmt_lever(yv, m2), m2.unit)}"
+            name = f"{m2.label} {with_unit(fmt_lever(yv, m2, lang), m2.unit)}"
             series[name] = [float(sub[cols[0]].get(x, math.nan)) if x in sub.index else math.nan
                             for x in xs]
     return xs, series
@@ -80,34 +87,63 @@ def _excel_format(m: Measure, values: Sequence[float]) -> str:
     return "#,##0" if top >= 100 else "#,##0.0" if top >= 1 else "#,##0.00"
 
 
-def write_xlsx(result: SweepResult, path: Path) -> None:
+def _dutch_headers(result: SweepResult) -> dict[str, str]:
+    """Dutch headers of the Sweep sheet: each column in words with its unit as stored."""
+    say = Lang("nl")
+    names = {lv.name: lever_measure(lv, "nl").label + (f" [{say.unit(lv.unit)}]"
+                                                       if lv.unit not in ("", "-") else "")
+             for lv in result.plan.levers}
+    for c in result.frame.columns:
+        if c in names:
+            continue
+        if c in SWEEP_COLUMNS_NL:
+            names[c] = SWEEP_COLUMNS_NL[c]
+            continue
+        m = measure(c, (), "nl")
+        unit = raw_unit(c)
+        names[c] = f"{m.label} [{say.unit(unit)}]" if unit else m.label
+    return names
+
+
+def write_xlsx(result: SweepResult, path: Path, lang: str = "en") -> None:
     from openpyxl import Workbook
     from openpyxl.chart import LineChart, Reference
     from openpyxl.styles import Font
     from nabb.io.cells import save_workbook, write_cell
     from nabb.io.safe_write import atomic_path
     from nabb.reports.workbook import run_frame, write_table
+    say = Lang(lang)
     frame, levers = result.frame, result.plan.levers
-    xm = lever_measure(levers[0])
+    xm = lever_measure(levers[0], lang)
     wb = Workbook()
     wb.remove(wb.active)
-    write_table(wb, "Sweep", frame, note=f"nabb sweep over {', '.join(lv.label for lv in levers)}; "
-                f"KPIs in {result.plan.year}; {how_it_ran(result)}")
-    data = wb.create_sheet("ChartData")
-    charts = wb.create_sheet("Charts", 0)
-    write_cell(charts.cell(row=1, column=1), f"KPIs in {result.plan.year} against "
-               f"{xm.label.lower()}" + (f", one line per {lever_measure(levers[1]).label.lower()}"
-                                        if len(levers) > 1 else ""))
+    note = say("sweep.note", levers=", ".join(lv.label if lang == "en" else
+                                              lever_measure(lv, lang).label for lv in levers),
+               year=result.plan.year, how=how_it_ran(result, lang))
+    if lang == "en":
+        write_table(wb, "Sweep", frame, note=note)
+    else:
+        shown = frame.rename(columns=_dutch_headers(result))
+        if "status" in shown:
+            shown["status"] = shown["status"].map(
+                lambda v: say(f"status.{v}") if v in ("optimal", "infeasible") else v)
+        write_table(wb, say("sweep.sheet.Sweep"), shown, note=note, raw_headers=True)
+    data = wb.create_sheet(say("sweep.sheet.ChartData"))
+    charts = wb.create_sheet(say("sweep.sheet.Charts"), 0)
+    write_cell(charts.cell(row=1, column=1), say("sweep.charts_head", year=result.plan.year,
+                                                 lever=lowered(xm.label)) +
+               (say("sweep.line_per", lever=lowered(lever_measure(levers[1], lang).label))
+                if len(levers) > 1 else ""))
     charts.cell(row=1, column=1).font = Font(bold=True, size=12)
-    sentences = steady_sentences(result, max_lines=10 ** 6) or [
-        "No steady range: some physical KPI changes between every two neighbouring points."]
+    sentences = steady_sentences(result, max_lines=10 ** 6, lang=lang) or [
+        say("sweep.steady.none")]
     for i, sentence in enumerate(sentences, start=2):
         write_cell(charts.cell(row=i, column=1), sentence)
     top = 3 + len(sentences)
     col = 1
-    for k, (title, cols) in enumerate(chart_specs(frame, levers)):
-        xs, series = _series(frame, levers, cols)
-        ym = chart_measure(frame, cols)
+    for k, (title, cols) in enumerate(chart_specs(frame, levers, lang)):
+        xs, series = _series(frame, levers, cols, lang)
+        ym = chart_measure(frame, cols, lang)
         fmt_y = _excel_format(ym, [y for ys in series.values() for y in ys])
         write_cell(data.cell(row=1, column=col), xm.title)
         for i, x in enumerate(xs, start=2):
@@ -144,12 +180,12 @@ def write_xlsx(result: SweepResult, path: Path) -> None:
     meta = dict(result.meta)
     meta.update({f"timing.{k}": f"{v:.3f}" for k, v in result.timings.items()})
     meta["interrupted"] = result.interrupted
-    write_table(wb, "Run", run_frame(meta))
+    write_table(wb, say("sweep.sheet.Run"), run_frame(meta))
     with atomic_path(path) as tmp:
         save_workbook(wb, tmp)
 
 
-def _thousands():
+def _thousands(lang: str = "en"):
     """Tick labels with thousands separators and as many decimals as the tick step needs
     (never a 1e9 offset, never two ticks labelled alike)."""
     from matplotlib.ticker import Formatter
@@ -164,7 +200,7 @@ def _thousands():
             self.decimals = max(0, -math.floor(math.log10(step) + 1e-9)) if step < 1 else 0
 
         def __call__(self, x, pos=None):
-            return f"{x + 0.0:,.{self.decimals}f}"
+            return localise(f"{x + 0.0:,.{self.decimals}f}", lang)
     return Thousands()
 
 
@@ -176,22 +212,23 @@ def _flat(values: Sequence[float]) -> bool:
     return max(finite) - min(finite) <= 1e-6 * max(1.0, max(abs(v) for v in finite))
 
 
-def write_plots(result: SweepResult, folder: Path) -> list[Path]:
+def write_plots(result: SweepResult, folder: Path, lang: str = "en") -> list[Path]:
     import matplotlib
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
     from nabb.io.safe_write import atomic_path
+    say = Lang(lang)
     frame, levers = result.frame, result.plan.levers
-    xm = lever_measure(levers[0])
-    specs = chart_specs(frame, levers)
+    xm = lever_measure(levers[0], lang)
+    specs = chart_specs(frame, levers, lang)
     bands = [(xm.show(r.lo), xm.show(r.hi)) for r in result.steady] if len(levers) == 1 else []
     out = []
     ncol = 2
     nrow = math.ceil(len(specs) / ncol)
     fig, axes = plt.subplots(nrow, ncol, figsize=(12, 3.2 * nrow), squeeze=False)
     for ax, (title, cols) in zip(axes.ravel(), specs):
-        xs, series = _series(frame, levers, cols)
-        ym = chart_measure(frame, cols)
+        xs, series = _series(frame, levers, cols, lang)
+        ym = chart_measure(frame, cols, lang)
         shown = [ym.show(y) for ys in series.values() for y in ys if not math.isnan(y)]
         for lo, hi in bands:
             ax.axvspan(lo, hi, color="0.88", zorder=0, lw=0)
@@ -204,16 +241,16 @@ def write_plots(result: SweepResult, folder: Path) -> list[Path]:
         if _flat(shown):  # show a flat line flat, from 0 (or down to it), not its noise
             v = shown[0]
             ax.set_ylim(min(0.0, v * 1.2), max(0.0, v * 1.2) or 1.0)
-        ax.yaxis.set_major_formatter(_thousands())
-        ax.xaxis.set_major_formatter(_thousands())
+        ax.yaxis.set_major_formatter(_thousands(lang))
+        ax.xaxis.set_major_formatter(_thousands(lang))
         if len(series) > 1:
             ax.legend(fontsize=7)
         ax.grid(alpha=0.3)
     for ax in axes.ravel()[len(specs):]:
         ax.axis("off")
-    head = f"nabb sweep: KPIs in {result.plan.year} ({result.meta.get('scenario', '')})"
+    head = say("sweep.png_head", year=result.plan.year, scenario=result.meta.get("scenario", ""))
     if bands:
-        head += "\ngrey bands: nothing physical changes (only money moves)"
+        head += "\n" + say("sweep.png_bands")
     fig.suptitle(head)
     fig.tight_layout(rect=(0, 0, 1, 1 - 0.5 / (3.2 * nrow)))
     target = folder / "sweep.png"
@@ -225,7 +262,7 @@ def write_plots(result: SweepResult, folder: Path) -> list[Path]:
 
 
 def write_outputs(result: SweepResult, out_dir: str | Path,
-                  inputs: Sequence[str | Path] = ()) -> dict[str, Path]:
+                  inputs: Sequence[str | Path] = (), lang: str = "en") -> dict[str, Path]:
     """sweep.csv, sweep.xlsx (native line charts), sweep.png and sweep.json in out_dir.
 
     The four files are written in a staging folder and swapped in as a set
@@ -245,13 +282,13 @@ def write_outputs(result: SweepResult, out_dir: str | Path,
 
     def fill(tmp: Path) -> None:
         write_text_atomic(tmp / names["csv"], csv.to_csv(index=False))
-        write_xlsx(result, tmp / names["xlsx"])
-        write_plots(result, tmp)
+        write_xlsx(result, tmp / names["xlsx"], lang)
+        write_plots(result, tmp, lang)
         meta = dict(result.meta, timings=result.timings, interrupted=result.interrupted,
                     statuses=result.statuses, levers=[lv.__dict__ for lv in result.plan.levers],
-                    workers_note=result.workers_note,
+                    workers_note=result.workers_note, language=lang,
                     steady_ranges=[dict(r.__dict__, sentence=text) for r, text in
-                                   zip(result.steady, steady_sentences(result, 10 ** 6))])
+                                   zip(result.steady, steady_sentences(result, 10 ** 6, lang))])
         write_text_atomic(tmp / names["json"], strict_dumps(meta, indent=2))
 
     replace_dir(folder, fill, root=folder, inputs=list(inputs), kind="sweep")

@@ -13,8 +13,10 @@ from typing import Sequence
 
 import pandas as pd
 
+from nabb.i18n import Lang
+from nabb.i18n.catalogue import CATALOGUE
 from nabb.reports.labels import (LEVER_LABELS, decimals_for, fmt, fmt_lever, lever_measure,
-                                 measure, with_unit)
+                                 lowered, measure, with_unit)
 from nabb.sweep.run import SweepResult
 
 #: the columns of the console table (when present), in this order
@@ -29,15 +31,23 @@ SHORT = {"biobased_share": "biobased", "shortfall_homes": "shortfall",
 MAX_TABLE_ROWS = 25
 
 
-def console_table(result: SweepResult, max_rows: int = MAX_TABLE_ROWS) -> list[str]:
+def _status(status: object, say: Lang) -> str:
+    key = f"status.{status}"
+    return say(key) if key in CATALOGUE else str(status)
+
+
+def console_table(result: SweepResult, max_rows: int = MAX_TABLE_ROWS,
+                  lang: str = "en") -> list[str]:
     """The KPIs per point as a small text table (at most ``max_rows`` rows, evenly spread)."""
+    say = Lang(lang)
     frame, levers = result.frame, result.plan.levers
     cols = [c for c in TABLE_COLUMNS if c in frame.columns]
-    lms = [lever_measure(lv) for lv in levers]
-    kms = [measure(c, frame[c].tolist()) for c in cols]
+    lms = [lever_measure(lv, lang) for lv in levers]
+    kms = [measure(c, frame[c].tolist(), lang) for c in cols]
     decs = [decimals_for(frame[c].tolist(), m) for c, m in zip(cols, kms)]
-    head1 = [LEVER_LABELS.get(lv.name, lv.name).lower() for lv in levers]
-    head1 += [SHORT.get(c, c) for c in cols] + ["status"]
+    head1 = [lowered(m.label) if lang != "en" else LEVER_LABELS.get(lv.name, lv.name).lower()
+             for lv, m in zip(levers, lms)]
+    head1 += [say(f"sweep.short.{c}") for c in cols] + [say("sweep.status")]
     head2 = [m.unit for m in lms] + [m.unit.replace("million ", "M ") for m in kms] + [""]
     n = len(frame)
     pick = list(range(n)) if n <= max_rows else sorted({round(i * (n - 1) / (max_rows - 1))
@@ -45,20 +55,20 @@ def console_table(result: SweepResult, max_rows: int = MAX_TABLE_ROWS) -> list[s
     body = []
     for i in pick:
         row = frame.iloc[i]
-        cells = [fmt_lever(row[lv.name], m) for lv, m in zip(levers, lms)]
+        cells = [fmt_lever(row[lv.name], m, lang) for lv, m in zip(levers, lms)]
         ok = row.get("status") == "optimal"
-        cells += [fmt(row[c], m, d) if ok else "" for c, m, d in zip(cols, kms, decs)]
-        cells.append(str(row.get("status", "")))
+        cells += [fmt(row[c], m, d, lang) if ok else "" for c, m, d in zip(cols, kms, decs)]
+        cells.append(_status(row.get("status", ""), say))
         body.append(cells)
     widths = [max(len(h1), len(h2), *(len(r[j]) for r in body)) for j, (h1, h2)
               in enumerate(zip(head1, head2))]
     def line(cells: list[str]) -> str:
         return "  ".join(c.rjust(w) if j < len(cells) - 1 else c
                          for j, (c, w) in enumerate(zip(cells, widths))).rstrip()
-    out = [f"KPIs in {result.plan.year}:", line(head1), line(head2)]
+    out = [say("sweep.kpis_in", year=result.plan.year), line(head1), line(head2)]
     out += [line(r) for r in body]
     if n > max_rows:
-        out.append(f"({len(pick)} of {n:,} points; every point is in sweep.csv)")
+        out.append(say("sweep.more_points", shown=len(pick), total=say.num(n)))
     return out
 
 
@@ -69,53 +79,52 @@ MONEY_WORDS = {"objective_discounted_eur": "total cost",
                "farm_gate_value_eur": "farm-gate value", "farmer_income_eur_per_ha": "farmer income per ha"}
 
 
-def _money_words(cols: Sequence[str]) -> str:
-    names = [MONEY_WORDS[c] for c in cols if c in MONEY_WORDS]
-    names += [measure(c).label.lower() for c in cols if c not in MONEY_WORDS and "." not in c]
+def _money_words(cols: Sequence[str], lang: str = "en") -> str:
+    say = Lang(lang)
+    names = [say(f"sweep.money.{c}") for c in cols if c in MONEY_WORDS]
+    names += [lowered(measure(c, (), lang).label) for c in cols
+              if c not in MONEY_WORDS and "." not in c]
     return ", ".join(names)
 
 
-def steady_sentences(result: SweepResult, max_lines: int = 8) -> list[str]:
+def steady_sentences(result: SweepResult, max_lines: int = 8, lang: str = "en") -> list[str]:
     """One sentence per steady range: where nothing physical changes, and what money still moves."""
+    say = Lang(lang)
     levers = result.plan.levers
-    m = lever_measure(levers[0])
+    m = lever_measure(levers[0], lang)
     lines = []
     for r in result.steady:
         where = ""
         if r.fixed:
-            lv2 = levers[1]
-            m2 = lever_measure(lv2)
-            where = f"at {m2.label.lower()} {with_unit(fmt_lever(r.fixed[0][1], m2), m2.unit)}, "
-        name = m.label.lower() if where else m.label
-        text = (f"{where}{name} from {fmt_lever(r.lo, m)} to "
-                f"{with_unit(fmt_lever(r.hi, m), m.unit)}"
-                f" ({r.points} points): nothing physical changes in {result.plan.year} (areas, "
-                f"capacities, processing, homes, imports, CO2)")
+            m2 = lever_measure(levers[1], lang)
+            where = say("sweep.steady.at", lever=lowered(m2.label),
+                        value=with_unit(fmt_lever(r.fixed[0][1], m2, lang), m2.unit))
+        name = lowered(m.label) if where else m.label
+        text = say("sweep.steady.range", where=where, name=name, lo=fmt_lever(r.lo, m, lang),
+                   hi=with_unit(fmt_lever(r.hi, m, lang), m.unit), points=r.points,
+                   year=result.plan.year)
         if r.moving:
-            text += f"; only money moves: {_money_words(r.moving)}"
+            text += say("sweep.steady.money", what=_money_words(r.moving, lang))
         if r.whole_interval:
-            text += (f". Not one decision of any year changes, and the {m.label.lower()} only "
-                     f"changes costs, so this holds for every value in between")
+            text += say("sweep.steady.whole", lever=lowered(m.label))
         elif r.same_solution:
-            text += ". Not one decision of any year changes at these points"
+            text += say("sweep.steady.same")
         lines.append(text[:1].upper() + text[1:] + ".")
     if len(lines) > max_lines:
-        lines = lines[:max_lines] + [f"... and {len(lines) - max_lines} more steady ranges "
-                                     "(sweep.xlsx, Charts sheet)"]
+        lines = lines[:max_lines] + [say("sweep.steady.more", n=len(lines) - max_lines,
+                                         sheet=say("sweep.sheet.Charts"))]
     return lines
 
 
-def how_it_ran(result: SweepResult) -> str:
+def how_it_ran(result: SweepResult, lang: str = "en") -> str:
     """How the points were solved, in words (sweep.json keeps the technical note)."""
+    say = Lang(lang)
     plan = result.plan
-    names = " and ".join(lever_measure(lv).label.lower() for lv in plan.levers)
-    if plan.mode == "affine":
-        return (f"The model was built once; each point changes the {names} in it and "
-                "re-solves from the previous point's solution.")
-    return (f"The {names} changes the shape of the model, so it is rebuilt for each point "
-            "(slower; the results are the same).")
+    names = say("sweep.and").join(lowered(lever_measure(lv, lang).label) for lv in plan.levers)
+    return say("sweep.how.affine" if plan.mode == "affine" else "sweep.how.rebuild", names=names)
 
 
-def steady_frame(result: SweepResult) -> pd.DataFrame:
+def steady_frame(result: SweepResult, lang: str = "en") -> pd.DataFrame:
     """The steady ranges as a table (sweep.xlsx)."""
-    return pd.DataFrame({"steady range": steady_sentences(result, max_lines=10 ** 6)})
+    return pd.DataFrame({Lang(lang)("sweep.steady.header"):
+                         steady_sentences(result, max_lines=10 ** 6, lang=lang)})
