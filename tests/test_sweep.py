@@ -241,7 +241,7 @@ def test_cli_sweep_on_default_workbook(tmp_path):
     from click.testing import CliRunner
     from nabb.cli import main
     r = CliRunner().invoke(main, ["sweep", "--param", "carbon_price", "--values", "0,100,200",
-                                  "--out", str(tmp_path), "--no-progress"])
+                                  "--out", str(tmp_path), "--no-progress", "--lang", "en"])
     assert r.exit_code == 0, r.output
     assert "3 points solved" in r.output and "all optimal" in r.output
     assert (tmp_path / "sweep.xlsx").exists() and (tmp_path / "sweep.png").exists()

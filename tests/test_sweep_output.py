@@ -192,7 +192,7 @@ def test_cli_console_has_the_table_and_no_jargon(tmp_path):
     from click.testing import CliRunner
     from nabb.cli import main
     r = CliRunner().invoke(main, ["sweep", "--param", "carbon_price", "--values", "0:300:100",
-                                  "--out", str(tmp_path / "s"), "--no-progress", "--workers", "2"])
+                                  "--out", str(tmp_path / "s"), "--no-progress", "--workers", "2", "--lang", "en"])
     assert r.exit_code == 0, r.output
     out = r.output
     assert "KPIs in 2030:" in out and "EUR/t CO2" in out and "4 points solved" in out
