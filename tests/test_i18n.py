@@ -426,3 +426,70 @@ def test_dutch_report_spot_check_has_no_english_words(reports):
     assert texts and "t/jaar" in texts
     hits = {t: _words_in(t, ENGLISH_WORDS) for t in texts}
     assert {t: w for t, w in hits.items() if w} == {}
+
+
+# ---- the input template (nabb template input --lang nl|en; issue 13, item 12)
+
+def test_every_schema_sheet_column_and_setting_has_a_dutch_description():
+    from nabb.i18n.schema_nl import COLUMNS_NL, SETTINGS_NL, SHEETS_NL
+    from nabb.schema import SETTINGS, SHEETS
+    assert set(SHEETS_NL) == {s.name for s in SHEETS}
+    assert set(COLUMNS_NL) == {f"{s.name}.{c.name}" for s in SHEETS for c in s.columns}
+    assert set(SETTINGS_NL) == {s.key for s in SETTINGS}
+    assert all(t.strip() for t in [*SHEETS_NL.values(), *COLUMNS_NL.values(), *SETTINGS_NL.values()])
+
+
+def test_every_schema_unit_has_a_dutch_form_without_english_words():
+    from nabb.i18n.schema_nl import schema_unit
+    from nabb.schema import SETTINGS, SHEETS
+    units = {c.unit for s in SHEETS for c in s.columns} | {s.unit for s in SETTINGS}
+    for u in units:
+        assert schema_unit(u, "en") == u
+        assert not _words_in(schema_unit(u, "nl"), ("yr", "EUR", "unit", "units", "as", "deg")), u
+
+
+def _template_texts(path) -> tuple[list[str], list[str]]:
+    """(every header comment and settings description, every unit) of an input template."""
+    wb = load_workbook(path)
+    texts = [c.comment.text for ws in wb.worksheets for c in ws[1] if c.comment]
+    ws = wb["settings"]
+    texts += [r[3] for r in ws.iter_rows(min_row=3, values_only=True) if r[3]]
+    units = [c.value for ws in wb.worksheets if ws.title != "settings" for c in ws[2] if c.value]
+    units += [r[2] for r in ws.iter_rows(min_row=3, values_only=True) if r[2]]
+    return texts, units
+
+
+def test_input_template_in_dutch_by_default_and_in_english_on_request(tmp_path):
+    from nabb.schema import SHEETS
+    nl, en = tmp_path / "nl.xlsx", tmp_path / "en.xlsx"
+    r = CliRunner().invoke(main, ["template", "input", str(nl)])
+    assert r.exit_code == 0, r.output
+    r = CliRunner().invoke(main, ["template", "input", str(en), "--lang", "en"])
+    assert r.exit_code == 0, r.output
+    dutch, dutch_units = _template_texts(nl)
+    english, english_units = _template_texts(en)
+    assert "Het goed dat wordt geoogst." in dutch and "Jaar waarnaar kosten worden verdisconteerd." in dutch
+    assert "The harvested commodity." in english and "Year to which costs are discounted." in english
+    assert "[t/jaar]" in dutch_units and "[€/t]" in dutch_units and "jaar" in dutch_units
+    assert "[t/yr]" in english_units and "[EUR/t]" in english_units
+    assert not [u for u in dutch_units if _words_in(u, ("yr", "EUR", "units", "unit"))]
+    assert not [t for t in english if _words_in(t, ("het", "een", "jaar", "wordt", "leeg"))]
+    # no description is left in English ("Segment." is the same word in both languages)
+    assert set(dutch) & set(english) <= {"Segment."}
+    # the sheets and columns the reader reads keep their names, and both templates read back
+    wb_nl, wb_en = load_workbook(nl), load_workbook(en)
+    assert wb_nl.sheetnames == wb_en.sheetnames
+    for sheet in SHEETS:
+        assert [c.value for c in wb_nl[sheet.name][1]] == sheet.column_names
+    assert [c.value for c in wb_nl["settings"][1]] == ["key", "value", "unit", "description"]
+
+
+def test_a_dutch_template_filled_in_reads_like_an_english_one(tmp_path):
+    tabs = {k: pd.DataFrame(v) for k, v in tables().items()}
+    write_input_workbook(tmp_path / "nl.xlsx", tabs, SETTINGS_ONE, lang="nl")
+    write_input_workbook(tmp_path / "en.xlsx", tabs, SETTINGS_ONE, lang="en")
+    a, b = read_workbook(tmp_path / "nl.xlsx"), read_workbook(tmp_path / "en.xlsx")
+    assert a.settings == b.settings
+    assert set(a.tables) == set(b.tables)
+    for name in a.tables:
+        pd.testing.assert_frame_equal(a.tables[name], b.tables[name])

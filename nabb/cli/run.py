@@ -119,19 +119,25 @@ def validate_cmd(workbook, strict) -> None:
 @click.command("input")
 @click.argument("out", type=click.Path(dir_okay=False))
 @FORCE
-def template_input(out, force) -> None:
+@click.option("--lang", "lang", type=click.Choice(["nl", "en"]), default=None,
+              help="Language of the descriptions (cell comments, the settings' descriptions): "
+                   "nl (Dutch) or en (English). Default: Dutch, as for nabb's own default "
+                   "data. Sheet and column names stay as they are.")
+def template_input(out, force, lang) -> None:
     """Write a blank input workbook (headers, units, descriptions, drop-downs from the schema).
 
     \b
-    Example:
+    Examples:
       nabb template input my_scenario.xlsx
+      nabb template input my_scenario.xlsx --lang en
     """
+    from nabb.i18n import resolve_language
     from nabb.io.outputs import check_output_file, filesystem_errors
     from nabb.io.template import write_input_workbook
     try:
         check_output_file(out, force=force)
         with filesystem_errors(out):
-            write_input_workbook(out)
+            write_input_workbook(out, lang=resolve_language(lang, None, default_data=True))
     except NabbError as err:
         _fail(err)
     click.echo(f"wrote {out}")

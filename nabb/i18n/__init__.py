@@ -8,6 +8,8 @@
 - ``names``: Dutch names of the default data's codes (crops, commodities, processes, ...);
 - ``columns``: Dutch sheet names and column headers of report.xlsx;
 - ``capacity``: Dutch column descriptions of the coordinators' capacity sheet.
+- ``schema_nl``: Dutch descriptions and units of the input workbook's sheets, columns and
+  settings (``nabb template input --lang nl``), keyed by the schema's names.
 
 Imports only the standard library and Babel: every layer above may use it.
 """

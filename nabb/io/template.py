@@ -2,7 +2,9 @@
 
 Row 1 holds the column names (with the description as a cell comment), row 2 the units,
 data starts on row 3.  Columns with allowed values or references to another sheet get a
-drop-down list.
+drop-down list.  The descriptions (cell comments, the settings' "description" column and the
+drop-downs' error messages) are written in English or Dutch (``lang``); sheet and column names
+stay as they are, since the reader reads them.
 """
 from __future__ import annotations
 
@@ -19,6 +21,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from nabb.io.cells import save_workbook, write_cell
 from nabb.io.safe_write import atomic_path
+from nabb.i18n.schema_nl import TEMPLATE_NL, description, schema_unit as unit_in
 from nabb.schema import FIRST_DATA_ROW, SETTINGS, SETTINGS_SHEET, SHEETS, Sheet
 
 HEADER_FILL = PatternFill("solid", fgColor="1F4E78")
@@ -46,7 +49,7 @@ def _write_header(ws, names: list[str], units: list[str], descriptions: list[str
     ws.freeze_panes = ws.cell(row=FIRST_DATA_ROW, column=1)
 
 
-def _add_validations(ws, sheet: Sheet) -> None:
+def _add_validations(ws, sheet: Sheet, lang: str = "en") -> None:
     for j, col in enumerate(sheet.columns, start=1):
         letter = get_column_letter(j)
         rng = f"{letter}{FIRST_DATA_ROW}:{letter}{VALIDATION_ROWS}"
@@ -72,7 +75,7 @@ def _add_validations(ws, sheet: Sheet) -> None:
                 dv = DataValidation(type=kind, operator="greaterThanOrEqual",
                                     formula1=str(col.min), allow_blank=True)
         if dv is not None:
-            dv.error = f"{col.name}: {col.description}"
+            dv.error = f"{col.name}: {description(f'{sheet.name}.{col.name}', col.description, lang)}"
             dv.errorTitle = "nabb"
             dv.showErrorMessage = True
             ws.add_data_validation(dv)
@@ -80,26 +83,30 @@ def _add_validations(ws, sheet: Sheet) -> None:
 
 
 def build_workbook(tables: Mapping[str, pd.DataFrame] | None = None,
-                   settings: Mapping[str, Any] | None = None) -> Workbook:
-    """Return an input workbook for the schema, filled with ``tables`` where given."""
+                   settings: Mapping[str, Any] | None = None, lang: str = "en") -> Workbook:
+    """Return an input workbook for the schema, filled with ``tables`` where given, its
+    descriptions in ``lang`` (en, nl)."""
     tables = tables or {}
     wb = Workbook()
     wb.remove(wb.active)
     ws = wb.create_sheet(SETTINGS_SHEET)
     _write_header(ws, ["key", "value", "unit", "description"], ["-", "-", "-", "-"],
-                  ["Setting name", "Value", "Unit", "What it means"])
+                  [TEMPLATE_NL[t] if lang == "nl" else t
+                   for t in ("Setting name", "Value", "Unit", "What it means")])
     # A setting without a default (language) gets its row in a blank template, or when it is
     # given: a filled workbook without it reads the same, and stays byte for byte as it was.
     rows = [s for s in SETTINGS if settings is None or s.default != "" or settings.get(s.key)]
     for i, s in enumerate(rows, start=FIRST_DATA_ROW):
         value = (settings or {}).get(s.key, s.default)
-        for j, v in enumerate([s.key, value, s.unit, s.description], start=1):
+        what = description(f"settings.{s.key}", s.description, lang)
+        for j, v in enumerate([s.key, value, unit_in(s.unit, lang), what], start=1):
             write_cell(ws.cell(row=i, column=j), v)
     ws.column_dimensions["D"].width = 80
     for sheet in SHEETS:
         ws = wb.create_sheet(sheet.name)
-        _write_header(ws, sheet.column_names, [c.unit for c in sheet.columns],
-                      [c.description for c in sheet.columns])
+        _write_header(ws, sheet.column_names, [unit_in(c.unit, lang) for c in sheet.columns],
+                      [description(f"{sheet.name}.{c.name}", c.description, lang)
+                       for c in sheet.columns])
         frame = tables.get(sheet.name)
         if frame is not None:
             unknown = set(frame.columns) - set(sheet.column_names)
@@ -114,13 +121,14 @@ def build_workbook(tables: Mapping[str, pd.DataFrame] | None = None,
                     if hasattr(value, "item"):
                         value = value.item()  # numpy scalar -> Python
                     write_cell(ws.cell(row=i, column=j), value)
-        _add_validations(ws, sheet)
+        _add_validations(ws, sheet, lang)
     return wb
 
 
 def write_input_workbook(path: str | Path, tables: Mapping[str, pd.DataFrame] | None = None,
-                         settings: Mapping[str, Any] | None = None) -> None:
-    """Write an input workbook atomically (a blank template when ``tables`` is empty)."""
-    wb = build_workbook(tables, settings)
+                         settings: Mapping[str, Any] | None = None, lang: str = "en") -> None:
+    """Write an input workbook atomically (a blank template when ``tables`` is empty), its
+    descriptions in ``lang`` (en, nl)."""
+    wb = build_workbook(tables, settings, lang)
     with atomic_path(path) as tmp:
         save_workbook(wb, tmp)
