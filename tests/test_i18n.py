@@ -493,3 +493,29 @@ def test_a_dutch_template_filled_in_reads_like_an_english_one(tmp_path):
     assert set(a.tables) == set(b.tables)
     for name in a.tables:
         pd.testing.assert_frame_equal(a.tables[name], b.tables[name])
+
+
+# ---- the summary lines of nabb validate and nabb capacity check follow --lang
+
+def test_validate_summary_line_follows_lang_and_the_language_setting(tmp_path):
+    path = tmp_path / "w.xlsx"
+    write_input_workbook(path, {k: pd.DataFrame(v) for k, v in tables().items()}, SETTINGS_ONE)
+    r = CliRunner().invoke(main, ["validate", str(path)])
+    assert r.exit_code == 0 and f"{path}: valid (" in r.output, r.output
+    r = CliRunner().invoke(main, ["validate", str(path), "--lang", "nl"])
+    assert r.exit_code == 0 and f"{path}: geldig (" in r.output and ": valid" not in r.output, r.output
+    dutch = tmp_path / "nl.xlsx"
+    write_input_workbook(dutch, {k: pd.DataFrame(v) for k, v in tables().items()},
+                         {**SETTINGS_ONE, "language": "nl"})
+    r = CliRunner().invoke(main, ["validate", str(dutch)])
+    assert f"{dutch}: geldig (" in r.output, r.output
+
+
+def test_capacity_check_summary_lines_follow_lang(tmp_path):
+    sheet = tmp_path / "gr.xlsx"      # a blank sheet: 3 empty coordinator cells, no data rows
+    assert CliRunner().invoke(main, ["template", "capacity", str(sheet), "--region", "GR"]).exit_code == 0
+    r = CliRunner().invoke(main, ["capacity", "check", str(sheet), "--lang", "nl"])
+    assert r.exit_code == 2 and "gr.xlsx: 3 fout(en), 1 waarschuwing(en)" in r.output, r.output
+    assert "error(s)" not in r.output
+    r = CliRunner().invoke(main, ["capacity", "check", str(sheet)])
+    assert r.exit_code == 2 and "gr.xlsx: 3 error(s), 1 warning(s)" in r.output, r.output

@@ -80,8 +80,10 @@ def capacity() -> None:
                    "a folder nabb wrote is replaced).")
 @click.option("--force", is_flag=True,
               help="Overwrite an existing annotated file that nabb did not write (never an input).")
+@click.option("--lang", "lang", type=click.Choice(["nl", "en"]), default=None,
+              help="Language of the summary lines: nl (Dutch) or en (English, the default).")
 def check_cmd(files: tuple[Path, ...], workbook: Path | None, strict: bool,
-              annotate_out: Path | None, force: bool) -> None:
+              annotate_out: Path | None, force: bool, lang: str | None) -> None:
     """Check capacity sheets and list every error and warning at once.
 
     \b
@@ -125,22 +127,25 @@ def check_cmd(files: tuple[Path, ...], workbook: Path | None, strict: bool,
     except Exception as exc:  # noqa: BLE001 - the CLI boundary
         _fail(exc)
         return
+    from nabb.i18n import Lang
+    say = Lang(lang or "en")
     errors = [i for i in issues if i.severity == "error"]
     warnings = [i for i in issues if i.severity == "warning"]
     for label in labels:
         mine = [i for i in issues if i.file == label]
         n_err = sum(i.severity == "error" for i in mine)
-        status = "OK" if not mine else f"{n_err} error(s), {len(mine) - n_err} warning(s)"
+        status = say("console.check.ok") if not mine else say(
+            "console.check.counts", errors=n_err, warnings=len(mine) - n_err)
         click.echo(f"{label}: {status}")
     _print_issues(issues)
     if annotate_out is not None:
         for w in written:
-            click.echo(f"annotated copy written to {w}")
+            click.echo(say("console.check.annotated", path=w))
     if errors:
-        click.echo(f"{len(errors)} error(s), {len(warnings)} warning(s)", err=True)
+        click.echo(say("console.check.counts", errors=len(errors), warnings=len(warnings)), err=True)
         sys.exit(EXIT_INVALID_INPUT)
     if warnings and strict:
-        click.echo(f"{len(warnings)} warning(s) (--strict)", err=True)
+        click.echo(say("console.check.strict", warnings=len(warnings)), err=True)
         sys.exit(EXIT_WARNINGS)
     sys.exit(EXIT_OK)
 

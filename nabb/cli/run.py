@@ -97,7 +97,10 @@ def run_cmd(workbook, scenarios, all_scenarios, out_dir, solver_options, time_li
 @click.command("validate")
 @click.argument("workbook", type=click.Path(dir_okay=False))
 @click.option("--strict", is_flag=True, help="Exit 1 when there are warnings only.")
-def validate_cmd(workbook, strict) -> None:
+@click.option("--lang", "lang", type=click.Choice(["nl", "en"]), default=None,
+              help="Language of the summary line: nl (Dutch) or en (English). Default: the "
+                   "workbook's 'language' setting, else English.")
+def validate_cmd(workbook, strict, lang) -> None:
     """List every error and warning in WORKBOOK; exit 2 when there are errors.
 
     \b
@@ -112,7 +115,9 @@ def validate_cmd(workbook, strict) -> None:
         return
     for line in format_issues(inputs.warnings, indent=""):
         click.echo(line)
-    click.echo(f"{workbook}: valid ({len(inputs.warnings)} warning(s))")
+    from nabb.i18n import Lang, resolve_language
+    say = Lang(resolve_language(lang, inputs.settings.get("language"), default_data=False))
+    click.echo(say("console.valid", workbook=workbook, count=len(inputs.warnings)))
     sys.exit(1 if strict and inputs.warnings else 0)
 
 

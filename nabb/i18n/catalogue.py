@@ -39,6 +39,16 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "status.iteration_limit": ("iteration limit reached", "iteratielimiet bereikt"),
     "status.unbounded": ("unbounded", "onbegrensd"),
     "status.error": ("solver error", "solverfout"),
+    # ---- console (nabb validate, nabb capacity check): the summary lines
+    "console.valid": ("{workbook}: valid ({count} warning(s))",
+                      "{workbook}: geldig ({count} waarschuwing(en))"),
+    "console.check.ok": ("OK", "in orde"),
+    "console.check.counts": ("{errors} error(s), {warnings} warning(s)",
+                             "{errors} fout(en), {warnings} waarschuwing(en)"),
+    "console.check.annotated": ("annotated copy written to {path}",
+                                "kopie met opmerkingen geschreven naar {path}"),
+    "console.check.strict": ("{warnings} warning(s) (--strict)",
+                             "{warnings} waarschuwing(en) (--strict)"),
     # ---- console (nabb run)
     "console.no_solution": ("scenario {scenario}: status {status}, no solution",
                             "scenario {scenario}: status {status}, geen oplossing"),
