@@ -76,3 +76,34 @@ def solve(inputs, deactivate: tuple[str, ...] = (), options=None):
     sol = run(cp, options=options)
     assert sol.status == "optimal", sol.model_status
     return extract(cp, sol), cp, sol
+
+
+#: instances on which an exact model reduction (pruned flow arcs, lean surplus) is checked
+REDUCTION_CASES = ["default", "synthetic12", "default_arc_capacity"]
+
+
+def reduction_case(case: str):
+    """The inputs of one of REDUCTION_CASES."""
+    from nabb import pipeline
+    from nabb.synthetic import synthetic_inputs
+    if case == "synthetic12":
+        return synthetic_inputs(12, years=4)
+    inputs = pipeline.load(None)
+    if case == "default_arc_capacity":
+        inputs.settings["transport_arc_capacity_t"] = 300_000.0
+    return inputs
+
+
+def solve_with_meta(inputs, **meta):
+    """Build with ``ModelData.meta`` flags set (e.g. all_flow_arcs, surplus_everywhere), solve,
+    and return (compiled, solution, results); the solve must be optimal."""
+    from nabb.model import build
+    from nabb.model.data import prepare
+    from nabb.results import extract
+    from nabb.solve import compile_model, run
+    d = prepare(inputs)
+    d.meta.update(meta)
+    cp = compile_model(build(d))
+    sol = run(cp)
+    assert sol.status == "optimal"
+    return cp, sol, extract(cp, sol, inputs.scenario)

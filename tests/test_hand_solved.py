@@ -87,16 +87,8 @@ def test_discounting_scales_cost_but_not_prices():
 
 def test_retrofit_segment_works_like_new_build():
     """A retrofit segment (units = homes insulated) with its own 30% target and recipes."""
-    t = tables()
-    t["demand"].append(dict(region="A", year=2030, segment="retrofit", building_type="insulation",
-                            units=2000.0))
-    t["recipes"] += [dict(recipe="mineral_wool", segment="retrofit", building_type="insulation",
-                          other_mass_t_per_unit=0.5),
-                     dict(recipe="bio_wool", segment="retrofit", building_type="insulation",
-                          other_mass_t_per_unit=0.0, extra_cost_eur_per_unit=100.0)]
-    t["recipe_materials"].append(dict(recipe="bio_wool", commodity="wool", t_per_unit=0.5))
-    t["targets"].append(dict(segment="retrofit", region="*", year=2030, target_share=0.3))
-    res, _, _ = solve(make(t))
+    from tests.golden_lp_cases import retrofit
+    res, _, _ = solve(retrofit())
     tg = res.frames["targets"].set_index("segment")
     # 600 retrofits x 0.5 t wool = 300 t wool at EUR 500/t + EUR 100 extra each
     assert tg.loc["retrofit", "marginal_cost_eur_per_unit"] == pytest.approx(0.5 * 500 + 100)

@@ -10,32 +10,16 @@ import pytest
 
 from nabb import pipeline
 from nabb.model import LEAN_BALANCE_MIN_KEYS, build
-from nabb.model.data import prepare
-from nabb.results import extract
-from nabb.solve import compile_model, run
 from nabb.synthetic import synthetic_inputs
+from tests.cases import REDUCTION_CASES, reduction_case, solve_with_meta
 
 
-def _solve(inputs, everywhere: bool):
-    d = prepare(inputs)
-    d.meta["surplus_everywhere"] = everywhere
-    cp = compile_model(build(d))
-    sol = run(cp)
-    assert sol.status == "optimal"
-    return cp, sol, extract(cp, sol, inputs.scenario)
-
-
-@pytest.mark.parametrize("case", ["default", "synthetic12", "default_arc_capacity"])
+@pytest.mark.parametrize("case", REDUCTION_CASES)
 def test_surplus_only_where_goods_arise_keeps_the_optimum(case):
     """Same objective (1e-9 relative) as with a surplus and a sale on every balance key."""
-    if case == "synthetic12":
-        inputs = synthetic_inputs(12, years=4)
-    else:
-        inputs = pipeline.load(None)
-        if case == "default_arc_capacity":
-            inputs.settings["transport_arc_capacity_t"] = 300_000.0
-    cp, sol, res = _solve(inputs, everywhere=False)
-    cp_all, sol_all, _ = _solve(inputs, everywhere=True)
+    inputs = reduction_case(case)
+    cp, sol, res = solve_with_meta(inputs, surplus_everywhere=False)
+    cp_all, sol_all, _ = solve_with_meta(inputs, surplus_everywhere=True)
     m = cp.model
     assert len(m.surplus) < len(cp_all.model.surplus) == len(m.balance_index)
     assert set(m.sold) <= set(cp_all.model.sold)   # market goods arise where they are made

@@ -10,12 +10,11 @@ from types import SimpleNamespace
 
 import pytest
 
-from nabb import pipeline
 from nabb.model import build
 from nabb.model.data import prepare
 from nabb.model.transport import flow_arcs
-from nabb.solve import compile_model, run
 from nabb.synthetic import synthetic_inputs
+from tests.cases import REDUCTION_CASES, reduction_case, solve_with_meta
 
 
 def _net(arcs: dict[tuple[str, str], float], capacity=None):
@@ -56,27 +55,12 @@ def test_all_flow_arcs_switch_puts_every_commodity_on_every_arc():
     assert all(v == list(LINE) for v in flow_arcs(d, {}, {}).values())
 
 
-def _solve(inputs, all_arcs: bool):
-    d = prepare(inputs)
-    d.meta["all_flow_arcs"] = all_arcs
-    cp = compile_model(build(d))
-    sol = run(cp)
-    assert sol.status == "optimal"
-    from nabb.results import extract
-    return cp, sol, extract(cp, sol, inputs.scenario)
-
-
-@pytest.mark.parametrize("case", ["default", "synthetic12", "default_arc_capacity"])
+@pytest.mark.parametrize("case", REDUCTION_CASES)
 def test_pruned_flows_keep_the_optimum(case):
     """Same objective (1e-9 relative) as with every commodity on every arc."""
-    if case == "synthetic12":
-        inputs = synthetic_inputs(12, years=4)
-    else:
-        inputs = pipeline.load(None)
-        if case == "default_arc_capacity":
-            inputs.settings["transport_arc_capacity_t"] = 300_000.0
-    cp, sol, res = _solve(inputs, all_arcs=False)
-    cp_all, sol_all, res_all = _solve(inputs, all_arcs=True)
+    inputs = reduction_case(case)
+    cp, sol, res = solve_with_meta(inputs, all_flow_arcs=False)
+    cp_all, sol_all, res_all = solve_with_meta(inputs, all_flow_arcs=True)
     assert len(cp.model.flow) < len(cp_all.model.flow)
     assert cp.num_cols < cp_all.num_cols
     assert abs(sol.objective - sol_all.objective) <= 1e-9 * abs(sol_all.objective)
