@@ -97,7 +97,7 @@ def main(argv: list[str] | None = None) -> int:
     print("| regions | columns | dual simplex (median) | IPX + crossover (median) | faster |")
     print("|---|---|---|---|---|")
     for n, cols, med in summary:
-        best = min(med, key=med.get)
+        best = min(med, key=med.get) if min(med.values()) < float("inf") else "neither (time limit)"
         shown = {s: (f"> {args.time_limit:.0f} s (time limit)" if math.isinf(v) else f"{v:.2f} s")
                  for s, v in med.items()}
         print(f"| {n} | {cols:,} | {shown['simplex']} | {shown['ipx']} | {best} |")
