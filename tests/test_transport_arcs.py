@@ -19,7 +19,7 @@ from tests.cases import REDUCTION_CASES, reduction_case, solve_with_meta
 
 def _net(arcs: dict[tuple[str, str], float], capacity=None):
     regions = sorted({r for a in arcs for r in a})
-    return SimpleNamespace(regions=regions, arcs=list(arcs), arc_km=dict(arcs), meta={},
+    return SimpleNamespace(regions=regions, arcs=list(arcs), arc_km=dict(arcs), meta={}, years=[2030],
                            commodities=["lime", "straw", "shives"], arc_capacity_kt_per_yr=capacity)
 
 

@@ -23,13 +23,14 @@ import gc
 import pyomo.environ as pyo
 
 from nabb.inputs import Inputs
-from nabb.model.data import ModelData, prepare
+from nabb.model.data import ModelData, lean_columns, prepare
 from nabb.model.demand import (add_demand, construction_extra_cost, deliveries, other_materials_cost,
                                shortfall_cost)
 from nabb.model.land import add_land, crop_production, land_cost
 from nabb.model.policy import add_policy, credited_co2, domestic_shortfall_cost
 from nabb.model.processing import add_processing, process_flows, processing_cost
-from nabb.model.transport import (add_flows, add_transport, arc_flows, import_cost, import_flows,
+from nabb.model.transport import (add_flows, add_transport, arc_flows, deliverable_imports, import_cost,
+                                  import_flows,
                                   regions_by_commodity, transport_cost)
 
 COST_COMPONENTS = ("cultivation", "processing", "transport", "imports", "surplus",
@@ -79,7 +80,8 @@ def add_balance(m: pyo.ConcreteModel, d: ModelData) -> dict:
     imported = import_flows(m, d)
     delivered = deliveries(m, d)
     # flows only from where a commodity arises to where it is used (see model/transport.py)
-    add_flows(m, d, regions_by_commodity(harvest, made, imported), regions_by_commodity(used, delivered))
+    supplied = deliverable_imports(d, imported) if lean_columns(d) else imported
+    add_flows(m, d, regions_by_commodity(harvest, made, supplied), regions_by_commodity(used, delivered))
     inflow, outflow = arc_flows(m, d)
     keys = set(harvest) | set(made) | set(used) | set(inflow) | set(outflow) | set(imported) | set(delivered)
     order = {r: i for i, r in enumerate(d.regions)}

@@ -187,6 +187,25 @@ def derive_crop_origin(commodities: list[str], crop_commodities: set[str],
     return {k: origin(k) for k in commodities}
 
 
+#: From this many possible balance keys (regions x commodities x years) on, the exact column
+#: cuts of issue 14 that only large models need apply (:func:`lean_columns`).  The default (15
+#: regions x 20 commodities x 6 years = 1,800) keeps its LP; 40 synthetic regions have 5,160.
+LEAN_COLUMNS_MIN_KEYS = 2_000
+
+
+def lean_columns(d: "ModelData") -> bool:
+    """Whether the exact column cuts for large models apply (import forests, idle plantings).
+
+    ``d.meta["lean_columns"]`` (True or False) overrides the size rule either way; the tests
+    solve both forms.  Small models keep their LP: it has several optimal plans, and a smaller
+    LP may report another plan of the same cost than the one its users know.
+    """
+    flag = d.meta.get("lean_columns")
+    if flag is not None:
+        return bool(flag)
+    return len(d.regions) * len(d.commodities) * len(d.years) >= LEAN_COLUMNS_MIN_KEYS
+
+
 def prepare(inputs: Inputs) -> ModelData:
     t = inputs.tables
     s = inputs.settings

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import pyomo.environ as pyo
 
-from nabb.model.data import ModelData
+from nabb.model.data import ModelData, lean_columns
 
 
 def harvested_area(m: pyo.ConcreteModel, d: ModelData, r: str, c: str, t: int):
@@ -25,13 +25,37 @@ def harvested_area(m: pyo.ConcreteModel, d: ModelData, r: str, c: str, t: int):
     return d.existing_kha[(r, c)] + sum(m.planted[r, c, tau] for tau in d.years if tau <= t - lag)
 
 
+def idle_planting_years(d: ModelData, r: str, c: str) -> set[int]:
+    r"""Years whose planting :math:`P_{rc\tau}` of perennial c in r is left out of large models.
+
+    A stand planted in :math:`\tau > T - L_c` (T the last modelled year) yields nothing inside
+    the horizon.  Leaving all of those years out is exact when the yearly growth limits are
+    :math:`g_c, h_c \ge 0`, the area costs are :math:`\ge 0` and no contracted area asks for
+    hectares in those years: such a planting only adds area in the last years, where every
+    area row is an upper bound (rotation, land, and growth, which holds for an unchanged area),
+    and adds no harvest, so setting it to 0 keeps a plan feasible at no higher cost.
+    Only under :func:`nabb.model.data.lean_columns`.
+    """
+    lag = d.establishment_years[c]
+    if not (lean_columns(d) and d.perennial[c] and lag >= 1 and d.growth_rate_per_yr[c] >= 0
+            and d.growth_kha_per_yr[c] >= 0 and d.area_cost_meur_per_kha[c] >= 0
+            and d.establishment_cost_meur_per_kha[c] >= 0):
+        return set()
+    tail = {t for t in d.years if t > d.years[-1] - lag}
+    if any(d.contracted_kha.get((r, c, t), 0.0) > 0 for t in tail):
+        return set()
+    return tail
+
+
 def add_land(m: pyo.ConcreteModel, d: ModelData) -> None:
     idx = [(r, c, t) for (r, c) in d.cult_pairs for t in d.years]
     m.area = pyo.Var(idx, domain=pyo.NonNegativeReals,
                      doc="A[r, c, t]: area occupied by crop c in region r and year t (perennials: all "
                          "planted area, harvested or not), kha")
     per_idx = [(r, c, t) for (r, c, t) in idx if d.perennial[c]]
-    m.planted = pyo.Var(per_idx, domain=pyo.NonNegativeReals,
+    idle = {(r, c): idle_planting_years(d, r, c) for (r, c) in d.cult_pairs if d.perennial[c]}
+    plant_idx = [(r, c, t) for (r, c, t) in per_idx if t not in idle[(r, c)]]
+    m.planted = pyo.Var(plant_idx, domain=pyo.NonNegativeReals,
                         doc="P[r, c, t]: new planting of perennial crop c in region r and year t, kha")
 
     def previous_area(r, c, t):
@@ -40,6 +64,8 @@ def add_land(m: pyo.ConcreteModel, d: ModelData) -> None:
 
     def perennial_area_persists(m, r, c, t):
         r""":math:`A_{rct} = A_{rc,t-1} + P_{rct}` (planted area stays)."""
+        if (r, c, t) not in m.planted:
+            return m.area[r, c, t] == previous_area(r, c, t)   # an idle planting year
         return m.area[r, c, t] == previous_area(r, c, t) + m.planted[r, c, t]
     m.perennial_area_persists = pyo.Constraint(
         per_idx, rule=perennial_area_persists,
@@ -120,6 +146,6 @@ def land_cost(m: pyo.ConcreteModel, d: ModelData, t: int):
                 total += d.establishment_annuity_meur_per_kha[c] * productive_planting(m, d, r, c, t)
             continue
         total += d.area_cost_meur_per_kha[c] * m.area[r, c, t]
-        if d.perennial[c] and d.establishment_cost_meur_per_kha[c]:
+        if d.perennial[c] and d.establishment_cost_meur_per_kha[c] and (r, c, t) in m.planted:
             total += d.establishment_cost_meur_per_kha[c] * m.planted[r, c, t]
     return total

@@ -38,7 +38,7 @@ from collections import deque
 import numpy as np
 import pyomo.environ as pyo
 
-from nabb.model.data import ModelData
+from nabb.model.data import ModelData, lean_columns
 
 
 def regions_by_commodity(*terms: dict) -> dict[str, set[str]]:
@@ -117,6 +117,60 @@ def _tree_arcs(d: ModelData, sources: dict[str, set[str]], uses: dict[str, set[s
     return out
 
 
+def deliverable_imports(d: ModelData, imported: dict) -> dict:
+    """The import terms of the options that can deliver: an option capped at 0 t is no source."""
+    return {(r, k, t): items for (r, k, t), items in imported.items()
+            if d.import_cap_kt_per_yr.get((k, r)) != 0}
+
+
+def import_only_ports(d: ModelData, k: str) -> dict[str, float] | None:
+    r"""{port: price} when k can get into the country only by purchases that a landed-cost forest serves.
+
+    That is when nothing harvests or makes k, every option that can deliver is uncapped and of
+    one origin (so the credits and the domestic share count a tonne the same from any port),
+    and moving k costs :math:`\tau_k > 0` per tkm.  Otherwise None.
+    """
+    if k in d.crop_commodity.values() or any(k in out for out in d.proc_out_t_per_t.values()):
+        return None
+    options = [(r, d.import_cap_kt_per_yr[(kk, r)]) for (kk, r) in d.import_options if kk == k]
+    open_ = [r for r, cap in options if cap != 0]
+    if (not open_ or any(cap is not None for r, cap in options if cap != 0)
+            or len({d.import_origin.get((k, r)) for r in open_}) != 1
+            or not d.transport_cost_meur_per_kt_km[k] > 0):
+        return None
+    return {r: d.import_price_meur_per_kt[(k, r)] for r in open_}
+
+
+def _forest_arcs(d: ModelData, k: str, ports: dict[str, float], uses: set[str]) -> list[tuple[str, str]]:
+    r"""Arcs of the cheapest-landed-cost forest of k that lead to a use, in the order of ``d.arcs``.
+
+    One shortest-path tree from a virtual node joined to every port p by a link of length
+    :math:`\pi_{kp} / \tau_k` km: each use hangs below the port it is cheapest to buy from
+    and carry from (ties broken once).
+    """
+    from scipy.sparse import csr_matrix
+    from scipy.sparse.csgraph import dijkstra
+
+    pos = {r: n for n, r in enumerate(d.regions)}
+    n = len(d.regions)
+    tau = d.transport_cost_meur_per_kt_km[k]
+    tail = [pos[i] for i, _ in d.arcs] + [n] * len(ports)
+    head = [pos[j] for _, j in d.arcs] + [pos[p] for p in ports]
+    # csgraph reads a stored 0 as "no arc": a 0 km link gets a length far below any real one
+    km = [max(float(d.arc_km[a]), 1e-9) for a in d.arcs] + [max(ports[p] / tau, 1e-9) for p in ports]
+    graph = csr_matrix((km, (tail, head)), shape=(n + 1, n + 1))
+    dist, pred = dijkstra(graph, directed=True, indices=n, return_predecessors=True)
+    keep: set[tuple[int, int]] = set()
+    for u in uses:
+        v = pos[u]
+        if not np.isfinite(dist[v]):
+            continue
+        while pred[v] >= 0 and pred[v] != n and (int(pred[v]), v) not in keep:
+            keep.add((int(pred[v]), v))
+            v = int(pred[v])
+    return [(i, j) for (i, j) in d.arcs if (pos[i], pos[j]) in keep]
+
+
 def flow_arcs(d: ModelData, sources: dict[str, set[str]], uses: dict[str, set[str]]
               ) -> dict[str, list[tuple[str, str]]]:
     """The arcs each commodity may use, in the order of ``d.arcs`` (see the module docstring)."""
@@ -126,6 +180,14 @@ def flow_arcs(d: ModelData, sources: dict[str, set[str]], uses: dict[str, set[st
     out: dict[str, list[tuple[str, str]]] = {k: [] for k in d.commodities}
     if not movable or not d.arcs:
         return out
+    if d.arc_capacity_kt_per_yr is None and lean_columns(d):
+        for k in list(movable):
+            ports = import_only_ports(d, k)
+            if ports is not None:
+                out[k] = _forest_arcs(d, k, ports, uses[k])
+                movable.remove(k)
+        if not movable:
+            return out
     if d.arc_capacity_kt_per_yr is None:
         chosen = _tree_arcs(d, sources, uses, movable)
         for k in movable:
