@@ -12,12 +12,14 @@ import numpy as np
 import pandas as pd
 import pyomo.environ as pyo
 
-from nabb.model import COST_COMPONENTS, PENALTY_COMPONENTS
+from nabb.model import COST_COMPONENTS, PENALTY_COMPONENTS, balance_price_shift
 from nabb.model.data import ModelData
 from nabb.units import K
 from nabb.solve import Compiled, Solution
 
 SEGMENT_MAIN = "new_build"
+#: a surplus read from the balance row (surplus_in_rows) below this many tonnes is solver noise
+SURPLUS_ZERO_T = 1e-6
 
 
 @dataclass
@@ -201,12 +203,24 @@ def extract(cp: Compiled, sol: Solution, scenario: str = "base") -> Results:
     cols = ["harvest_t", "process_output_t", "imports_t", "inflow_t", "process_input_t",
             "outflow_t", "delivered_t", "sold_to_other_markets_t", "surplus_t"]
     bal[cols] = bal[cols].fillna(0.0)
+    if m.surplus_in_rows:
+        # Z is the slack of the balance row (nabb.model.surplus_in_rows): supply - use - W
+        left = (bal["harvest_t"] + bal["process_output_t"] + bal["imports_t"] + bal["inflow_t"]
+                - bal["process_input_t"] - bal["outflow_t"] - bal["delivered_t"]
+                - bal["sold_to_other_markets_t"])
+        on_key = pd.Series([k in m.surplus_keys for k in zip(bal.region, bal.commodity, bal.year)],
+                           index=bal.index)
+        bal["surplus_t"] = left.where(on_key & (left.abs() > SURPLUS_ZERO_T), 0.0)
     bal["production_t"] = bal["harvest_t"] + bal["process_output_t"]
     bal["residual_t"] = (bal["production_t"] + bal["imports_t"] + bal["inflow_t"]
                          - bal["process_input_t"] - bal["outflow_t"] - bal["delivered_t"]
                          - bal["sold_to_other_markets_t"] - bal["surplus_t"])
     prices = dual_frame(cp, sol, m.commodity_balance, keys)
     prices["price_eur_per_t"] = _undiscount(prices, d) * K
+    shift = balance_price_shift(m)
+    if shift:   # the row carries the surplus cost: price = dual / discount - z_k
+        prices["price_eur_per_t"] -= np.array(
+            [shift.get(k, 0.0) for k in zip(prices.region, prices.commodity, prices.year)]) * K
     bal = bal.merge(prices.drop(columns="dual"), how="left", on=keys)
     active = bal[cols].abs().sum(axis=1) > 1e-6
     f["balance"] = bal[active].reset_index(drop=True)

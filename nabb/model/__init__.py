@@ -74,6 +74,34 @@ def surplus_keys(d: ModelData, idx: list, *arising: dict) -> list:
     return [key for key in idx if key in local]
 
 
+def surplus_in_rows(d: ModelData, idx: list) -> bool:
+    r"""Whether the surplus is the slack of the balance row instead of a column.
+
+    From :data:`LEAN_BALANCE_MIN_KEYS` balance keys on, :math:`Z_{rkt}` is substituted out: on
+    the keys where it may exist the row reads :math:`\text{supply} - \text{use} - W \ge 0`
+    and its cost :math:`z_k` is put on the row's terms in the objective
+    (:math:`\sum \delta_t z_k (\text{supply} - \text{use} - W)`).  That is the same LP with
+    the variable :math:`Z = \text{supply} - \text{use} - W \ge 0` eliminated, so every
+    optimum and its cost are the same; the row's dual :math:`y'` and the dual of the
+    equality form :math:`y` relate by :math:`y = y' - \delta_t z_k` (models/formulation.md,
+    "Surplus as the slack of the balance"), and the reported price is :math:`y'/\delta_t - z_k`.
+    ``ModelData.meta["surplus_in_rows"]`` (True or False) overrides the size rule either way.
+    """
+    return bool(d.meta.get("surplus_in_rows", len(idx) >= LEAN_BALANCE_MIN_KEYS))
+
+
+def balance_price_shift(m: pyo.ConcreteModel) -> dict[tuple, float]:
+    """{balance key: z_k} to subtract (M EUR/kt, undiscounted) from dual / discount to get the price.
+
+    Empty unless the surplus lives in the rows (:func:`surplus_in_rows`); only the keys whose
+    row is then an inequality with :math:`z_k \ne 0`.
+    """
+    if not getattr(m, "surplus_in_rows", False):
+        return {}
+    z = m.data.surplus_cost_meur_per_kt
+    return {key: z[key[1]] for key in m.surplus_keys if z[key[1]]}
+
+
 def add_balance(m: pyo.ConcreteModel, d: ModelData) -> dict:
     harvest = crop_production(m, d)
     made, used = process_flows(m, d)
@@ -88,7 +116,8 @@ def add_balance(m: pyo.ConcreteModel, d: ModelData) -> dict:
     korder = {k: i for i, k in enumerate(d.commodities)}
     idx = sorted(keys, key=lambda x: (order[x[0]], korder[x[1]], x[2]))
     left_idx = surplus_keys(d, idx, harvest, made, imported)
-    m.surplus = pyo.Var(left_idx, domain=pyo.NonNegativeReals,
+    m.surplus_in_rows = surplus_in_rows(d, idx)
+    m.surplus = pyo.Var([] if m.surplus_in_rows else left_idx, domain=pyo.NonNegativeReals,
                         doc="Z[r, k, t]: commodity k left unused (stranded) in region r and year t, kt")
     m.surplus_keys = set(left_idx)
     m.balance_index = idx
@@ -116,14 +145,17 @@ def add_balance(m: pyo.ConcreteModel, d: ModelData) -> dict:
         supply = sum([*harvest.get(key, ()), *made.get(key, ()), *imported.get(key, ()),
                       *inflow.get(key, ())])
         use_terms = [*used.get(key, ()), *outflow.get(key, ()), *delivered.get(key, ())]
-        if key in m.surplus_keys:
-            use_terms.append(m.surplus[key])
         if key in m.sale_keys:
             use_terms.append(m.sold[key])
+        if key in m.surplus_keys:
+            if m.surplus_in_rows:   # the row's slack is the surplus Z (surplus_in_rows)
+                return supply - sum(use_terms) >= 0
+            use_terms.append(m.surplus[key])
         return supply - sum(use_terms) == 0
     m.commodity_balance = pyo.Constraint(
         idx, rule=commodity_balance,
-        doc="[r, k, t] supply of commodity k in region r and year t equals its use, kt")
+        doc="[r, k, t] supply of commodity k in region r and year t equals its use (in large "
+            "models: at least its use where a surplus may be left, the excess being the surplus), kt")
     return delivered
 
 
@@ -148,6 +180,9 @@ def build(inputs: Inputs | ModelData) -> pyo.ConcreteModel:
         for (r, k, tt) in m.surplus:
             if d.surplus_cost_meur_per_kt[k]:
                 surplus_terms[tt].append(d.surplus_cost_meur_per_kt[k] * m.surplus[r, k, tt])
+        for (r, k, tt), z in balance_price_shift(m).items():
+            # Z substituted out: z_k times the row's body, supply - use - W (surplus_in_rows)
+            surplus_terms[tt].append(z * m.commodity_balance[r, k, tt].body)
         sold_terms: dict[int, list] = {t: [] for t in d.years}
         for (r, k, tt) in m.sold:
             sold_terms[tt].append(d.market_value_meur_per_kt[k] * m.sold[r, k, tt])

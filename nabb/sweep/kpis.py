@@ -45,6 +45,7 @@ def _linear(cp, expr) -> tuple[dict[int, float], float]:
 
 
 def kpi_map(cp, year: int) -> KpiMap:
+    from nabb.model import balance_price_shift
     from nabb.model.land import harvested_area
     from nabb.model.processing import new_capacity
     m = cp.model
@@ -149,7 +150,8 @@ def kpi_map(cp, year: int) -> KpiMap:
     W = _csr([rows[n] for n in names], ncols)
 
     # farm-gate value: production of arable crops (t) x implied price of the crop (EUR/t)
-    pairs, farm_rows = [], []
+    pairs, farm_rows, farm_shift = [], [], []
+    shift = balance_price_shift(m)   # the surplus cost on the row (surplus_in_rows)
     for (r, c) in d.cult_pairs:
         if d.land_use[c] != "arable":
             continue
@@ -159,6 +161,7 @@ def kpi_map(cp, year: int) -> KpiMap:
         row = cp.row_of.get(id(m.commodity_balance[key])) if key in m.commodity_balance else None
         pairs.append((lin, c0 * K))
         farm_rows.append(-1 if row is None else row)
+        farm_shift.append(shift.get(key, 0.0) * K)
     farm_W = _csr([p[0] for p in pairs], ncols)
     # constant production (existing perennials) is added through an extra "column" of ones
     farm_const = np.array([p[1] for p in pairs])
@@ -169,6 +172,7 @@ def kpi_map(cp, year: int) -> KpiMap:
                 target_row=target_row, farm_W=farm_W, farm_rows=np.array(farm_rows, dtype=np.int64),
                 crops=list(d.crops), processes=list(d.processes))
     km.farm_const = farm_const  # type: ignore[attr-defined]
+    km.farm_shift = np.array(farm_shift, dtype=float)  # type: ignore[attr-defined]
     km.crop_commodity = dict(d.crop_commodity)  # type: ignore[attr-defined]
     km.crop_coms = crop_coms  # type: ignore[attr-defined]
     return km
@@ -252,6 +256,7 @@ def evaluate_kpis(km: KpiMap, sol, sc: PointScalars) -> dict[str, float]:
     if km.farm_rows.size and duals_ok:
         prod = km.farm_W @ x + km.farm_const  # type: ignore[attr-defined]
         price = np.where(km.farm_rows >= 0, sol.row_dual[np.maximum(km.farm_rows, 0)], 0.0) / sc.discount * K
+        price = price - getattr(km, "farm_shift", 0.0)   # surplus cost on the row (surplus_in_rows)
         out["farm_gate_value_eur"] = float(prod @ price)
     else:
         out["farm_gate_value_eur"] = math.nan if km.farm_rows.size else 0.0
