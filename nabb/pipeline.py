@@ -24,7 +24,7 @@ from nabb.results import Results
 from nabb.scenarios import apply_scenario
 from nabb.compare import write_compare_data
 from nabb.explain import presolve_checks
-from nabb.run import Progress, Run, versions  # noqa: F401  (Run, versions re-exported)
+from nabb.run import Progress, Run, long_lived_heap, versions  # noqa: F401  (Run, versions re-exported)
 from nabb.run import solve_inputs as _solve
 from nabb.solve import compile_model, write_lp
 
@@ -144,6 +144,15 @@ def write_reports(run_: Run, out_dir: str | Path, progress: Progress = _quiet,
     never replaces an optimal report: it goes to reports/<scenario>.failed/ instead (the
     returned folder says where it went).  An optimal run removes a stale .failed folder.
     """
+    # the run (model, compiled LP, results) outlives the report: keep the garbage collector's
+    # walks off its millions of objects while the report is written (nabb.run.long_lived_heap)
+    with long_lived_heap() as settle:
+        settle()
+        return _write_reports(run_, out_dir, progress, inputs)
+
+
+def _write_reports(run_: Run, out_dir: str | Path, progress: Progress,
+                   inputs: Sequence[str | Path] | None) -> Path:
     from nabb.io.outputs import remove_dir, report_status
     from nabb.reports.workbook import build_report
 

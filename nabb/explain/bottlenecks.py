@@ -118,6 +118,8 @@ def bottlenecks(run_: "Run", resolve_top: int = 5, x: np.ndarray | None = None,
     proc_act = {}
     for k, j in columns_of(cp, cp.model.activity):
         proc_act[k] = x[j]
+    # (region, process) pairs with existing capacity in some year, found once (not per row)
+    has_existing = {(r_, p_) for (r_, p_, _), v in d.existing_cap_kt_per_yr.items() if v > 0}
     out: list[Bottleneck] = []
     ctx = context(run_)
     for family in FAMILIES:
@@ -140,8 +142,7 @@ def bottlenecks(run_: "Run", resolve_top: int = 5, x: np.ndarray | None = None,
             t = idx[-1]
             if fam == "processing_capacity_max" and (
                     proc_act.get(idx, 0.0) <= 1e-9
-                    or not any(v > 0 for (r_, p_, _), v in d.existing_cap_kt_per_yr.items()
-                               if (r_, p_) == idx[:2])):
+                    or idx[:2] not in has_existing):
                 # nothing runs there, or all capacity is built by the model: its value is the
                 # investment it saves, and a cap on building shows up as investment_max
                 continue

@@ -87,8 +87,12 @@ def supply_bounds(d: ModelData, t: int) -> dict[str, float]:
     n_regions = len(d.land_regions)
     build_years = [y for y in d.years if y <= t]
     proc_cap: dict[str, float] = {}
+    existing_of: dict[str, list[float]] = {}   # process -> existing capacities in year t
+    for (r, pp, y), v in d.existing_cap_kt_per_yr.items():
+        if y == t:
+            existing_of.setdefault(pp, []).append(v)
     for p in d.processes:
-        existing = sum(v for (r, pp, y), v in d.existing_cap_kt_per_yr.items() if pp == p and y == t)
+        existing = sum(existing_of.get(p, []))
         mi = d.max_investment_kt_per_yr[p]
         new = INF if mi is None else mi * n_regions * len(build_years)
         proc_cap[p] = INF if new >= INF else (existing + new) * d.availability_share[p]

@@ -43,6 +43,10 @@ def nl_outline() -> dict[str, Any] | None:
     return _OUTLINE
 
 
+#: side of the grid squares place_labels files boxes under, px (about one label's height x 4)
+CELL = 48.0
+
+
 def place_labels(labels: list[tuple[str, str, float, float, bool]],
                  markers: dict[str, tuple[float, float]],
                  area: tuple[float, float, float, float]) -> list[str]:
@@ -51,12 +55,34 @@ def place_labels(labels: list[tuple[str, str, float, float, bool]],
     Each label (key, text, x, y, small) tries eight places around its marker, nearest first,
     and takes the first free one inside ``area``; a label that finds none takes its least
     crowded place.  Text widths are estimated (0.6 em per character)."""
-    boxes = [(x - 10, y - 10, x + 10, y + 10) for x, y in markers.values()]
-    out = []
+    boxes: list[tuple[float, float, float, float]] = []
+    # a grid of CELL-pixel squares -> the boxes touching each, so a candidate is measured
+    # against its neighbours only (linear in labels, not quadratic); boxes that share no
+    # cell do not overlap and add exactly 0, and the others are summed in the same order
+    grid: dict[tuple[int, int], list[int]] = {}
+    anywhere: list[int] = []   # boxes without finite corners: measured against every candidate
+
+    def cells(b) -> list[tuple[int, int]] | None:
+        if not all(math.isfinite(v) for v in b):
+            return None
+        return [(i, j) for i in range(math.floor(b[0] / CELL), math.floor(b[2] / CELL) + 1)
+                for j in range(math.floor(b[1] / CELL), math.floor(b[3] / CELL) + 1)]
+
+    def add(b) -> None:
+        found = cells(b)
+        for c in found if found is not None else [None]:
+            (grid.setdefault(c, []) if c is not None else anywhere).append(len(boxes))
+        boxes.append(b)
 
     def overlap(b) -> float:
+        found = cells(b)
+        near = (range(len(boxes)) if found is None
+                else sorted({n for c in found for n in grid.get(c, ())}.union(anywhere)))
         return sum(max(0, min(b[2], o[2]) - max(b[0], o[0])) * max(0, min(b[3], o[3]) - max(b[1], o[1]))
-                   for o in boxes)
+                   for o in (boxes[n] for n in near))
+    for x, y in markers.values():
+        add((x - 10, y - 10, x + 10, y + 10))
+    out = []
     for key, text, x, y, small in labels:
         size = 10 if small else 11
         w, h = 0.6 * size * len(text), size + 2
@@ -74,7 +100,7 @@ def place_labels(labels: list[tuple[str, str, float, float, bool]],
             if sc == 0:
                 break
         tx, ty, anchor, b = best
-        boxes.append(b)
+        add(b)
         out.append(f'<text class="map-label" x="{tx:.1f}" y="{ty:.1f}" font-size="{size}" '
                    f'text-anchor="{anchor}" {HALO}>{esc(text)}</text>')
     return out
@@ -132,6 +158,9 @@ def flow_map(run_: "Run", year: int, say: Lang | None = None) -> str:
     detail = (flows.groupby(["from_region", "to_region", "commodity"])["t"].sum()
               if len(flows) else pd.Series(dtype=float))
     tmax = float(agg.max()) if len(agg) else 1.0
+    by_arc: dict[tuple, list] = {}   # (from, to) -> [(commodity, t)], in detail's order
+    for (aa, bb, k), v in detail.items():
+        by_arc.setdefault((aa, bb), []).append((k, v))
     f.parts.append('<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="9" '
                    'markerHeight="9" markerUnits="userSpaceOnUse" orient="auto"><path '
                    'd="M0,0 L10,5 L0,10 z" fill="#263238"/></marker></defs>')
@@ -144,8 +173,8 @@ def flow_map(run_: "Run", year: int, say: Lang | None = None) -> str:
         ln = math.hypot(dx, dy) or 1
         cx, cy = mx - dy / ln * 18, my + dx / ln * 18     # bend right so both directions show
         w = 1.2 + 13 * t / tmax
-        tip = "; ".join(f"{name(k, say.code)} {say.num(v)} t" for (aa, bb, k), v in detail.items()
-                        if aa == a and bb == b and v > 1e-6)
+        tip = "; ".join(f"{name(k, say.code)} {say.num(v)} t" for k, v in by_arc.get((a, b), [])
+                        if v > 1e-6)
         f.parts.append(f'<path class="arc" d="M{x0:.1f},{y0:.1f} Q{cx:.1f},{cy:.1f} {x1:.1f},{y1:.1f}" '
                        f'fill="none" stroke="#37474F" stroke-opacity="0.55" stroke-width="{w:.1f}" '
                        f'marker-end="url(#arrow)"><title>{esc(names.get(a, a))} → '

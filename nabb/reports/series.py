@@ -32,8 +32,14 @@ def series(run_: "Run") -> dict[str, Any]:
     per_out = {p: sum(a for k, a in d.proc_out_t_per_t[p].items() if d.commodity_kind.get(k) == "product")
                for p in d.processes}
 
+    # rows per (region, line) found once: a mask per region and line was quadratic in regions
+    rows = p_last.groupby(["region", "line"], sort=False).indices if len(p_last) else {}
+
     def total(r, line, col, per):
-        sel = p_last[(p_last.region == r) & (p_last.line == line)]
+        pos = rows.get((r, line))
+        if pos is None:
+            return 0.0
+        sel = p_last.iloc[pos]  # the same rows, in the same order, as the mask selected
         return float((sel[col] * sel["process"].map(per)).sum())
     cap = [total(r, "primary", "usable_capacity_t_per_yr", per_in) for r in regions]
     use = [total(r, "primary", "activity_t", per_in) for r in regions]
