@@ -17,6 +17,7 @@ The comparison is computed here (:func:`compare_reports`, nothing written);
 """
 from __future__ import annotations
 
+import datetime as dt
 import json
 import math
 from dataclasses import dataclass, field
@@ -26,6 +27,7 @@ from typing import TYPE_CHECKING, Any, Sequence
 import pandas as pd
 
 from nabb.errors import InputError, Issue
+from nabb.io.cells import plain_value
 from nabb.schema import SETTINGS_SHEET, SHEETS
 
 if TYPE_CHECKING:
@@ -40,9 +42,6 @@ FORMAT = 1
 
 def plain(v: Any) -> Any:
     """A JSON- and Excel-safe scalar (the report writer's rule)."""
-    import datetime as dt
-
-    from nabb.io.cells import plain_value
     v = plain_value(v)
     return str(v) if isinstance(v, (dt.date, dt.time)) else v
 

@@ -31,12 +31,16 @@ def family_rows(cp: "Compiled") -> dict[str, list[tuple[tuple, int]]]:
     if cached is not None:
         return cached
     out: dict[str, list[tuple[tuple, int]]] = {}
+    names: dict[int, str] = {}   # Pyomo builds a component's name anew on every .name
     for i, (con, _) in enumerate(cp.rows):
         comp = con.parent_component()
         idx = con.index()
         idx = idx if isinstance(idx, tuple) else (idx,)
         if cp.row_of.get(id(con)) == i:
-            out.setdefault(comp.name, []).append((idx, i))
+            name = names.get(id(comp))
+            if name is None:
+                name = names[id(comp)] = comp.name
+            out.setdefault(name, []).append((idx, i))
     cp._family_rows = out  # type: ignore[attr-defined]
     return out
 

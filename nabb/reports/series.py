@@ -32,15 +32,18 @@ def series(run_: "Run") -> dict[str, Any]:
     per_out = {p: sum(a for k, a in d.proc_out_t_per_t[p].items() if d.commodity_kind.get(k) == "product")
                for p in d.processes}
 
-    # rows per (region, line) found once: a mask per region and line was quadratic in regions
+    # rows per (region, line) found once (a mask per region and line was quadratic in
+    # regions); each total sums the same products, in the same order, as that mask selected
     rows = p_last.groupby(["region", "line"], sort=False).indices if len(p_last) else {}
+    weighted: dict[tuple[str, int], Any] = {}
 
     def total(r, line, col, per):
         pos = rows.get((r, line))
         if pos is None:
             return 0.0
-        sel = p_last.iloc[pos]  # the same rows, in the same order, as the mask selected
-        return float((sel[col] * sel["process"].map(per)).sum())
+        if (col, id(per)) not in weighted:
+            weighted[(col, id(per))] = p_last[col] * p_last["process"].map(per)
+        return float(weighted[(col, id(per))].iloc[pos].sum())
     cap = [total(r, "primary", "usable_capacity_t_per_yr", per_in) for r in regions]
     use = [total(r, "primary", "activity_t", per_in) for r in regions]
     cap_out = [total(r, "product_line", "usable_capacity_t_per_yr", per_out) for r in regions]
