@@ -74,6 +74,46 @@ def test_formula_without_cached_value_is_an_error(good):
     assert "formula" in issue.found
 
 
+def _count_loads(monkeypatch) -> list:
+    import nabb.io.preflight as preflight
+    calls, load = [], preflight.load_workbook_safely
+
+    def counted(path, *args, **kw):
+        calls.append(kw.get("data_only"))
+        return load(path, *args, **kw)
+    monkeypatch.setattr(preflight, "load_workbook_safely", counted)
+    return calls
+
+
+def test_a_workbook_without_formulas_is_parsed_once(good, monkeypatch):
+    from nabb.io.preflight import inspect_workbook
+    assert not inspect_workbook(good).formulas
+    calls = _count_loads(monkeypatch)
+    read_workbook(good)
+    assert calls == [True]        # the values view serves as the formula view too
+
+
+def test_a_workbook_with_a_formula_is_parsed_for_values_and_formulas(good, monkeypatch):
+    from nabb.io.preflight import inspect_workbook
+    edit(good, "crops", "C3", "=4*2")
+    assert inspect_workbook(good).formulas
+    calls = _count_loads(monkeypatch)
+    errors_of(good)
+    assert calls == [True, False]
+
+
+def test_without_formulas_both_views_of_the_default_workbook_agree():
+    """The premise of parsing once: data_only changes only cells that hold a formula."""
+    from nabb.defaults import DEFAULT_WORKBOOK
+    from nabb.io.preflight import inspect_workbook
+    assert not inspect_workbook(DEFAULT_WORKBOOK).formulas
+    values = load_workbook(DEFAULT_WORKBOOK, data_only=True)
+    formulas = load_workbook(DEFAULT_WORKBOOK, data_only=False)
+    for ws in values.worksheets:
+        got = [[c.value for c in row] for row in ws.iter_rows()]
+        assert got == [[c.value for c in row] for row in formulas[ws.title].iter_rows()], ws.title
+
+
 def test_duplicate_key(good):
     wb = load_workbook(good)
     ws = wb["regions"]

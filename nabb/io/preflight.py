@@ -118,6 +118,9 @@ class PreflightReport:
     cells: int = 0
     uncompressed_bytes: int = 0
     macros: bool = False
+    #: a formula (SpreadsheetML ``<f>``) in some part.  Without one, openpyxl reads every cell
+    #: the same with and without ``data_only`` (it differs only where a cell has an ``<f>``)
+    formulas: bool = False
     external_links: list[str] = field(default_factory=list)
     warnings: list[Issue] = field(default_factory=list)
 
@@ -318,6 +321,7 @@ class _Budget:
         self.limits = limits
         self.cells = 0
         self.elements = 0
+        self.formulas = False   # a SpreadsheetML <f> element seen in some part
 
 
 class _XmlScan:
@@ -344,6 +348,8 @@ class _XmlScan:
         self.strings = 0
         self.dimension = False
         self.dispatch: dict[str, Any] = {}
+        for ns in _MAIN_NS:   # in any part: openpyxl reads a worksheet wherever its rels point
+            self.dispatch[f"{ns} f"] = self.formula
         if sheet:
             for ns in _MAIN_NS:
                 self.dispatch.update({f"{ns} c": self.cell, f"{ns} row": self.new_row,
@@ -426,6 +432,9 @@ class _XmlScan:
         if self.after > MAX_SHEET_COLUMNS:
             raise _too_big(self.path, self.sheet, f"row {self.row:,} with more than "
                            f"{MAX_SHEET_COLUMNS:,} cells", self.after, self.row)
+
+    def formula(self, attrs: dict[str, str]) -> None:
+        self.budget.formulas = True
 
     def new_row(self, attrs: dict[str, str]) -> None:
         ref = attrs.get("r", "")
@@ -613,6 +622,7 @@ def inspect_workbook(path: str | os.PathLike[str], kind: str | Limits = "scenari
                 _scan_xml(zf, info, path, sheet_names.get(info.filename, info.filename), budget)
             report.cells = budget.cells
             report.sheets = len(worksheets)
+            report.formulas = budget.formulas
             if "xl/vbaproject.bin" in lower:
                 report.macros = True
                 report.warnings.append(Issue(name, "", "", "", "no macros",

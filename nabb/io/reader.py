@@ -346,9 +346,12 @@ def read_workbook(path: str | Path) -> Inputs:
     if not path.exists():
         raise InputError([Issue(fname, "", "", "", "an existing .xlsx file", "no such file")])
     cells = _Cells(fname)
-    check_workbook(path, cells.issues)  # macros, external links, data connections: warnings
+    # macros, external links, data connections: warnings
+    report = check_workbook(path, cells.issues)
     wb = load_workbook_safely(path, data_only=True)
-    wb_f = load_workbook_safely(path, data_only=False)
+    # the formulas behind the cached values; a workbook without any formula reads the same
+    # either way, so its values serve for both (one parse of every sheet, not two)
+    wb_f = load_workbook_safely(path, data_only=False) if report.formulas else wb
     cells.issues.extend(hidden_sheet_warnings(fname, wb))
     tables: dict[str, pd.DataFrame] = {}
     rows: dict[str, dict[int, int]] = {}
