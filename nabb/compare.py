@@ -95,7 +95,13 @@ class Report:
     tables: dict[str, pd.DataFrame] | None
     settings: dict[str, Any] | None
     frames: dict[str, pd.DataFrame] | None
-    notes: list[str] = field(default_factory=list)
+    #: what could not be read, as catalogue keys and values (:meth:`note_texts` in words)
+    notes: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
+
+    def note_texts(self, lang: str = "en") -> list[str]:
+        """The notes in ``lang``."""
+        from nabb.i18n import text
+        return [text(key, lang, **values) for key, values in self.notes]
 
     @property
     def scenario(self) -> str:
@@ -175,7 +181,7 @@ def load_report(folder: Path) -> Report:
                                 "(with summary.json)", "no summary.json")])
     summary = _check_summary(summary_path, _read_json(summary_path))
     tables = settings = frames = None
-    notes: list[str] = []
+    notes: list[tuple[str, dict[str, Any]]] = []
     if (folder / INPUTS_FILE).exists():
         doc = _read_json(folder / INPUTS_FILE)
         try:
@@ -193,12 +199,11 @@ def load_report(folder: Path) -> Report:
             if src and Path(src).exists() and sha and sha256_file(src) == sha:
                 inp = apply_scenario(read_workbook(src), summary.get("scenario", "base"))
                 tables, settings = inp.tables, inp.settings
-                notes.append(f"inputs re-read from {src} (SHA-256 matches)")
+                notes.append(("compare.notes.reread", {"src": src}))
             else:
-                notes.append(f"no {INPUTS_FILE}, and the workbook {src or '?'} is gone or changed: "
-                             "input differences unavailable")
+                notes.append(("compare.notes.gone", {"file": INPUTS_FILE, "src": src or "?"}))
         except Exception as err:  # noqa: BLE001 - the rest of the comparison still works
-            notes.append(f"inputs could not be recovered: {err}")
+            notes.append(("compare.notes.unrecoverable", {"error": str(err)}))
     if (folder / FRAMES_FILE).exists():
         doc = _read_json(folder / FRAMES_FILE)
         try:
@@ -207,7 +212,7 @@ def load_report(folder: Path) -> Report:
             raise _bad_json(folder / FRAMES_FILE, f"unexpected content ({type(err).__name__}: "
                                                   f"{str(err)[:80]})") from None
     else:
-        notes.append(f"no {FRAMES_FILE}: region and dual sheets unavailable for this report")
+        notes.append(("compare.notes.no_frames", {"file": FRAMES_FILE}))
     return Report(folder, "", summary, tables, settings, frames, notes)
 
 
@@ -440,15 +445,16 @@ class Comparison:
         for r, d in zip(self.reports[1:], self.differences):
             ob, oa = r.summary.get("objective_eur"), first.summary.get("objective_eur")
             if isinstance(ob, (int, float)) and isinstance(oa, (int, float)):
-                from nabb.i18n.numbers import localise
-                change = (f"{ob - oa:+,.0f} EUR" if lang == "en" else
-                          f"€ {localise(f'{ob - oa:+,.0f}', lang)}")
+                from nabb.i18n.numbers import money
+                delta = ob - oa   # Dutch: € -48,21 mln, € +185,75 mln, € 0
+                change = (f"{delta:+,.0f} EUR" if lang == "en" else money(delta, lang).replace(
+                    "€ ", "€ +" if round(delta) > 0 else "€ ", 1))
             else:
-                change = "n/a" if lang == "en" else "n.v.t."
+                change = say("compare.na")
             lines.append(say("compare.line", label=r.label, first=first.label, cells=len(d),
                              change=change))
         for r in self.reports:
-            for n in r.notes:
+            for n in r.note_texts(lang):
                 lines.append(f"{r.label}: {n}")
         return lines
 
@@ -464,7 +470,7 @@ def _listing(reports: Sequence[Report]) -> pd.DataFrame:
                                                          r.summary.get("objective_eur")),
                      "input_file": run.get("input_file", ""), "input_sha256": run.get("input_sha256", ""),
                      "created": run.get("created", ""), "scenario changes": len(run.get("changes", [])),
-                     "notes": "; ".join(r.notes)})
+                     "notes": "; ".join(r.note_texts("en"))})
     return pd.DataFrame(rows)
 
 

@@ -37,7 +37,8 @@ def chart_texts(ws):
 @pytest.fixture(scope="module")
 def sweeps(tmp_path_factory):
     root = tmp_path_factory.mktemp("sweeps")
-    args = ["sweep", "--param", "carbon_price", "--values", "0:200:100", "--no-progress"]
+    args = ["sweep", "--param", "carbon_price", "--values", "0:200:100", "--no-progress",
+            "--workers", "2"]   # 3 points: too few to share, and the console says why
     return {"nl": (invoke(args + ["--out", str(root / "nl")]), root / "nl"),
             "en": (invoke(args + ["--out", str(root / "en"), "--lang", "en"]), root / "en")}
 
@@ -81,7 +82,7 @@ def test_dutch_sweep_workbook_sheets_headers_and_charts(sweeps):
     assert statuses == {"optimaal"}
     charts = wb["Grafieken"]
     assert charts["A1"].value == "Kerncijfers in 2030 tegen CO2-prijs"
-    assert charts["A2"].value.startswith("CO2-prijs van 100 tot 200 €/t CO2 (2 punten)")
+    assert charts["A2"].value.startswith("CO2-prijs van € 100 tot € 200 per t CO2 (2 punten)")
     texts = chart_texts(charts)
     for title in ("Biobased aandeel nieuwbouwwoningen", "Hectare per gewas",
                   "Totale kosten (hele horizon, verdisconteerd)", "CO2-prijs [€/t CO2]", "mln €"):
@@ -142,14 +143,14 @@ def _changes(path, sheet):
 
 def test_dutch_compare_is_dutch_by_default_for_the_default_data(compared):
     out, path = compared["nl"]
-    assert "high_carbon_price tegenover base: 6 invoercel(len) verschillen, totale kosten € -" \
+    assert "high_carbon_price tegenover base: gewijzigde invoercellen 6, totale kosten € -48,21 mln" \
         in out and "geschreven:" in out
-    assert DUTCH_THOUSANDS.search(out) and "EUR" not in out and " vs " not in out
+    assert "EUR" not in out and " vs " not in out
     wb = load_workbook(path)
     assert wb.sheetnames == ["Grafieken", "Gewijzigde kerncijfers", "Grafiekdata", "Rapporten",
                              "Invoerverschillen", "Kerncijfers per jaar", "Areaal per regio",
                              "Capaciteit per regio", "Prijsverschillen",
-                             "Knelpuntwaarde van de doelen"]
+                             "Marginale kosten doelen"]
     head, rows = _changes(path, "Gewijzigde kerncijfers")
     assert head[:8] == ("rapport", "kerncijfer", "eenheid", "jaar", "base", "dit rapport",
                         "verschil", "wat veranderde")
@@ -185,3 +186,211 @@ def test_english_compare_has_no_dutch(compared):
     for s in sentences:
         for dutch in ("gestegen", "gedaald", "procentpunt", "€", "mln", "jaar", "woning"):
             assert dutch not in s, (dutch, s)
+
+
+# ------------------------------------------- the last English bits (issue 13 item 12, lang13f)
+
+def test_workers_note_in_both_languages(sweeps):
+    assert "nabb: --workers 2: 3 punten zijn te weinig om te verdelen, opgelost in één proces" \
+        in sweeps["nl"][0]
+    assert "nabb: --workers 2: 3 points are too few to share, solved in one process" \
+        in sweeps["en"][0]
+
+
+@pytest.mark.parametrize("key, values, nl, en", [
+    ("sweep.workers.no_gain", dict(workers=2, n=1500, alone=(1234.56, 1), start=(12.0, 0),
+                                   break_even=2000),
+     "--workers 2 loont hier niet: de 1.500 punten duren in één proces ongeveer 1.234,6 s, en 2 "
+     "werkprocessen starten kost ongeveer 12 s; opgelost in één proces (werkprocessen lonen vanaf "
+     "ongeveer 2.000 punten van dit model)",
+     "--workers 2 does not pay off here: the 1,500 points take about 1,234.6 s in one process, "
+     "and starting 2 worker processes costs about 12 s; solved in one process (workers pay off "
+     "from about 2,000 points of this model)"),
+    ("sweep.workers.busy", dict(workers=2, load=(10.0, 1), cores=2, n=9, alone=(0.61, 1)),
+     "--workers 2 loont hier niet: de processorkernen van deze machine zijn bezet (belasting 10,0 "
+     "op 2 kernen), dus werkprocessen zouden niet tegelijk draaien; de 9 punten (ongeveer 0,6 s) "
+     "worden in één proces opgelost",
+     "--workers 2 does not pay off here: this machine's cores are busy (load 10.0 on 2 cores), so "
+     "worker processes would not run at the same time; the 9 points (about 0.6 s) are solved in "
+     "one process"),
+    ("sweep.workers.hand_over", dict(workers=4, n=2000, alone=(1500.4, 0)),
+     "4 werkprocessen: de 2.000 punten zouden in één proces ongeveer 1.500 s duren",
+     "4 worker processes: the 2,000 points would take about 1,500 s in one process"),
+])
+def test_workers_note_words_and_numbers(key, values, nl, en):
+    from nabb.sweep.run import workers_note
+    assert workers_note((key, values), "nl") == nl
+    assert workers_note((key, values), "en") == en
+    assert workers_note(None, "nl") == ""
+
+
+def _run_sheet(folder, name):
+    return list(load_workbook(folder / "sweep.xlsx")[name].iter_rows(values_only=True))
+
+
+def test_dutch_sweep_run_sheet_in_words(sweeps):
+    rows = _run_sheet(sweeps["nl"][1], "Run")
+    assert rows[0] == ("onderdeel", "waarde", "sleutel")
+    by_key = {r[2]: r[1] for r in rows[1:]}
+    words = {r[2]: r[0] for r in rows[1:]}
+    assert words["points"] == "punten" and by_key["points"] == "3"
+    assert by_key["mode"] == "model één keer opgebouwd, getallen per punt ter plekke gewijzigd"
+    assert re.fullmatch(r"De CO2-prijs wijzigt [\d.]+ getallen van het model ter plekke "
+                        r"\(\d+ compilaties om ze te vinden en te controleren\)", by_key["note"])
+    assert by_key["workers_note"] == ("--workers 2: 3 punten zijn te weinig om te verdelen, "
+                                      "opgelost in één proces")
+    assert by_key["kpi_year"] == "2030" and by_key["interrupted"] == "nee"
+    assert by_key["scheduler"] == "(geen)"
+    assert re.fullmatch(r"\d+,\d{3}", by_key["timing.total_s"])
+    shown = " ".join(str(v) for r in rows[1:] for v in r[:2] if v is not None)
+    for english in ("affine", "LP entries", "compiles", "False", "points", "worker processes",
+                    "timing", "carbon_price_eur_per_t"):
+        assert english not in shown, english
+
+
+def test_english_sweep_run_sheet_is_unchanged(sweeps):
+    rows = _run_sheet(sweeps["en"][1], "Run")
+    assert rows[0] == ("item", "value")
+    items = [r[0] for r in rows[1:]]
+    assert items == ["points", "mode", "note", "compiles", "kpi_year", "workers", "scheduler",
+                     "worker_processes", "scenario", "input_file", "input_sha256",
+                     "timing.setup_s", "timing.total_s", "interrupted"]
+    values = {r[0]: r[1] for r in rows[1:]}
+    assert values["mode"] == "affine" and values["interrupted"] == "False"
+    assert values["note"].startswith("affine mode: carbon_price_eur_per_t changes ")
+
+
+def test_dutch_compare_values_in_words(compared):
+    _, path = compared["nl"]
+    wb = load_workbook(path)
+    reports = list(wb["Rapporten"].iter_rows(min_row=3, values_only=True))
+    assert {r[3] for r in reports} == {"optimaal"}
+    area = list(wb["Areaal per regio"].iter_rows(min_row=3, values_only=True))
+    assert {r[1] for r in area} <= {"hennep", "vlas", "miscanthus", "graanstro"}, area[:3]
+    cap = {r[1] for r in wb["Capaciteit per regio"].iter_rows(min_row=3, values_only=True)}
+    assert "hennepdecorticatie" in cap and not [c for c in cap if "_" in c]
+    goods = {r[1] for r in wb["Prijsverschillen"].iter_rows(min_row=3, values_only=True)}
+    assert "constructiehout" in goods and "structural_timber" not in goods
+    duals = list(wb["Marginale kosten doelen"].iter_rows(min_row=3, values_only=True))
+    assert {r[0] for r in duals} >= {"nieuwbouw"} and "alle regio's" in {r[1] for r in duals}
+    diff = list(wb["Invoerverschillen"].iter_rows(min_row=2, values_only=True))
+    assert diff[0][-1] == "betekenis"
+    carbon = [r for r in diff[1:] if r[2] == "year=2030"]   # sheet, row and column as the input has them
+    assert carbon and carbon[0][1] == "policy" and carbon[0][3] == "carbon_price_eur_per_t"
+    assert carbon[0][-1].startswith("Prijs van koolstofcredits")
+    assert all(r[-1] for r in diff[1:]), [r for r in diff[1:] if not r[-1]]   # every cell explained
+
+
+def test_english_compare_values_stay_codes(compared):
+    _, path = compared["en"]
+    wb = load_workbook(path)
+    assert {r[3] for r in wb["Reports"].iter_rows(min_row=3, values_only=True)} == {"optimal"}
+    assert "hemp" in {r[1] for r in wb["Area by region"].iter_rows(min_row=3, values_only=True)}
+    head = [c.value for c in wb["Input differences"][2]]
+    assert head == ["compared", "sheet", "row", "column", "base", "other", "change"]
+
+
+def test_compare_notes_follow_the_language(compared, tmp_path):
+    import shutil
+    from nabb.compare import compare_reports
+    root = compared["nl"][1].parent / "rep"
+    for name in ("base", "high_carbon_price"):
+        shutil.copytree(root / name, tmp_path / name)
+    (tmp_path / "high_carbon_price" / "frames.json").unlink()
+    comparison = compare_reports([tmp_path / "base", tmp_path / "high_carbon_price"])
+    assert comparison.lines("nl")[-1] == ("high_carbon_price: geen frames.json: bladen per regio "
+                                          "en knelpuntwaarden niet beschikbaar voor dit rapport")
+    assert comparison.lines("en")[-1] == ("high_carbon_price: no frames.json: region and dual "
+                                          "sheets unavailable for this report")
+    from nabb.reports.compare import write_workbook
+    write_workbook(comparison, tmp_path / "c.xlsx", lang="nl")
+    notes = [r[-1] for r in load_workbook(tmp_path / "c.xlsx")["Rapporten"].iter_rows(
+        min_row=3, values_only=True)]
+    assert notes[1].startswith("geen frames.json")
+
+
+# ---- money: the euro sign before a Dutch amount, English as it was
+
+@pytest.mark.parametrize("value, unit, nl, en", [
+    (946, "mln €", "€ 946 mln", "946 mln €"),
+    (-352, "mln €", "€ -352 mln", "-352 mln €"),
+    (2490, "€/woning", "€ 2.490 per woning", "2,490 €/woning"),
+    (15676, "k€", "€ 15,7 mln", "15,676 k€"),
+    (692.147, "k€", "€ 692.147", "692 k€"),
+    (14608, "ha", "14.608 ha", "14,608 ha"),
+    (28.9, "%", "29%", "29%"),
+])
+def test_amount_with_its_unit(value, unit, nl, en):
+    from nabb.i18n.numbers import amount
+    assert amount(value, unit, "nl") == nl
+    assert amount(value, unit, "en") == en
+
+
+def test_dutch_compare_sentences_put_the_euro_first(compared):
+    _, path = compared["nl"]
+    _, rows = _changes(path, "Gewijzigde kerncijfers")
+    money = [r[7] for r in rows if "€" in r[7]]
+    assert money
+    for s in money:
+        assert not re.search(r"\d (mln )?€", s), s          # never "1.419 mln €"
+        assert re.search(r"€ -?[\d.]+(,\d+)?( mln| per )", s), s
+    _, en_rows = _changes(compared["en"][1], "KPI changes")
+    assert any(re.search(r"\d M EUR|\d EUR", r[7]) for r in en_rows)
+
+
+def test_dutch_html_cost_tooltips_put_the_euro_first(tmp_path):
+    invoke(["run", "--out", str(tmp_path)])
+    html = (tmp_path / "base" / "report.html").read_text(encoding="utf-8")
+    assert re.search(r"2030 – import: € [\d.]+ mln</title>", html)
+    assert not re.search(r"\d mln €", html) and not re.search(r"\d k€<", html)
+
+
+def test_dutch_cost_component_labels_read_as_dutch():
+    from nabb.reports.labels import measure
+    assert measure("cost_eur.construction_extra", (), "nl").label == "Kostenpost meerkosten bouw"
+    assert measure("cost_eur.construction_extra", (), "en").label == "Cost of construction extra"
+
+
+@pytest.mark.parametrize("lang, footer", [("nl", ("compare.xlsx, blad &A", "Pagina &P van &N")),
+                                          ("en", ("compare.xlsx, sheet &A", "Page &P of &N"))])
+def test_compare_and_sweep_workbooks_print_one_page_wide_with_a_footer(compared, sweeps, lang,
+                                                                      footer):
+    for path, name in ((compared[lang][1], "compare.xlsx"),
+                       (sweeps[lang][1] / "sweep.xlsx", "sweep.xlsx")):
+        wb = load_workbook(path)
+        for ws in wb:
+            want = (footer[0].replace("compare.xlsx", name), footer[1])
+            assert (ws.oddFooter.left.text, ws.oddFooter.right.text) == want, (name, ws.title)
+            assert ws.page_setup.orientation == "landscape"
+            assert (ws.page_setup.fitToWidth, ws.page_setup.fitToHeight) == (1, 0)
+            if ws.tables:
+                assert ws.print_title_rows, (name, ws.title)   # the header row on every page
+
+
+def test_printed_dutch_compare_has_numbered_pages(compared, tmp_path):
+    import shutil
+    import subprocess
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    assert soffice and shutil.which("pdftotext"), "LibreOffice and poppler-utils are required"
+    path = compared["nl"][1]
+    subprocess.run([soffice, f"-env:UserInstallation=file://{tmp_path / 'profile'}", "--headless",
+                    "--convert-to", "pdf", "--outdir", str(tmp_path), str(path)],
+                   check=True, capture_output=True, timeout=300)
+    text = subprocess.run(["pdftotext", "-layout", str(tmp_path / "nl.pdf"), "-"], check=True,
+                          capture_output=True, text=True, timeout=120).stdout
+    pages = [p for p in text.split("\f") if p.strip()]
+    n = len(pages)
+    wb = load_workbook(path)
+    for i, page in enumerate(pages, start=1):
+        assert f"Pagina {i} van {n}" in page
+    # one page wide, the header row repeated: every printed page of a table shows the header
+    # of its first column (a strip of columns cut off to the right would not)
+    for ws in wb:
+        if not ws.tables:
+            continue
+        first = next(iter(ws.tables.values())).ref.split(":")[0]
+        head = str(ws[first].value)
+        on = [p for p in pages if f"blad {ws.title}" in p]
+        assert on, ws.title
+        assert all(head in p for p in on), (ws.title, head)
+    assert "Page 1" not in text

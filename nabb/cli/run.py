@@ -139,13 +139,15 @@ def template_input(out, force, lang) -> None:
     from nabb.i18n import resolve_language
     from nabb.io.outputs import check_output_file, filesystem_errors
     from nabb.io.template import write_input_workbook
+    from nabb.i18n import text
+    language = resolve_language(lang, None, default_data=True)
     try:
         check_output_file(out, force=force)
         with filesystem_errors(out):
-            write_input_workbook(out, lang=resolve_language(lang, None, default_data=True))
+            write_input_workbook(out, lang=language, printable=True)
     except NabbError as err:
         _fail(err)
-    click.echo(f"wrote {out}")
+    click.echo(text("template.wrote", language, path=out))
 
 
 @click.command("export")

@@ -69,7 +69,7 @@ def sweep(workbook, scenario, params, values, out_dir, year, workers, scheduler,
     from nabb.reports.labels import lever_measure, lowered
     from nabb.reports.sweep_text import console_table, how_it_ran, steady_sentences
     from nabb.sweep.levers import parse_values, resolve_lever
-    from nabb.sweep.run import run_sweep
+    from nabb.sweep.run import run_sweep, workers_note
 
     if len(params) != len(values):
         raise click.UsageError("give one --values for each --param")
@@ -101,7 +101,7 @@ def sweep(workbook, scenario, params, values, out_dir, year, workers, scheduler,
     how = how_it_ran(res, say.code)
     _say(how[:1].lower() + how[1:])
     if res.workers_note:
-        _say(res.workers_note)
+        _say(workers_note(res.workers_why, say.code) or res.workers_note)
     try:
         paths = write_outputs(res, out, inputs=sources, lang=say.code)
     except NabbError as err:

@@ -349,7 +349,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     # bottlenecks section
     "html.bottlenecks": ("Bottlenecks", "Knelpunten"),
     "html.bottlenecks.chart": ("Bottlenecks: value of relaxing each limit by one step",
-                               "Knelpunten: waarde van één stap ruimere grens"),
+                               "Knelpunten: wat één stap ruimere grens oplevert"),
     "html.bottlenecks.none": ("Bottlenecks: none binding", "Knelpunten: geen bindende grens"),
     "html.bottlenecks.axis": ("Lower total system cost, k EUR (discounted), for one step "
                               "(logarithmic scale)",
@@ -670,3 +670,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
 from nabb.i18n.kpi_texts import KPI_TEXTS  # noqa: E402
 
 CATALOGUE.update(KPI_TEXTS)
+
+# nabb sweep's and nabb compare's bookkeeping (a module of their own: nabb.i18n.tool_texts)
+from nabb.i18n.tool_texts import TOOL_TEXTS  # noqa: E402
+
+CATALOGUE.update(TOOL_TEXTS)

@@ -72,6 +72,11 @@ class Lang:
     def unit(self, label: str) -> str:
         return unit(label, self.code)
 
+    def amount(self, value: float | None, label: str, decimals: int = 0) -> str:
+        """A number with its unit as the language writes it: € 946 mln, € 2.490 per woning
+        (nl); 946 M EUR (en).  ``label`` is a unit already in this language."""
+        return numbers.amount(value, label, self.code, decimals)
+
     def qty(self, value: float | None, label: str, decimals: int = 0) -> str:
         """A number with its unit: 1.234 t/jaar (nl), 1,234 t/yr (en)."""
         return f"{self.num(value, decimals)} {self.unit(label)}"

@@ -101,3 +101,37 @@ def euros(value: float | None, lang: str, decimals: int = 0) -> str:
     if _missing(value):
         return MISSING
     return f"{_CURRENCY[check_lang(lang)]} {number(value, lang, decimals)}"
+
+
+#: money units as Dutch writes an amount in them: the euro sign first, the scale word after
+_NL_MONEY = {"€": "", "EUR": "", "mln €": " mln", "mld €": " mld", "M EUR": " mln"}
+
+
+def is_money(unit: str) -> bool:
+    """Whether ``unit`` is an amount of euros (€, mln €, k€) or euros per something (€/t)."""
+    u = unit.strip()
+    return u in _NL_MONEY or u in ("k€", "k EUR") or u.startswith(("€/", "EUR/"))
+
+
+def amount(value: float | None, unit: str, lang: str, decimals: int = 0) -> str:
+    """A number with its unit, as the language writes it.
+
+    Dutch puts the euro sign before the amount (taaladvies.net, "bedragen"): € 2.490 per
+    woning, € 946 mln, € 1,42 mld; thousands of euros (k€) are written as euros, scaled:
+    € 15,7 mln, € 692.147.  Every other unit, and English, follow the number: 14.608 ha,
+    28,9%, 1,234 t/yr, 946 M EUR."""
+    if _missing(value):
+        return MISSING
+    u = unit.strip()
+    if check_lang(lang) == "nl" and is_money(u):
+        v = float(value)
+        if u in ("k€", "k EUR"):
+            return money(v * 1e3, lang, 1)
+        if u in _NL_MONEY:
+            return f"€ {number(v, lang, decimals)}{_NL_MONEY[u]}"
+        per = u.split("/", 1)[1]
+        return f"€ {number(v, lang, decimals)} per {per}"
+    text = number(value, lang, decimals)
+    if not u:
+        return text
+    return f"{text}{u}" if u.startswith("%") else f"{text} {u}"

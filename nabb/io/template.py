@@ -15,12 +15,13 @@ from typing import Any, Mapping
 import pandas as pd
 from openpyxl import Workbook
 from openpyxl.comments import Comment
-from openpyxl.styles import Font, PatternFill
+from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from nabb.io.cells import save_workbook, write_cell
 from nabb.io.safe_write import atomic_path
+from nabb.i18n import text
 from nabb.i18n.schema_nl import TEMPLATE_NL, description, schema_unit as unit_in
 from nabb.schema import FIRST_DATA_ROW, SETTINGS, SETTINGS_SHEET, SHEETS, Sheet
 
@@ -82,10 +83,49 @@ def _add_validations(ws, sheet: Sheet, lang: str = "en") -> None:
             dv.add(rng)
 
 
+def _fit_settings(ws) -> None:
+    """The settings sheet as wide as its keys, values and units (not a fixed 12), the
+    descriptions wrapped in their column."""
+    for letter, lo, hi in (("A", 12, 45), ("B", 10, 20), ("C", 8, 16)):
+        texts = [str(c.value) for c in ws[letter] if c.value is not None]
+        ws.column_dimensions[letter].width = max(lo, min(hi, max(map(len, texts), default=0) + 2))
+    width = ws.column_dimensions["D"].width
+    for cell in ws["D"][FIRST_DATA_ROW - 1:]:
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        lines = math.ceil(len(str(cell.value or "")) / (width * 0.95)) or 1
+        ws.row_dimensions[cell.row].height = 15 * lines  # Excel and LibreOffice keep it
+    for row in ws.iter_rows(min_row=FIRST_DATA_ROW, max_col=3):
+        for cell in row:
+            cell.alignment = Alignment(vertical="top")
+
+
+def _print_setup(ws, description_text: str, lang: str) -> None:
+    """Print set-up in the template's language: landscape A4, one page wide (as many pages
+    tall as the rows need), the name and unit rows on every page, the sheet's description in
+    the header and "Pagina 1 van 20" / "Page 1 of 20" in the footer."""
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.print_title_rows = f"1:{FIRST_DATA_ROW - 1}"
+    ws.print_area = f"A1:{get_column_letter(max(ws.max_column, 1))}{max(ws.max_row, FIRST_DATA_ROW - 1)}"
+    ws.page_margins.left = ws.page_margins.right = 0.5
+    head = description_text.replace("&", "&&")
+    ws.oddHeader.left.text = head[:200]
+    ws.oddHeader.left.size = 9
+    ws.oddFooter.left.text = text("template.footer_left", lang)
+    ws.oddFooter.right.text = text("template.footer_right", lang)
+    ws.oddFooter.left.size = ws.oddFooter.right.size = 9
+
+
 def build_workbook(tables: Mapping[str, pd.DataFrame] | None = None,
-                   settings: Mapping[str, Any] | None = None, lang: str = "en") -> Workbook:
+                   settings: Mapping[str, Any] | None = None, lang: str = "en",
+                   printable: bool = False) -> Workbook:
     """Return an input workbook for the schema, filled with ``tables`` where given, its
-    descriptions in ``lang`` (en, nl)."""
+    descriptions in ``lang`` (en, nl).  ``printable``: columns sized to their content and a
+    print set-up in ``lang`` (:func:`_print_setup`); off for the default data, which stays
+    byte for byte what data/build_default.py has always built."""
     tables = tables or {}
     wb = Workbook()
     wb.remove(wb.active)
@@ -102,6 +142,9 @@ def build_workbook(tables: Mapping[str, pd.DataFrame] | None = None,
         for j, v in enumerate([s.key, value, unit_in(s.unit, lang), what], start=1):
             write_cell(ws.cell(row=i, column=j), v)
     ws.column_dimensions["D"].width = 80
+    if printable:
+        _fit_settings(ws)
+        _print_setup(ws, text("template.settings_head", lang), lang)
     for sheet in SHEETS:
         ws = wb.create_sheet(sheet.name)
         _write_header(ws, sheet.column_names, [unit_in(c.unit, lang) for c in sheet.columns],
@@ -122,13 +165,18 @@ def build_workbook(tables: Mapping[str, pd.DataFrame] | None = None,
                         value = value.item()  # numpy scalar -> Python
                     write_cell(ws.cell(row=i, column=j), value)
         _add_validations(ws, sheet, lang)
+        if printable:
+            _print_setup(ws, f"{sheet.name}: {description(sheet.name, sheet.description, lang)}",
+                         lang)
     return wb
 
 
 def write_input_workbook(path: str | Path, tables: Mapping[str, pd.DataFrame] | None = None,
-                         settings: Mapping[str, Any] | None = None, lang: str = "en") -> None:
+                         settings: Mapping[str, Any] | None = None, lang: str = "en",
+                         printable: bool = False) -> None:
     """Write an input workbook atomically (a blank template when ``tables`` is empty), its
-    descriptions in ``lang`` (en, nl)."""
-    wb = build_workbook(tables, settings, lang)
+    descriptions in ``lang`` (en, nl); ``printable``: with a print set-up (``nabb template
+    input``)."""
+    wb = build_workbook(tables, settings, lang, printable)
     with atomic_path(path) as tmp:
         save_workbook(wb, tmp)

@@ -7,6 +7,7 @@ reads; an existing file that nabb did not write needs ``force``.
 """
 from __future__ import annotations
 
+import math
 from pathlib import Path
 from typing import Sequence
 
@@ -19,10 +20,11 @@ from nabb.io.cells import save_workbook, write_cell
 from nabb.i18n import Lang
 from nabb.i18n.kpi_texts import COMPARE_HEADERS_NL
 from nabb.i18n.names import name as code_word
+from nabb.i18n.numbers import is_money
 from nabb.io.outputs import (UnsafeOutputError, check_output_file, files_under, output_file,
                              stamp_workbook)
-from nabb.reports.labels import decimals_for, fmt, measure, raw_unit
-from nabb.reports.workbook import write_table
+from nabb.reports.labels import decimals_for, fmt, measure, raw_unit, with_unit
+from nabb.reports.workbook import print_setup_openpyxl, write_table
 
 #: KPIs that lead the list of changes, in this order (the rest follow by relative change)
 LEADING_KPIS = ["biobased_share", "biobased_homes", "shortfall_homes", "fibre_crop_area_ha",
@@ -63,6 +65,79 @@ def _headers(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
                 return COMPARE_HEADERS_NL[en] + text[len(en):]
         return col
     return frame.rename(columns=dutch)
+
+
+#: columns whose values are codes of the data, shown in Dutch by their names (nabb.i18n.names)
+CODE_COLUMNS = ("crop", "process", "commodity", "segment")
+#: the words input_differences writes into its cells for a row added or removed
+ROW_WORDS = {"(row)": "compare.row", "present": "compare.present", "removed": "compare.removed",
+             "absent": "compare.absent", "added": "compare.added"}
+
+
+def _codes_in_words(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Dutch: crops, processes, commodities and segments by their Dutch names; region '*'
+    (every region) as 'alle regio's'.  English: the frame as it is."""
+    if lang == "en" or frame.empty:
+        return frame
+    say = Lang(lang)
+    out = frame.copy()
+    for c in CODE_COLUMNS:
+        if c in out.columns:
+            out[c] = out[c].map(lambda v: code_word(v, lang))
+    if "region" in out.columns:
+        out["region"] = out["region"].map(lambda v: say("compare.all_regions") if v == "*" else v)
+    return out
+
+
+def _listing_in(comparison: Comparison, lang: str) -> pd.DataFrame:
+    """The Reports sheet: Dutch status words and notes in Dutch."""
+    listing = comparison.listing
+    if lang == "en" or listing.empty:
+        return listing
+    from nabb.i18n.catalogue import CATALOGUE
+    say = Lang(lang)
+    out = listing.copy()
+    out["status"] = out["status"].map(
+        lambda v: say(f"status.{v}") if f"status.{v}" in CATALOGUE else v)
+    out["notes"] = ["; ".join(r.note_texts(lang)) for r in comparison.reports]
+    return out
+
+
+def _differences_in(diff: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The Input differences sheet in Dutch: the input's sheet, row keys and column names stay
+    as the workbook has them (they are what a reader looks for), the words around them are
+    Dutch, and a column 'meaning' gives the Dutch description of the cell from the schema."""
+    if lang == "en" or diff.empty:
+        return diff
+    from nabb.i18n.schema_nl import description
+    from nabb.schema import SETTINGS_SHEET, SHEETS
+    say = Lang(lang)
+    known = {f"{sh.name}.{c.name}" for sh in SHEETS for c in sh.columns}
+    known |= {f"{SETTINGS_SHEET}.{key}" for key in _setting_keys()}
+
+    def meaning(row: pd.Series) -> str:
+        key = (f"{SETTINGS_SHEET}.{str(row['row']).partition('=')[2]}"
+               if row["sheet"] == SETTINGS_SHEET else f"{row['sheet']}.{row['column']}")
+        if row["column"] == "(row)":
+            key = str(row["sheet"])
+            return description(key, "", lang) if key in {sh.name for sh in SHEETS} else ""
+        return description(key, "", lang) if key in known else ""
+
+    out = diff.copy()
+    out["meaning"] = out.apply(meaning, axis=1)
+    whole_row = out["column"] == "(row)"   # a row added or removed: present/absent, added/removed
+    for c in ("first", "other"):
+        out[c] = out[c].where(~whole_row, out[c].map(lambda v: say(ROW_WORDS.get(v, v))
+                                                     if v in ROW_WORDS else v))
+    out["column"] = out["column"].map(lambda v: say("compare.row") if v == "(row)" else v)
+    out["row"] = out["row"].map(lambda v: say("compare.row_n", n=v[4:]) if isinstance(v, str)
+                                and v.startswith("row ") and v[4:].isdigit() else v)
+    return out
+
+
+def _setting_keys() -> list[str]:
+    from nabb.schema import SETTINGS
+    return [s.key for s in SETTINGS]
 
 
 def _write(wb, name: str, frame: pd.DataFrame, note: str | None = None,
@@ -142,6 +217,9 @@ def _sentence(label: str, unit: str, a: str, b: str, change: float, shown_change
     if unit == "%":
         return say(f"compare.{verb}_pp", label=label, year=year, a=a, b=b, change=shown_change)
     u = f" {unit}" if unit else ""
+    if lang == "nl" and is_money(unit) and unit.strip() != "k€":  # € 1.419 mln, € 2.490 per woning: the sign first
+        a, b, shown_change = (with_unit(t, unit, lang) for t in (a, b, shown_change))
+        u = ""
     rel = ""
     if relative == relative:  # not NaN (a change from 0 has no relative size)
         from nabb.i18n.numbers import localise
@@ -195,9 +273,19 @@ def _fit_columns(ws, frame: pd.DataFrame, widest: int = 90) -> None:
     """Columns as wide as their content (up to ``widest``), printed landscape with the header
     row on every page."""
     from openpyxl.utils import get_column_letter
+    from openpyxl.styles import Alignment
     for j, col in enumerate(frame.columns, start=1):
         texts = [str(col)] + [str(v) for v in frame[col].tolist()[:500]]
-        ws.column_dimensions[get_column_letter(j)].width = min(widest, max(8, max(map(len, texts)) + 2))
+        longest = max(map(len, texts))
+        ws.column_dimensions[get_column_letter(j)].width = min(widest, max(8, longest + 2))
+        if longest + 2 > widest:  # a sentence longer than the column wraps, never spills over
+            for row in ws.iter_rows(min_row=3):
+                cell = row[j - 1]
+                lines = math.ceil(len(str(cell.value or "")) / (widest * 1.15)) or 1
+                for other in row:   # the row reads from its top, next to the wrapped text
+                    other.alignment = Alignment(wrap_text=other is cell, vertical="top")
+                if lines > 1:  # LibreOffice and Excel keep a set height; they do not grow it
+                    ws.row_dimensions[cell.row].height = 15 * lines
     ws.page_setup.orientation = "landscape"
     ws.print_title_rows = "2:2"
 
@@ -225,11 +313,12 @@ def write_workbook(comparison: Comparison, output: Path, year: int | None = None
     wb.remove(wb.active)
     say = Lang(lang)
     _charts(wb, reports, year, lang)
-    _write(wb, "Reports", comparison.listing, note=say("compare.note.reports", first=first.label),
+    _write(wb, "Reports", _listing_in(comparison, lang), note=say("compare.note.reports", first=first.label),
            lang=lang)
     diff = pd.concat(comparison.differences, ignore_index=True) if comparison.differences \
         else pd.DataFrame()
-    _write(wb, "Input differences", diff.rename(columns={"first": first.label}),
+    _write(wb, "Input differences", _differences_in(diff, lang).rename(
+        columns={"first": first.label}),
            note=say("compare.note.inputs"), lang=lang)
     changes = kpi_changes_frame(comparison, year, lang)
     n_kpis = comparison.kpi_deltas["kpi"].nunique() if len(comparison.kpi_deltas) else 0
@@ -247,12 +336,16 @@ def write_workbook(comparison: Comparison, output: Path, year: int | None = None
         deltas.insert(3, "unit", deltas["kpi"].map(lambda k: _raw_unit(k, lang)))
     _write(wb, "KPI deltas", deltas, note=say("compare.note.deltas", changes=changes_sheet),
            lang=lang)
-    _write(wb, "Area by region", comparison.area, note=say("compare.note.area"), lang=lang)
-    _write(wb, "Capacity by region", comparison.capacity, note=say("compare.note.capacity"),
-           lang=lang)
-    _write(wb, "Price changes", comparison.prices, note=say("compare.note.prices"), lang=lang)
-    _write(wb, "Target dual changes", comparison.target_duals, note=say("compare.note.duals"),
-           lang=lang)
+    _write(wb, "Area by region", _codes_in_words(comparison.area, lang),
+           note=say("compare.note.area"), lang=lang)
+    _write(wb, "Capacity by region", _codes_in_words(comparison.capacity, lang),
+           note=say("compare.note.capacity"), lang=lang)
+    _write(wb, "Price changes", _codes_in_words(comparison.prices, lang),
+           note=say("compare.note.prices"), lang=lang)
+    _write(wb, "Target dual changes", _codes_in_words(comparison.target_duals, lang),
+           note=say("compare.note.duals"), lang=lang)
+    print_setup_openpyxl(wb, lambda name: say("compare.page.title", name=name),
+                         say("compare.page.footer"))
     stamp_workbook(wb, "compare")
     with output_file(output, files_under(folders), force) as tmp:
         save_workbook(wb, tmp)

@@ -14,7 +14,7 @@ from typing import Sequence
 from nabb.i18n.catalogue import CATALOGUE
 from nabb.i18n.language import text, unit as unit_in
 from nabb.i18n.names import name as code_word
-from nabb.i18n.numbers import localise, number
+from nabb.i18n.numbers import is_money, localise, number
 from nabb.sweep.levers import Lever
 
 #: units that are shares or rates: shown ×100 as % (%/yr for rates)
@@ -178,10 +178,17 @@ def lowered(label: str) -> str:
     return label[:1].lower() + label[1:]
 
 
-def with_unit(text: str, unit: str) -> str:
-    """'3' + '%/yr' -> '3%/yr'; '200' + 'EUR/t CO2' -> '200 EUR/t CO2'."""
+def with_unit(text: str, unit: str, lang: str = "en") -> str:
+    """'3' + '%/yr' -> '3%/yr'; '200' + 'EUR/t CO2' -> '200 EUR/t CO2'; Dutch money with the
+    euro sign first: '200' + '€/t CO2' -> '€ 200 per t CO2', '1.419' + 'mln €' -> '€ 1.419 mln'."""
     if not unit:
         return text
+    u = unit.strip()
+    if lang == "nl" and is_money(u) and u != "k€":
+        scale = {"€": "", "mln €": " mln", "mld €": " mld"}
+        if u in scale:
+            return f"€ {text}{scale[u]}"
+        return f"€ {text} per {u.split('/', 1)[1]}"
     return f"{text}{unit}" if unit.startswith("%") else f"{text} {unit}"
 
 

@@ -14,6 +14,7 @@ import pandas as pd
 
 from nabb.i18n import Lang
 from nabb.i18n.names import name
+from nabb.i18n.numbers import is_money
 from nabb.reports.style import FONT, OTHER_COLOUR, esc
 
 EN = Lang("en")
@@ -147,7 +148,7 @@ def bar_chart(chart_id: str, title: str, xtitle: str, ytitle: str, categories: l
             f.parts.append(f'<rect class="bar" x="{x:.1f}" y="{y_top:.1f}" width="{w:.1f}" '
                            f'height="{y_bot - y_top:.1f}" fill="{colours.get(s, OTHER_COLOUR)}">'
                            f'<title>{esc(cat)} – {esc(name(s, say.code))}: '
-                           f'{say.num(v, 1 if abs(v) < 10 else 0)} {esc(unit)}</title></rect>')
+                           f'{esc(_amount(v, unit, say, " "))}</title></rect>')
         if percent_labels and percent_labels[i]:
             top = float(np.clip(arr[:, i], 0, None).max()) if not stacked else pos
             f.parts.append(f'<text x="{x0 + width / 2:.1f}" y="{f.y(top) - 4:.1f}" '
@@ -267,7 +268,7 @@ def hbar_chart(chart_id: str, title: str, xtitle: str, labels: list[str], values
                        f'height="{bh * 0.7:.1f}" fill="{c}"><title>{i + 1}. {esc(lab)} – '
                        f'{esc(tip)}</title></rect>')
         f.parts.append(f'<text class="value" x="{x0 + w + 4:.1f}" y="{y + bh * 0.35 + 4:.1f}" '
-                       f'font-size="11">{say.num(v, 1 if abs(v) < 10 else 0)}{esc(unit)}</text>')
+                       f'font-size="11">{esc(_amount(v, unit, say))}</text>')
         lines = wrap_label(f"{i + 1}. {lab}", 54)
         y_mid = y + bh * 0.35
         first = y_mid + 4 - 6.5 * (len(lines) - 1)
@@ -280,3 +281,12 @@ def hbar_chart(chart_id: str, title: str, xtitle: str, labels: list[str], values
         f.parts.append(f'<rect x="{lx}" y="{ly - 10}" width="12" height="12" fill="{colour}"/>'
                        f'<text x="{lx + 16}" y="{ly}" font-size="11">{esc(label)}</text>')
     return f.svg(chart_id)
+
+
+def _amount(v: float, unit: str, say: Lang, gap: str = "") -> str:
+    """A chart value with its unit: Dutch money with the euro sign first (€ 946 mln), else
+    the number then ``gap`` and the unit, as English has always been written here."""
+    decimals = 1 if abs(v) < 10 else 0
+    if say.code == "nl" and is_money(unit):
+        return say.amount(v, unit, decimals)
+    return f"{say.num(v, decimals)}{gap}{unit}"

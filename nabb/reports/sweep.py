@@ -18,7 +18,7 @@ from nabb.i18n.kpi_texts import SWEEP_COLUMNS_NL
 from nabb.i18n.numbers import localise
 from nabb.reports.labels import (Measure, fmt_lever, lever_measure, lowered, measure, raw_unit,
                                  with_unit)
-from nabb.reports.sweep_text import how_it_ran, steady_sentences
+from nabb.reports.sweep_text import how_it_ran, run_sheet, steady_sentences
 from nabb.sweep.levers import Lever
 from nabb.sweep.run import SweepResult
 
@@ -74,7 +74,7 @@ def _series(frame: pd.DataFrame, levers: Sequence[Lever], cols: list[str],
         m2 = lever_measure(levers[1], lang)
         for yv in sorted(frame[y_name].unique().tolist()):
             sub = ok[ok[y_name] == yv].set_index(x_name)
-            name = f"{m2.label} {with_unit(fmt_lever(yv, m2, lang), m2.unit)}"
+            name = f"{m2.label} {with_unit(fmt_lever(yv, m2, lang), m2.unit, lang)}"
             series[name] = [float(sub[cols[0]].get(x, math.nan)) if x in sub.index else math.nan
                             for x in xs]
     return xs, series
@@ -111,7 +111,7 @@ def write_xlsx(result: SweepResult, path: Path, lang: str = "en") -> None:
     from openpyxl.styles import Font
     from nabb.io.cells import save_workbook, write_cell
     from nabb.io.safe_write import atomic_path
-    from nabb.reports.workbook import run_frame, write_table
+    from nabb.reports.workbook import print_setup_openpyxl, write_table
     say = Lang(lang)
     frame, levers = result.frame, result.plan.levers
     xm = lever_measure(levers[0], lang)
@@ -177,12 +177,28 @@ def write_xlsx(result: SweepResult, path: Path, lang: str = "en") -> None:
         ch.set_categories(Reference(data, min_col=col, min_row=2, max_row=len(xs) + 1))
         charts.add_chart(ch, f"{'A' if k % 2 == 0 else 'K'}{top + (k // 2) * 16}")
         col += len(series) + 2
-    meta = dict(result.meta)
-    meta.update({f"timing.{k}": f"{v:.3f}" for k, v in result.timings.items()})
-    meta["interrupted"] = result.interrupted
-    write_table(wb, say("sweep.sheet.Run"), run_frame(meta))
+    run = run_sheet(result, lang)
+    write_table(wb, say("sweep.sheet.Run"), run, raw_headers=lang != "en")
+    _fit_run(wb[say("sweep.sheet.Run")], run)
+    print_setup_openpyxl(wb, lambda name: say("sweep.page.title", name=name),
+                         say("sweep.page.footer"))
     with atomic_path(path) as tmp:
         save_workbook(wb, tmp)
+
+
+def _fit_run(ws, frame, widest: int = 80) -> None:
+    """The Run sheet's columns as wide as their text (up to ``widest``; longer text wraps)."""
+    from openpyxl.styles import Alignment
+    from openpyxl.utils import get_column_letter
+    for j, col in enumerate(frame.columns, start=1):
+        longest = max([len(str(col))] + [len(str(v)) for v in frame[col]])
+        ws.column_dimensions[get_column_letter(j)].width = min(widest, max(10, longest + 2))
+        if longest + 2 > widest:
+            for row in ws.iter_rows(min_row=2, min_col=j, max_col=j):
+                row[0].alignment = Alignment(wrap_text=True, vertical="top")
+                lines = math.ceil(len(str(row[0].value or "")) / (widest * 1.15))
+                if lines > 1:
+                    ws.row_dimensions[row[0].row].height = 15 * lines
 
 
 def _thousands(lang: str = "en"):

@@ -15,6 +15,7 @@ import pandas as pd
 
 from nabb.i18n import Lang
 from nabb.i18n.catalogue import CATALOGUE
+from nabb.i18n.numbers import is_money
 from nabb.reports.labels import (LEVER_LABELS, decimals_for, fmt, fmt_lever, lever_measure,
                                  lowered, measure, with_unit)
 from nabb.sweep.run import SweepResult
@@ -98,10 +99,13 @@ def steady_sentences(result: SweepResult, max_lines: int = 8, lang: str = "en") 
         if r.fixed:
             m2 = lever_measure(levers[1], lang)
             where = say("sweep.steady.at", lever=lowered(m2.label),
-                        value=with_unit(fmt_lever(r.fixed[0][1], m2, lang), m2.unit))
+                        value=with_unit(fmt_lever(r.fixed[0][1], m2, lang), m2.unit, lang))
         name = lowered(m.label) if where else m.label
-        text = say("sweep.steady.range", where=where, name=name, lo=fmt_lever(r.lo, m, lang),
-                   hi=with_unit(fmt_lever(r.hi, m, lang), m.unit), points=r.points,
+        lo = fmt_lever(r.lo, m, lang)
+        if lang == "nl" and is_money(m.unit):  # van € 100 tot € 200 per t CO2
+            lo = f"€ {lo}"
+        text = say("sweep.steady.range", where=where, name=name, lo=lo,
+                   hi=with_unit(fmt_lever(r.hi, m, lang), m.unit, lang), points=r.points,
                    year=result.plan.year)
         if r.moving:
             text += say("sweep.steady.money", what=_money_words(r.moving, lang))
@@ -128,3 +132,56 @@ def steady_frame(result: SweepResult, lang: str = "en") -> pd.DataFrame:
     """The steady ranges as a table (sweep.xlsx)."""
     return pd.DataFrame({Lang(lang)("sweep.steady.header"):
                          steady_sentences(result, max_lines=10 ** 6, lang=lang)})
+
+
+#: the lines of sweep.xlsx's Run sheet, in this order (meta keys; timings as timing.<key>)
+RUN_ITEMS = ["points", "mode", "note", "compiles", "kpi_year", "workers", "scheduler",
+             "worker_processes", "workers_note", "scenario", "input_file", "input_sha256",
+             "timing.setup_s", "timing.total_s", "interrupted"]
+
+
+def run_sheet(result: SweepResult, lang: str = "en") -> pd.DataFrame:
+    """sweep.xlsx's Run sheet: how the sweep ran.  English: the meta keys and their values as
+    sweep.json has them (nabb.reports.workbook.run_frame).  Dutch: every line in words, its
+    value in Dutch (the technical note and the --workers note too), the key alongside."""
+    from nabb.reports.workbook import run_frame
+    meta = dict(result.meta)
+    meta.update({f"timing.{k}": f"{v:.3f}" for k, v in result.timings.items()})
+    meta["interrupted"] = result.interrupted
+    if lang == "en":
+        return run_frame(meta)
+    from nabb.sweep.run import workers_note
+    say = Lang(lang)
+    meta["workers_note"] = workers_note(result.workers_why, lang)
+    levers = say("sweep.and").join(lowered(lever_measure(lv, lang).label)
+                                   for lv in result.plan.levers)
+    key, values = result.plan.why
+    lever = next((lv for lv in result.plan.levers if lv.name == values.get("lever")),
+                 result.plan.levers[0])
+    m = lever_measure(lever, lang)
+    shown = {k: say.num(v) if isinstance(v, int) else fmt_lever(v, m, lang)
+             if isinstance(v, float) else v for k, v in values.items()}
+    if "lever" in shown:
+        shown["lever"] = lowered(m.label)
+    if key in CATALOGUE:
+        meta["note"] = say(key, levers=levers, **{k: v for k, v in shown.items() if k != "levers"})
+        meta["note"] = meta["note"][:1].upper() + meta["note"][1:]
+    meta["mode"] = say(f"sweep.mode.{result.plan.mode}")
+
+    def value(k: str, v: object) -> str:
+        if isinstance(v, bool):
+            return say("sweep.run.yes" if v else "sweep.run.no")
+        if k == "kpi_year":
+            return str(v)
+        if k.startswith("timing."):
+            return say.num(float(v), 3)
+        if isinstance(v, int):
+            return say.num(v)
+        if v in ("", None):
+            return say("sweep.run.none")
+        return say("sweep.run.cluster") if v == "cluster" else str(v)
+
+    rows = [{say("sweep.run.head.item"): say(f"sweep.run.{k}"),
+             say("sweep.run.head.value"): value(k, meta[k]), say("sweep.run.head.key"): k}
+            for k in RUN_ITEMS if k in meta and (k != "workers_note" or meta[k])]
+    return pd.DataFrame(rows)

@@ -142,6 +142,32 @@ def write_table_openpyxl(wb: Workbook, sheet: str, frame: pd.DataFrame, note: st
         ws.add_table(table)
 
 
+def print_setup_openpyxl(wb: Workbook, title: Callable[[str], str], footer: str) -> None:
+    """Every sheet of an openpyxl workbook (compare.xlsx, sweep.xlsx) ready to print: landscape
+    A4, one page wide (as many tall as the rows need), its table's header row on every page,
+    ``title(sheet)`` in the page header and ``footer`` (Excel codes: &A sheet, &P page, &N
+    pages) at the foot.  A sheet without a table (charts) keeps its first cell's text on the
+    page: the cell spans the charts' width and wraps."""
+    for ws in wb.worksheets:
+        ws.page_setup.orientation = "landscape"
+        ws.page_setup.paperSize = ws.PAPERSIZE_A4
+        ws.sheet_properties.pageSetUpPr.fitToPage = True
+        ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+        ws.page_margins.left = ws.page_margins.right = 0.4
+        for table in ws.tables.values():
+            first = int(re.sub(r"^[A-Z]+", "", table.ref.split(":")[0]))
+            ws.print_title_rows = f"{first}:{first}"
+        if ws._charts and not ws.tables and ws["A1"].value:  # the charts sheet's title
+            ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=18)
+            ws["A1"].alignment = Alignment(wrap_text=True, vertical="top")
+            ws.row_dimensions[1].height = 15 * max(1, math.ceil(len(str(ws["A1"].value)) / 150))
+        ws.oddHeader.left.text = '&"-,Bold"' + title(ws.title).replace("&", "&&")
+        ws.oddHeader.left.size = 9
+        left, _, right = footer.partition("&R")
+        ws.oddFooter.left.text, ws.oddFooter.right.text = left.removeprefix("&L"), right
+        ws.oddFooter.left.size = ws.oddFooter.right.size = 9
+
+
 def shortfall_note(res: Results, say: Lang | None = None) -> str:
     """Item 8: the shortfall price is a modelling choice; say plainly what it means."""
     pen = res.meta.get("shortfall_penalty_eur_per_unit")

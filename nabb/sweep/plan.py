@@ -44,10 +44,13 @@ class Plan:
     setup_s: float
     compiles: int
     compiled: Any = None           # the master's live Compiled at p0 (not shipped)
+    #: the note as a catalogue key and its values (nabb.reports.sweep_text writes it in Dutch)
+    why: tuple[str, dict[str, Any]] = ("", {})
 
     def for_workers(self) -> "Plan":
         return Plan(self.mode, self.note, self.levers, self.year, self.inputs, self.structure,
-                    self.arrays, self.affine, self.kpis, self.setup_s, self.compiles, None)
+                    self.arrays, self.affine, self.kpis, self.setup_s, self.compiles, None,
+                    self.why)
 
 
 def _compile(inputs: Inputs, levers: Sequence[Lever], values: Sequence[float]):
@@ -88,13 +91,14 @@ def make_plan(inputs: Inputs, levers: Sequence[Lever], points: Sequence[Sequence
             if issues:
                 raise InputError(issues)
 
-    def rebuild(reason: str) -> Plan:
+    def rebuild(reason: str, key: str = "", **values: Any) -> Plan:
         return Plan("rebuild", f"rebuild mode: {reason}; the model is rebuilt per point, HiGHS "
                     "is hot-started while the structure is unchanged", list(levers), year, inputs,
-                    key0, None, None, None, time.perf_counter() - t0, compiles, cp0)
+                    key0, None, None, None, time.perf_counter() - t0, compiles, cp0,
+                    (f"sweep.rebuild.{key}", values))
 
     if force_rebuild:
-        return rebuild("requested")
+        return rebuild("requested", "requested")
     slopes, offs, probes = [], [], []
     for i, lv in enumerate(levers):
         far = max(axis_values[i], key=lambda v: abs(v - p0[i]))
@@ -108,10 +112,11 @@ def make_plan(inputs: Inputs, levers: Sequence[Lever], points: Sequence[Sequence
         cp = _compile(inputs, levers, p)
         compiles += 1
         if structure_key(cp) != key0:
-            return rebuild(f"{lv.name} changes the structure of the LP (between {p0[i]:g} and {far:g})")
+            return rebuild(f"{lv.name} changes the structure of the LP (between {p0[i]:g} and {far:g})",
+                           "structure", lever=lv.name, lo=p0[i], hi=far)
         s = slope_of(base, LPData.of(cp), far - p0[i])
         if s is None:
-            return rebuild(f"{lv.name} turns a bound (in)finite")
+            return rebuild(f"{lv.name} turns a bound (in)finite", "bound", lever=lv.name)
         slopes.append(s[0])
         offs.append(s[1])
         probes.append(far)
@@ -130,16 +135,19 @@ def make_plan(inputs: Inputs, levers: Sequence[Lever], points: Sequence[Sequence
         cp = _compile(inputs, levers, q)
         compiles += 1
         if structure_key(cp) != key0:
-            return rebuild(f"the structure of the LP changes at {_fmt_point(levers, q)}")
+            return rebuild(f"the structure of the LP changes at {_fmt_point(levers, q)}",
+                           "structure_at", point=_fmt_point(levers, q))
         err = mismatch(aff.at(q), LPData.of(cp))
         if err > AFFINE_RTOL:
             return rebuild(f"the LP data is not affine in {', '.join(lv.name for lv in levers)} "
-                           f"(mismatch {err:.1e} at {_fmt_point(levers, q)})")
+                           f"(mismatch {err:.1e} at {_fmt_point(levers, q)})", "not_affine",
+                           mismatch=f"{err:.1e}", point=_fmt_point(levers, q))
     nz = sum(idx.size for s in slopes for idx, _ in s.values())
     note = (f"affine mode: {', '.join(lv.name for lv in levers)} changes {nz:,} LP entries in place "
             f"({compiles} compiles to find and check them)")
     return Plan("affine", note, list(levers), year, inputs, key0, arrays_of(cp0), aff, km,
-                time.perf_counter() - t0, compiles, cp0)
+                time.perf_counter() - t0, compiles, cp0,
+                ("sweep.note.affine", {"entries": nz, "compiles": compiles}))
 
 
 def _fmt_point(levers: Sequence[Lever], p: Sequence[float]) -> str:

@@ -13,6 +13,7 @@ from typing import Any, Callable, Sequence
 import pandas as pd
 
 from nabb.errors import InputError, Issue
+from nabb.i18n import Lang
 from nabb.inputs import Inputs
 from nabb.sweep.dask import run_dask
 from nabb.sweep.levers import Lever, check_values, grid
@@ -36,7 +37,8 @@ class SweepResult:
     interrupted: bool
     timings: dict[str, float] = field(default_factory=dict)
     meta: dict[str, Any] = field(default_factory=dict)
-    workers_note: str = ""         # why --workers N ran in one process (or on N), in words
+    workers_note: str = ""         # why --workers N ran in one process (or on N), in English
+    workers_why: tuple[str, dict[str, Any]] | None = None  # the same as a catalogue key + numbers
     steady: list[SteadyRange] = field(default_factory=list)
 
     @property
@@ -118,10 +120,9 @@ def run_sweep(inputs: Inputs, levers: Sequence[Lever], values: Sequence[Sequence
     link_chunks(ordered, levers)
     frame = _frame(ordered, plan)
     if own_workers and not decision and not distributed:
-        decision = {"hand_over": False, "note": f"--workers {workers}: {len(points)} points "
-                    f"are too few to share, solved in one process"}
+        decision = _why(False, "sweep.workers.few", workers=workers, n=len(points))
     return SweepResult(frame=frame, plan=plan, interrupted=interrupted,
-                       workers_note=decision.get("note", ""),
+                       workers_note=decision.get("note", ""), workers_why=decision.get("why"),
                        steady=steady_ranges(frame, levers, moves_only_costs(plan)),
                        timings={"setup_s": plan.setup_s, "total_s": t1 - t0},
                        meta={"points": len(points), "mode": plan.mode, "note": plan.note,
@@ -175,7 +176,9 @@ def parallel_cores(workers: int, cores: int | None = None, load: float | None = 
 
 
 def _decide_workers(probe: list[dict], n: int, workers: int) -> dict[str, Any]:
-    """From the probe points' times: hand the rest over to ``workers`` processes, or not; why."""
+    """From the probe points' times: hand the rest over to ``workers`` processes, or not; why
+    (``why``: a catalogue key and its numbers, written in the reader's language by
+    :func:`workers_note`; ``note``: the English text, kept in sweep.json)."""
     s_cold = float(probe[0].get("solve_s", 0.0))
     hot = [float(r.get("solve_s", 0.0)) for r in probe[1:]] or [s_cold]
     s_point = sum(hot) / len(hot)
@@ -183,21 +186,31 @@ def _decide_workers(probe: list[dict], n: int, workers: int) -> dict[str, Any]:
     alone = s_cold + (n - 1) * s_point
     at_once = parallel_cores(workers)
     if at_once < 1.5:
-        return {"hand_over": False,
-                "note": f"--workers {workers} does not pay off here: this machine's cores are busy "
-                        f"(load {_load():.1f} on {_cores()} cores), so worker processes would not "
-                        f"run at the same time; the {n:,} points (about {alone:,.1f} s) are solved "
-                        "in one process"}
+        return _why(False, "sweep.workers.busy", workers=workers, load=(_load(), 1),
+                    cores=_cores(), n=n, alone=(alone, 1))
     if workers_pay_off(left, s_point, s_cold, at_once):
-        return {"hand_over": True,
-                "note": f"{workers} worker processes: the {n:,} points would take about "
-                        f"{alone:,.0f} s in one process"}
+        return _why(True, "sweep.workers.hand_over", workers=workers, n=n, alone=(alone, 0))
     be = break_even_points(s_point, s_cold, at_once)
-    return {"hand_over": False,
-            "note": f"--workers {workers} does not pay off here: the {n:,} points take about "
-                    f"{alone:,.1f} s in one process, and starting {workers} worker processes "
-                    f"costs about {WORKER_START_S:.0f} s; solved in one process (workers pay off "
-                    f"from about {be:,} points of this model)"}
+    return _why(False, "sweep.workers.no_gain", workers=workers, n=n, alone=(alone, 1),
+                start=(WORKER_START_S, 0), break_even=be)
+
+
+def _why(hand_over: bool, key: str, **values: Any) -> dict[str, Any]:
+    """A decision about worker processes: whether to hand over, and why in words.  A value
+    given as (number, decimals) is written with that many decimals, an int as it is."""
+    why = (key, values)
+    return {"hand_over": hand_over, "why": why, "note": workers_note(why, "en")}
+
+
+def workers_note(why: tuple[str, dict[str, Any]] | None, lang: str = "en") -> str:
+    """The ``--workers`` decision in ``lang``, its numbers in that language's notation."""
+    if not why:
+        return ""
+    say = Lang(lang)
+    key, values = why
+    shown = {k: say.num(*v) if isinstance(v, tuple) else say.num(v) if isinstance(v, int) else v
+             for k, v in values.items()}
+    return say(key, **shown)
 
 
 def _load() -> float:

@@ -1,0 +1,118 @@
+"""Texts of nabb sweep's and nabb compare's bookkeeping (issue 13, item 12): the ``--workers``
+note, the Run sheet of sweep.xlsx, the notes and values of compare.xlsx.  Merged into
+:data:`nabb.i18n.catalogue.CATALOGUE`; (English, Dutch) per key, the same {placeholders}."""
+from __future__ import annotations
+
+TOOL_TEXTS: dict[str, tuple[str, str]] = {
+    # ---- nabb sweep --workers: why the points ran in one process, or on N
+    "sweep.workers.few": ("--workers {workers}: {n} points are too few to share, solved in one "
+                          "process",
+                          "--workers {workers}: {n} punten zijn te weinig om te verdelen, "
+                          "opgelost in één proces"),
+    "sweep.workers.busy": ("--workers {workers} does not pay off here: this machine's cores are "
+                           "busy (load {load} on {cores} cores), so worker processes would not run "
+                           "at the same time; the {n} points (about {alone} s) are solved in one "
+                           "process",
+                           "--workers {workers} loont hier niet: de processorkernen van deze "
+                           "machine zijn bezet (belasting {load} op {cores} kernen), dus "
+                           "werkprocessen zouden niet tegelijk draaien; de {n} punten (ongeveer "
+                           "{alone} s) worden in één proces opgelost"),
+    "sweep.workers.hand_over": ("{workers} worker processes: the {n} points would take about "
+                                "{alone} s in one process",
+                                "{workers} werkprocessen: de {n} punten zouden in één proces "
+                                "ongeveer {alone} s duren"),
+    "sweep.workers.no_gain": ("--workers {workers} does not pay off here: the {n} points take "
+                              "about {alone} s in one process, and starting {workers} worker "
+                              "processes costs about {start} s; solved in one process (workers "
+                              "pay off from about {break_even} points of this model)",
+                              "--workers {workers} loont hier niet: de {n} punten duren in één "
+                              "proces ongeveer {alone} s, en {workers} werkprocessen starten kost "
+                              "ongeveer {start} s; opgelost in één proces (werkprocessen lonen "
+                              "vanaf ongeveer {break_even} punten van dit model)"),
+    # ---- sweep.xlsx, sheet Run: what each line is
+    "sweep.run.head.item": ("item", "onderdeel"),
+    "sweep.run.head.value": ("value", "waarde"),
+    "sweep.run.head.key": ("key", "sleutel"),
+    "sweep.run.points": ("points", "punten"),
+    "sweep.run.mode": ("how the points were solved", "hoe de punten zijn opgelost"),
+    "sweep.run.note": ("technical note", "technische toelichting"),
+    "sweep.run.compiles": ("model compilations to set up the sweep",
+                           "modelcompilaties om de sweep op te zetten"),
+    "sweep.run.kpi_year": ("year of the KPIs", "jaar van de kerncijfers"),
+    "sweep.run.workers": ("--workers asked for", "gevraagde --workers"),
+    "sweep.run.scheduler": ("dask scheduler", "dask-scheduler"),
+    "sweep.run.worker_processes": ("processes that solved points",
+                                   "processen die punten oplosten"),
+    "sweep.run.workers_note": ("why this many processes", "waarom zoveel processen"),
+    "sweep.run.scenario": ("scenario", "scenario"),
+    "sweep.run.input_file": ("input workbook", "invoerbestand"),
+    "sweep.run.input_sha256": ("SHA-256 of the input workbook", "SHA-256 van het invoerbestand"),
+    "sweep.run.timing.setup_s": ("seconds to build the model", "seconden om het model op te bouwen"),
+    "sweep.run.timing.total_s": ("seconds in all", "seconden in totaal"),
+    "sweep.run.interrupted": ("interrupted", "onderbroken"),
+    "sweep.run.yes": ("yes", "ja"),
+    "sweep.run.no": ("no", "nee"),
+    "sweep.run.none": ("(none)", "(geen)"),
+    "sweep.run.cluster": ("cluster", "cluster"),
+    "sweep.mode.affine": ("model built once, numbers changed in place per point",
+                          "model één keer opgebouwd, getallen per punt ter plekke gewijzigd"),
+    "sweep.mode.rebuild": ("model rebuilt for each point", "model per punt opnieuw opgebouwd"),
+    "sweep.note.affine": ("the {levers} changes {entries} numbers of the model in place ({compiles} "
+                          "compilations to find and check them)",
+                          "de {levers} wijzigt {entries} getallen van het model ter plekke "
+                          "({compiles} compilaties om ze te vinden en te controleren)"),
+    "sweep.rebuild.": ("the model is rebuilt for each point", "het model wordt per punt opnieuw "
+                       "opgebouwd"),
+    "sweep.rebuild.requested": ("rebuilt for each point, as asked (--rebuild)",
+                                "per punt opnieuw opgebouwd, zoals gevraagd (--rebuild)"),
+    "sweep.rebuild.structure": ("the {lever} changes the shape of the model (between {lo} and "
+                                "{hi}), so it is rebuilt for each point",
+                                "de {lever} verandert de vorm van het model (tussen {lo} en {hi}), "
+                                "dus het wordt per punt opnieuw opgebouwd"),
+    "sweep.rebuild.bound": ("the {lever} turns a limit on or off, so the model is rebuilt for "
+                            "each point",
+                            "de {lever} zet een grens aan of uit, dus het model wordt per punt "
+                            "opnieuw opgebouwd"),
+    "sweep.rebuild.structure_at": ("the shape of the model changes at {point}, so it is rebuilt "
+                                   "for each point",
+                                   "de vorm van het model verandert bij {point}, dus het wordt "
+                                   "per punt opnieuw opgebouwd"),
+    "sweep.rebuild.not_affine": ("the model's numbers do not change in proportion (difference "
+                                 "{mismatch} at {point}), so it is rebuilt for each point",
+                                 "de getallen van het model veranderen niet evenredig (verschil "
+                                 "{mismatch} bij {point}), dus het wordt per punt opnieuw "
+                                 "opgebouwd"),
+    # ---- compare: the notes of a report (load_report) and values of its sheets
+    "compare.notes.reread": ("inputs re-read from {src} (SHA-256 matches)",
+                             "invoer opnieuw gelezen uit {src} (SHA-256 klopt)"),
+    "compare.notes.gone": ("no {file}, and the workbook {src} is gone or changed: input "
+                           "differences unavailable",
+                           "geen {file}, en het invoerbestand {src} is weg of gewijzigd: "
+                           "invoerverschillen niet beschikbaar"),
+    "compare.notes.unrecoverable": ("inputs could not be recovered: {error}",
+                                    "invoer kon niet worden teruggehaald: {error}"),
+    "compare.notes.no_frames": ("no {file}: region and dual sheets unavailable for this report",
+                                "geen {file}: bladen per regio en knelpuntwaarden niet "
+                                "beschikbaar voor dit rapport"),
+    "compare.row": ("(row)", "(rij)"),
+    "compare.row_n": ("row {n}", "rij {n}"),
+    "compare.present": ("present", "aanwezig"),
+    "compare.removed": ("removed", "verwijderd"),
+    "compare.absent": ("absent", "afwezig"),
+    "compare.added": ("added", "toegevoegd"),
+    "compare.all_regions": ("all regions", "alle regio's"),
+    "compare.na": ("n/a", "n.v.t."),
+    # ---- nabb template input: the printed template (&A the sheet, &P the page, &N the pages)
+    "template.settings_head": ("settings: one value per key; the model reads them all",
+                               "settings: één waarde per sleutel; het model leest ze allemaal"),
+    "template.footer_left": ("nabb input workbook, sheet &A", "nabb-invoerbestand, blad &A"),
+    "template.footer_right": ("Page &P of &N", "Pagina &P van &N"),
+    "template.wrote": ("wrote {path}", "geschreven: {path}"),
+    # ---- compare.xlsx and sweep.xlsx on paper
+    "compare.page.title": ("nabb compare – {name}", "nabb-vergelijking – {name}"),
+    "compare.page.footer": ("&Lcompare.xlsx, sheet &A&RPage &P of &N",
+                            "&Lcompare.xlsx, blad &A&RPagina &P van &N"),
+    "sweep.page.title": ("nabb sweep – {name}", "nabb-sweep – {name}"),
+    "sweep.page.footer": ("&Lsweep.xlsx, sheet &A&RPage &P of &N",
+                          "&Lsweep.xlsx, blad &A&RPagina &P van &N"),
+}
