@@ -31,14 +31,23 @@ class Issue:
     found: str
     severity: Severity = "error"
 
-    def __str__(self) -> str:
+    @property
+    def where(self) -> str:
+        """file:sheet:cell [column], the same in every language."""
         where = ":".join(p for p in (self.file, self.sheet, self.cell) if p)
         if where and self.column:
-            where = f"{where} [{self.column}]"
-        else:  # a command-line option (--values) names itself, without empty brackets
-            where = where or self.column
-        head = f"{self.severity.upper()} {where}" if where else self.severity.upper()
-        return f"{head}: expected {self.expected}; found {self.found}"
+            return f"{where} [{self.column}]"
+        return where or self.column  # a command-line option (--values) names itself
+
+    def render(self, lang: str = "en") -> str:
+        """The line in ``lang``: "ERROR f.xlsx:crops:C5 [yield_t_per_ha]: expected ...; found
+        ..." or "FOUT ...: verwacht ...; gevonden ..." (nabb.i18n.issues translates the
+        expected and found texts; quoted user data stays as it is)."""
+        from nabb.i18n.issues import render
+        return render(self.where, self.severity, self.expected, self.found, lang)
+
+    def __str__(self) -> str:
+        return self.render("en")
 
 
 def names(items) -> str:
@@ -60,7 +69,7 @@ MAX_ISSUES_PER_COLUMN = 20
 
 
 def format_issues(issues: list[Issue], per_column: int = MAX_ISSUES_PER_COLUMN,
-                  indent: str = "  ") -> list[str]:
+                  indent: str = "  ", lang: str = "en") -> list[str]:
     """One line per issue, at most ``per_column`` per file, sheet, column and severity.
 
     A typo repeated down a 10,000-row column gives its first lines and then
@@ -73,14 +82,34 @@ def format_issues(issues: list[Issue], per_column: int = MAX_ISSUES_PER_COLUMN,
         key = (issue.file, issue.sheet, issue.column, issue.severity)
         if shown.get(key, 0) < per_column:
             shown[key] = shown.get(key, 0) + 1
-            lines.append(f"{indent}{issue}")
+            lines.append(f"{indent}{issue.render(lang)}")
         else:
             hidden[key] = hidden.get(key, 0) + 1
+    if lang != "en":
+        from nabb.i18n import text
     for (file, sheet, column, severity), n in hidden.items():
-        where = f"column {column or '?'}" + (f" of sheet {sheet}" if sheet else "")
-        lines.append(f"{indent}... and {n:,} more {severity}s in {where}"
-                     + (f" ({file})" if file else ""))
+        if lang == "en":
+            where = f"column {column or '?'}" + (f" of sheet {sheet}" if sheet else "")
+            line = f"... and {n:,} more {severity}s in {where}"
+        else:
+            key = f"issues.more.{severity}" + (".sheet" if sheet else "")
+            line = text(key, lang, count=_count(n, lang), column=column or "?", sheet=sheet)
+        lines.append(f"{indent}{line}" + (f" ({file})" if file else ""))
     return lines
+
+
+def _count(n: int, lang: str) -> str:
+    from nabb.i18n.numbers import number
+    return number(n, lang)
+
+
+def input_error_lines(error: "InputError", lang: str = "en") -> list[str]:
+    """The head line ("2 error(s) in input:") and every issue line of ``error`` in ``lang``."""
+    if lang == "en":
+        return str(error).split("\n")
+    from nabb.i18n import text
+    errors = [i for i in error.issues if i.severity == "error"]
+    return [text("issues.head", lang, count=len(errors))] + format_issues(error.issues, lang=lang)
 
 
 class NabbError(Exception):
@@ -100,6 +129,9 @@ class InputError(NabbError):
         elif isinstance(issues, Issue):
             issues = [issues]
         self.issues = list(issues)
+        #: the workbook's ``language`` setting when the reader got that far (the lines'
+        #: language then follows it, like a run's reports: nabb.i18n.resolve_language)
+        self.language: str | None = None
         errors = [i for i in self.issues if i.severity == "error"]
         head = f"{len(errors)} error(s) in input"
         super().__init__(head + ":\n" + "\n".join(format_issues(self.issues)))

@@ -13,7 +13,7 @@ from typing import Any, Sequence
 import numpy as np
 
 from nabb.defaults import DEFAULT_WORKBOOK, is_default_data  # noqa: F401  (re-exported)
-from nabb.errors import SolverError
+from nabb.errors import InputError, SolverError
 from nabb.i18n import Lang, resolve_language
 from nabb.inputs import Inputs
 from nabb.io.reader import read_workbook
@@ -55,7 +55,12 @@ def read_base(workbook: str | Path | None, progress: Progress = _quiet,
 
 def load(workbook: str | Path | None, scenario: str = "base", progress: Progress = _quiet,
          lang: str | None = None) -> Inputs:
-    return apply_scenario(read_base(workbook, progress, lang), scenario)
+    base = read_base(workbook, progress, lang)
+    try:
+        return apply_scenario(base, scenario)
+    except InputError as err:  # its lines follow the run's language
+        err.language = err.language or base.settings.get("language")
+        raise
 
 
 def language(inputs: Inputs) -> Lang:

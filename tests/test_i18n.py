@@ -517,5 +517,8 @@ def test_capacity_check_summary_lines_follow_lang(tmp_path):
     r = CliRunner().invoke(main, ["capacity", "check", str(sheet), "--lang", "nl"])
     assert r.exit_code == 2 and "gr.xlsx: 3 fout(en), 1 waarschuwing(en)" in r.output, r.output
     assert "error(s)" not in r.output
-    r = CliRunner().invoke(main, ["capacity", "check", str(sheet)])
+    r = CliRunner().invoke(main, ["capacity", "check", str(sheet), "--lang", "en"])
     assert r.exit_code == 2 and "gr.xlsx: 3 error(s), 1 warning(s)" in r.output, r.output
+    # without --lang the check follows the scenario workbook: nabb's own default data is Dutch
+    r = CliRunner().invoke(main, ["capacity", "check", str(sheet)])
+    assert r.exit_code == 2 and "gr.xlsx: 3 fout(en), 1 waarschuwing(en)" in r.output, r.output

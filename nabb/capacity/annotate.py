@@ -10,6 +10,7 @@ from openpyxl.comments import Comment
 from openpyxl.styles import Font, PatternFill
 
 from nabb.errors import InputError, Issue
+from nabb.i18n.issues import render, translate
 from nabb.io.cells import is_formula_cell, write_cell
 from nabb.io.preflight import input_boundary, load_workbook_safely
 from nabb.io.sanitize import strip_active_content
@@ -27,7 +28,7 @@ ISSUES_SHEET = "nabb_check"
 
 
 def annotate(path: str | os.PathLike[str], issues: Sequence[Issue],
-             out: str | os.PathLike[str], label: str | None = None) -> None:
+             out: str | os.PathLike[str], label: str | None = None, lang: str = "en") -> None:
     """Write a copy of ``path`` with every issue highlighted and explained in a comment.
 
     A sheet ``nabb_check`` lists all issues.  The original is never modified; a file that
@@ -82,7 +83,8 @@ def annotate(path: str | os.PathLike[str], issues: Sequence[Issue],
             if not hasattr(cell, "fill") or type(cell).__name__ == "MergedCell":
                 continue
             cell.fill = ERROR_FILL if issue.severity == "error" else WARNING_FILL
-            note = f"{issue.severity.upper()}: expected {issue.expected}; found {issue.found}"
+            # the comment sits at the cell: the line without its location, in the check's language
+            note = render("", issue.severity, issue.expected, issue.found, lang)
             if cell.comment is not None and cell.comment.author == "nabb check":
                 note = cell.comment.text + "\n" + note
             cell.comment = Comment(note[:30000], "nabb check", width=400, height=160)
@@ -95,7 +97,8 @@ def annotate(path: str | os.PathLike[str], issues: Sequence[Issue],
         c.fill = HEADER_FILL
     for i, issue in enumerate(mine, start=2):
         for j, v in enumerate([issue.severity, issue.file, issue.sheet, issue.cell, issue.column,
-                               issue.expected, issue.found], start=1):
+                               translate(issue.expected, lang), translate(issue.found, lang)],
+                              start=1):
             write_cell(ws.cell(row=i, column=j), _printable(v))
         ws.cell(row=i, column=1).fill = ERROR_FILL if issue.severity == "error" else WARNING_FILL
     if not mine:

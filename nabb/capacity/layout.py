@@ -125,3 +125,18 @@ class CapacitySheet:
     date_cell: str = "B6"
     plants: list[Plant] = field(default_factory=list)
     areas: list[AreaRow] = field(default_factory=list)
+
+
+def _dutch_descriptions() -> None:
+    """Tell nabb.i18n the Dutch of the descriptions that issue lines quote ("a value (Plant
+    name; ...)": the first sentence, as nabb.capacity.cells writes it)."""
+    from nabb.i18n.capacity import DESCRIPTIONS_NL
+    from nabb.i18n.issue_phrases import DESCRIPTIONS
+    for sheet, columns in (("coordinator", COORDINATOR_FIELDS), *((s.name, s.columns) for s in TABLES)):
+        for col in columns:
+            dutch = DESCRIPTIONS_NL.get(f"{sheet}.{col.name}")
+            if dutch:
+                DESCRIPTIONS[col.description.split(".")[0]] = dutch.split(".")[0]
+
+
+_dutch_descriptions()

@@ -51,6 +51,30 @@ def default_workbook_path() -> Path | None:
     return DEFAULT_WORKBOOK if DEFAULT_WORKBOOK.is_file() else None
 
 
+def scenario_language(workbook: str | os.PathLike[str] | None) -> str | None:
+    """The scenario workbook's ``language`` setting (nl, en), or None: not set, or the
+    workbook cannot be read (its own errors are reported where it is read)."""
+    path = workbook if workbook is not None else default_workbook_path()
+    if path is None:
+        return None
+    try:
+        wb = load_workbook_safely(path, read_only=True, data_only=True)
+    except Exception:  # noqa: BLE001 - only a preference; the reader reports the file's errors
+        return None
+    try:
+        if "settings" not in wb.sheetnames:
+            return None
+        for row in wb["settings"].iter_rows(min_row=1, max_col=2, values_only=True):
+            if len(row) == 2 and isinstance(row[0], str) and clean_text(row[0]) == "language":
+                value = clean_text(str(row[1] or "")).lower()
+                return value if value in ("nl", "en") else None
+    except Exception:  # noqa: BLE001
+        return None
+    finally:
+        wb.close()
+    return None
+
+
 def _column_values(ws, name: str, file: str, issues: list[Issue]) -> list[tuple[int, Any]]:
     header = next(ws.iter_rows(min_row=1, max_row=1, values_only=True), ())
     idx = None

@@ -22,22 +22,40 @@ from nabb.errors import (EXIT_INVALID_INPUT, EXIT_OK, EXIT_WARNINGS, InputError,
 MAX_SHOWN = 200
 
 
-def _print_issues(issues: Sequence[Issue], err: bool = False) -> None:
+def _print_issues(issues: Sequence[Issue], err: bool = False, lang: str = "en") -> None:
     """Every issue, capped per column (errors.format_issues) and at MAX_SHOWN lines in all."""
-    lines = format_issues(list(issues))
+    lines = format_issues(list(issues), lang=lang)
     for i, line in enumerate(lines):
         if i == MAX_SHOWN:
-            click.echo(f"  ... and {len(lines) - MAX_SHOWN} more lines", err=err)
+            if lang == "en":
+                click.echo(f"  ... and {len(lines) - MAX_SHOWN} more lines", err=err)
+            else:
+                from nabb.i18n import text
+                click.echo(text("issues.lines_more", lang, count=len(lines) - MAX_SHOWN), err=err)
             break
         click.echo(line, err=err)
 
 
-def _fail(exc: BaseException) -> None:
+def _language(option: str | None, workbook: Path | None) -> str:
+    """--lang, else the scenario workbook's language setting, else Dutch for nabb's own
+    default data (no --workbook), else English (nabb.i18n.resolve_language, as validate)."""
+    from nabb.capacity.lists import scenario_language
+    from nabb.i18n import resolve_language
+    if option:
+        return option
+    return resolve_language(None, scenario_language(workbook), default_data=workbook is None)
+
+
+def _fail(exc: BaseException, lang: str = "en") -> None:
     """Print an error as a list of messages and exit with its code (no traceback)."""
     if isinstance(exc, InputError):
         errors = [i for i in exc.issues if i.severity == "error"]
-        click.echo(f"{len(errors)} error(s):", err=True)
-        _print_issues(exc.issues, err=True)
+        if lang == "en":
+            click.echo(f"{len(errors)} error(s):", err=True)
+        else:
+            from nabb.i18n import text
+            click.echo(text("console.check.errors_head", lang, count=len(errors)), err=True)
+        _print_issues(exc.issues, err=True, lang=lang)
         sys.exit(exc.exit_code)
     if isinstance(exc, OSError):
         from nabb.io.outputs import fs_error
@@ -81,7 +99,9 @@ def capacity() -> None:
 @click.option("--force", is_flag=True,
               help="Overwrite an existing annotated file that nabb did not write (never an input).")
 @click.option("--lang", "lang", type=click.Choice(["nl", "en"]), default=None,
-              help="Language of the summary lines: nl (Dutch) or en (English, the default).")
+              help="Language of the issue and summary lines and of the annotated copy's "
+                   "comments: nl (Dutch) or en (English). Default: the scenario workbook's "
+                   "'language' setting; Dutch for nabb's own default workbook; else English.")
 def check_cmd(files: tuple[Path, ...], workbook: Path | None, strict: bool,
               annotate_out: Path | None, force: bool, lang: str | None) -> None:
     """Check capacity sheets and list every error and warning at once.
@@ -102,6 +122,7 @@ def check_cmd(files: tuple[Path, ...], workbook: Path | None, strict: bool,
     from nabb.io import outputs
 
     labels = file_labels(files)
+    lang = _language(lang, workbook)
     sources = [*files, workbook]
     single = annotate_out is not None and len(files) == 1 and annotate_out.suffix.lower() == ".xlsx"
     try:
@@ -113,22 +134,23 @@ def check_cmd(files: tuple[Path, ...], workbook: Path | None, strict: bool,
         issues = check_files(list(files), workbook=workbook)
         if single:
             with outputs.filesystem_errors(annotate_out):
-                annotate(files[0], issues, annotate_out, label=labels[0])
+                annotate(files[0], issues, annotate_out, label=labels[0], lang=lang)
             written = [annotate_out]
         elif annotate_out is not None:
             names = annotated_names(files)
 
             def fill(tmp: Path) -> None:
                 for f, label, name in zip(files, labels, names):
-                    annotate(f, [i for i in issues if i.file == label], tmp / name, label=label)
+                    annotate(f, [i for i in issues if i.file == label], tmp / name, label=label,
+                             lang=lang)
 
             outputs.replace_dir(annotate_out, fill, inputs=sources, kind="annotated")
             written = [annotate_out / n for n in names]
     except Exception as exc:  # noqa: BLE001 - the CLI boundary
-        _fail(exc)
+        _fail(exc, lang)
         return
     from nabb.i18n import Lang
-    say = Lang(lang or "en")
+    say = Lang(lang)
     errors = [i for i in issues if i.severity == "error"]
     warnings = [i for i in issues if i.severity == "warning"]
     for label in labels:
@@ -137,7 +159,7 @@ def check_cmd(files: tuple[Path, ...], workbook: Path | None, strict: bool,
         status = say("console.check.ok") if not mine else say(
             "console.check.counts", errors=n_err, warnings=len(mine) - n_err)
         click.echo(f"{label}: {status}")
-    _print_issues(issues)
+    _print_issues(issues, lang=lang)
     if annotate_out is not None:
         for w in written:
             click.echo(say("console.check.annotated", path=w))
@@ -178,7 +200,11 @@ def annotated_names(files: Sequence[Path]) -> list[str]:
               help="New workbook to write (.xlsx); written only when the merge succeeds.")
 @click.option("--force", is_flag=True,
               help="Overwrite an existing file that nabb did not write (never an input).")
-def merge_cmd(files: tuple[Path, ...], into: Path, output: Path, force: bool) -> None:
+@click.option("--lang", "lang", type=click.Choice(["nl", "en"]), default=None,
+              help="Language of the issue lines: nl (Dutch) or en (English). Default: the "
+                   "--into workbook's 'language' setting, else English.")
+def merge_cmd(files: tuple[Path, ...], into: Path, output: Path, force: bool,
+              lang: str | None) -> None:
     """Merge checked capacity sheets into a copy of a scenario workbook.
 
     Rows go to the workbook's capacity and contracted_area sheets, each with its
@@ -191,19 +217,22 @@ def merge_cmd(files: tuple[Path, ...], into: Path, output: Path, force: bool) ->
       nabb capacity merge sheets/*.xlsx --into scenario.xlsx -o scenario_2026.xlsx
       nabb capacity merge groningen_v2.xlsx --into scenario_2026.xlsx -o scenario_2026b.xlsx
     """
+    from nabb.capacity.lists import scenario_language
     from nabb.capacity.merge import merge
+    from nabb.i18n import resolve_language, text
     from nabb.io import outputs
 
+    lang = resolve_language(lang, scenario_language(into), default_data=False)
     try:
         outputs.check_output_file(output, [*files, into], force)
         with outputs.filesystem_errors(output):
             result = merge(list(files), into, output)
     except Exception as exc:  # noqa: BLE001 - the CLI boundary
-        _fail(exc)
+        _fail(exc, lang)
         return
     if result.warnings:
-        click.echo(f"{len(result.warnings)} warning(s):")
-        _print_issues(result.warnings)
+        click.echo(text("console.merge.warnings", lang, count=len(result.warnings)))
+        _print_issues(result.warnings, lang=lang)
     for line in result.unchanged:
         click.echo(line)
     for line in result.merged:

@@ -5,16 +5,28 @@ import sys
 
 import click
 
-from nabb.errors import NabbError
+from nabb.errors import InputError, NabbError, input_error_lines
 
 
 def _say(msg: str) -> None:
     click.echo(f"nabb: {msg}", err=True)
 
 
-def _fail(err: NabbError) -> None:
-    click.echo(str(err), err=True)
+def _fail(err: NabbError, lang: str = "en") -> None:
+    """Print the error (an input error's lines in ``lang``) and exit with its code."""
+    if isinstance(err, InputError):
+        click.echo("\n".join(input_error_lines(err, lang)), err=True)
+    else:
+        click.echo(str(err), err=True)
     sys.exit(err.exit_code)
+
+
+def error_language(option: str | None, err: NabbError, workbook=None) -> str:
+    """The language of an input error's lines when the run's language is not known yet:
+    ``--lang``, else the workbook's ``language`` setting (when the reader got that far),
+    else Dutch for nabb's own default data (``workbook`` None), else English."""
+    from nabb.i18n import resolve_language
+    return resolve_language(option, getattr(err, "language", None), default_data=workbook is None)
 
 
 FORCE = click.option("--force", is_flag=True,

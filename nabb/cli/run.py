@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from nabb.cli.common import FORCE, _fail, _say
+from nabb.cli.common import FORCE, _fail, _say, error_language
 from nabb.cli.options import LANG, solver_options_callback, time_limit_callback
 from nabb.errors import EXIT_INFEASIBLE, EXIT_SOLVER_FAILURE, NabbError, format_issues
 
@@ -57,6 +57,7 @@ def run_cmd(workbook, scenarios, all_scenarios, out_dir, solver_options, time_li
     from nabb.solve import LIMIT_STATUSES
 
     options = solver_options  # checked by solver_options_callback
+    say = None
     try:
         base = pipeline.read_base(workbook, progress=_say, lang=lang)
         say = pipeline.language(base)
@@ -91,7 +92,7 @@ def run_cmd(workbook, scenarios, all_scenarios, out_dir, solver_options, time_li
                 worst = max(worst, EXIT_INFEASIBLE if stopped else EXIT_SOLVER_FAILURE)
         sys.exit(worst)
     except NabbError as err:
-        _fail(err)
+        _fail(err, say.code if say else error_language(lang, err, workbook))
 
 
 @click.command("validate")
@@ -107,16 +108,16 @@ def validate_cmd(workbook, strict, lang) -> None:
     Example:
       nabb validate my.xlsx
     """
+    from nabb.i18n import Lang, resolve_language
     from nabb.io.reader import read_workbook
     try:
         inputs = read_workbook(workbook)
-    except NabbError as err:
-        _fail(err)
+    except NabbError as err:  # the lines follow --lang, else the workbook's language setting
+        _fail(err, resolve_language(lang, getattr(err, "language", None), default_data=False))
         return
-    for line in format_issues(inputs.warnings, indent=""):
-        click.echo(line)
-    from nabb.i18n import Lang, resolve_language
     say = Lang(resolve_language(lang, inputs.settings.get("language"), default_data=False))
+    for line in format_issues(inputs.warnings, indent="", lang=say.code):
+        click.echo(line)
     click.echo(say("console.valid", workbook=workbook, count=len(inputs.warnings)))
     sys.exit(1 if strict and inputs.warnings else 0)
 

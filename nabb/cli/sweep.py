@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from nabb.cli.common import _fail, _say
+from nabb.cli.common import _fail, _say, error_language
 from nabb.cli.options import many_solves_options
 from nabb.errors import EXIT_INTERRUPTED, EXIT_SOLVER_FAILURE, NabbError
 
@@ -76,6 +76,7 @@ def sweep(workbook, scenario, params, values, out_dir, year, workers, scheduler,
     if len(params) > 2:
         raise click.UsageError("at most two --param (a 2-D grid)")
     from nabb.io.outputs import precheck_dir
+    say = None
     try:
         levers = [resolve_lever(p) for p in params]
         vals = [parse_values(v) for v in values]
@@ -96,7 +97,7 @@ def sweep(workbook, scenario, params, values, out_dir, year, workers, scheduler,
                            chunk_size=chunk_size, progress=not no_progress, retries=retries,
                            force_rebuild=rebuild, worker_timeout=worker_timeout)
     except NabbError as err:
-        _fail(err)
+        _fail(err, say.code if say else error_language(lang, err, workbook))
         return
     how = how_it_ran(res, say.code)
     _say(how[:1].lower() + how[1:])
@@ -105,7 +106,7 @@ def sweep(workbook, scenario, params, values, out_dir, year, workers, scheduler,
     try:
         paths = write_outputs(res, out, inputs=sources, lang=say.code)
     except NabbError as err:
-        _fail(err)
+        _fail(err, say.code)
         return
     st = res.statuses
     for line in console_table(res, lang=say.code):
@@ -163,7 +164,7 @@ def compare(report_dirs, output, year, force, lang) -> None:
         lang = comparison.language(lang)
         write_workbook(comparison, Path(output), year=year, force=force, lang=lang)
     except NabbError as err:
-        _fail(err)
+        _fail(err, lang or "en")
         return
     from nabb.i18n import Lang
     for line in comparison.lines(lang):

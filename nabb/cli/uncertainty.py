@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from nabb.cli.common import _fail, _say
+from nabb.cli.common import _fail, _say, error_language
 from nabb.cli.options import many_solves_options
 from nabb.errors import EXIT_INTERRUPTED, EXIT_SOLVER_FAILURE, NabbError
 
@@ -48,6 +48,7 @@ def uncertainty(workbook, scenario, samples, seed, method, workers, scheduler, o
     from nabb.reports.uncertainty_outputs import write_outputs
     from nabb.uncertainty.run import check_args, run_uncertainty, spec_of
 
+    inputs = None
     try:
         check_args(samples, method)
         sources = [workbook or pipeline.DEFAULT_WORKBOOK]
@@ -61,8 +62,9 @@ def uncertainty(workbook, scenario, samples, seed, method, workers, scheduler, o
                               time_limit=time_limit, progress=not no_progress, say=_say,
                               force_rebuild=rebuild)
         paths = write_outputs(res, out_dir, inputs=sources)
-    except NabbError as err:
-        _fail(err)
+    except NabbError as err:  # input lines in the workbook's language (Dutch for the default data)
+        _fail(err, pipeline.language(inputs).code if inputs is not None
+              else error_language(None, err, workbook))
         return
     except KeyboardInterrupt:
         _say("interrupted before any sample was solved; nothing was written")

@@ -47,6 +47,21 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                              "{errors} fout(en), {warnings} waarschuwing(en)"),
     "console.check.annotated": ("annotated copy written to {path}",
                                 "kopie met opmerkingen geschreven naar {path}"),
+    # ---- issue lines (nabb.errors.format_issues, InputError; nabb.i18n.issues renders each line)
+    "issues.head": ("{count} error(s) in input:", "{count} fout(en) in de invoer:"),
+    "issues.more.error": ("... and {count} more errors in column {column}",
+                          "... en nog {count} fouten in kolom {column}"),
+    "issues.more.error.sheet": ("... and {count} more errors in column {column} of sheet {sheet}",
+                                "... en nog {count} fouten in kolom {column} van blad {sheet}"),
+    "issues.more.warning": ("... and {count} more warnings in column {column}",
+                            "... en nog {count} waarschuwingen in kolom {column}"),
+    "issues.more.warning.sheet": ("... and {count} more warnings in column {column} of sheet "
+                                  "{sheet}",
+                                  "... en nog {count} waarschuwingen in kolom {column} van blad "
+                                  "{sheet}"),
+    "console.check.errors_head": ("{count} error(s):", "{count} fout(en):"),
+    "console.merge.warnings": ("{count} warning(s):", "{count} waarschuwing(en):"),
+    "issues.lines_more": ("  ... and {count} more lines", "  ... en nog {count} regels"),
     "console.check.strict": ("{warnings} warning(s) (--strict)",
                              "{warnings} waarschuwing(en) (--strict)"),
     # ---- console (nabb run)

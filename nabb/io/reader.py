@@ -375,7 +375,9 @@ def read_workbook(path: str | Path) -> Inputs:
     cells.issues.extend(validate(inputs))
     errors = [i for i in cells.issues if i.severity == "error"]
     if errors:
-        raise InputError(cells.issues)
+        err = InputError(cells.issues)
+        err.language = settings.get("language") or None  # the lines follow the workbook's language
+        raise err
     inputs.warnings = [i for i in cells.issues if i.severity == "warning"]
     return inputs
 
