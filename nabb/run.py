@@ -162,7 +162,9 @@ def _solve_inputs(inputs: Inputs, options: dict[str, Any] | None, time_limit: fl
         "iterations": sol.iterations,
         "created": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
         "versions": versions(), "solver_options": sol.options, "timings": timings,
-        "changes": inputs.changes, "warnings": [str(w) for w in inputs.warnings],
+        "changes": inputs.changes,
+        # the input warnings in the run's language (the report's Run sheet lists them)
+        "warnings": [w.render(inputs.settings.get("language") or "en") for w in inputs.warnings],
     }
     return Run(inputs=inputs, compiled=cp, solution=sol, results=res, timings=timings,
                checks=findings)

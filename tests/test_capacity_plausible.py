@@ -117,9 +117,13 @@ def test_capacity_against_the_other_sheets(blank, tmp_path):
 def test_warnings_do_not_fail_the_check(blank, tmp_path):
     from nabb.cli.capacity import capacity
     path = sheet(blank, tmp_path / "gr.xlsx", existing=[("Hennep Noord", "hemp_decortication", 12, 2020)])
-    r = CliRunner().invoke(capacity, ["check", str(path)])
+    r = CliRunner().invoke(capacity, ["check", str(path), "--lang", "en"])
     assert r.exit_code == 0, r.output
     assert "WARNING" in r.output and "did you mean 12,000 t/yr" in r.output
+    # the default workbook is Dutch: so is the check without --lang
+    r = CliRunner().invoke(capacity, ["check", str(path)])
+    assert r.exit_code == 0, r.output
+    assert "WAARSCHUWING" in r.output and "bedoelt u 12.000 t/jaar" in r.output, r.output
     assert CliRunner().invoke(capacity, ["check", str(path), "--strict"]).exit_code == 1
 
 

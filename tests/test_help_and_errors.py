@@ -138,9 +138,15 @@ def test_error_messages_are_for_people(book, tmp_path, args, expected):
 
 def test_default_workbook_scenario_gets_did_you_mean(tmp_path):
     r = CliRunner().invoke(main, ["run", "--scenario", "hihg_carbon_price", "--out",
-                                  str(tmp_path / "r")])
+                                  str(tmp_path / "r"), "--lang", "en"])
     assert r.exit_code == 2
     assert "did you mean 'high_carbon_price'?" in r.output
+    _no_python_leaks(r.output)
+    # nabb's own default data speaks Dutch without --lang, the hint too
+    r = CliRunner().invoke(main, ["run", "--scenario", "hihg_carbon_price", "--out",
+                                  str(tmp_path / "r")])
+    assert r.exit_code == 2
+    assert "gevonden 'hihg_carbon_price' - bedoelt u 'high_carbon_price'?" in r.output, r.output
     _no_python_leaks(r.output)
 
 
