@@ -227,7 +227,8 @@ def test_resource_cap_refused_fast(case, kind, capacity_blank, tmp_path):
     sheet = "existing_plants" if kind == "capacity" else "demand"
     _build(case, parts, names, sheet, limits)
     bad = write_zip(tmp_path / f"{case}.xlsx", parts)
-    args = (["capacity", "check", bad.name] if kind == "capacity" else ["validate", bad.name])
+    args = (["capacity", "check", bad.name, "--lang", "en"] if kind == "capacity"
+            else ["validate", bad.name])
     text = refused(args, tmp_path, *CAP_CASES[case][1], inputs=[bad.name])
     assert bad.name in text
 
@@ -239,7 +240,7 @@ def test_issue_example_2m_cells_without_r_in_a_4mb_capacity_sheet(capacity_blank
     body = rows_without_refs(20_000, 100, empty=True)   # 2,000,000 cells, 8 MB of XML
     parts[ws] = with_sheet_data(parts[ws], body)
     bad = write_zip(tmp_path / "bomb.xlsx", parts)
-    for args in (["capacity", "check", bad.name], ["validate", bad.name]):
+    for args in (["capacity", "check", bad.name, "--lang", "en"], ["validate", bad.name]):
         text = refused(args, tmp_path, "cells per sheet", "existing_plants", inputs=[bad.name])
         limit = CAPACITY_LIMITS if args[0] == "capacity" else SCENARIO_LIMITS
         assert f"{limit.cells_per_sheet:,}" in text
@@ -264,8 +265,8 @@ def test_capacity_sheet_byte_cap_is_smaller_than_scenario(capacity_blank, tmp_pa
     blob = rnd.randbytes(CAPACITY_LIMITS.total_bytes // 2 + 2**20).hex().encode()
     parts["docProps/custom.xml"] = b"<Properties><p>" + blob + b"</p></Properties>"
     bad = write_zip(tmp_path / "big_gr.xlsx", parts)
-    refused(["capacity", "check", bad.name], tmp_path, "capacity sheet", "MiB uncompressed",
-            inputs=[bad.name])
+    refused(["capacity", "check", bad.name, "--lang", "en"], tmp_path, "capacity sheet",
+            "MiB uncompressed", inputs=[bad.name])
 
 
 def test_real_workbooks_pass_with_headroom(capacity_filled, tmp_path):
@@ -300,7 +301,8 @@ def test_invalid_xml_names_sheet_and_cell(case, kind, capacity_blank, tmp_path):
     i = xml.index(b"<sheetData>") + len(b"<sheetData>")
     parts[names[sheet]] = with_sheet_data(xml, body) if b"</sheetData>" in xml[i:] else xml
     bad = write_zip(tmp_path / f"{case}.xlsx", parts)
-    args = ["capacity", "check", bad.name] if kind == "capacity" else ["validate", bad.name]
+    args = (["capacity", "check", bad.name, "--lang", "en"] if kind == "capacity"
+            else ["validate", bad.name])
     refused(args, tmp_path, "invalid XML", f"sheet '{sheet}'", *words, inputs=[bad.name])
 
 

@@ -45,6 +45,31 @@ PHRASES: list[tuple[str, str]] = [
      "; {v} is een importknooppunt ({d}), zonder land, fabrieken of ketenregisseur"),
     (r" \(after scenario (?P<s>" + Q + r")\)", " (na scenario {s})"),
 
+    # ---- more (sweep/run/dask options, preflight limits, uncertainty groups)
+    (r"a number \((?P<d>\w+) needs mean and sd\)", "een getal ({d} heeft mean en sd nodig)"),
+    (r" \(rows (?P<r>[\d, ]+)\)", " (rijen {r})"),
+    (r"^one --values per --param$", "één --values per --param"),
+    (r"^(?P<a>\d+) --param, (?P<b>\d+) --values$", "{a} --param, {b} --values"),
+    (r"^different levers$", "verschillende hendels"),
+    (r"the address of a running dask scheduler \(tcp://HOST:PORT\)",
+     "het adres van een draaiende dask-scheduler (tcp://HOST:PORT)"),
+    (r"a model with something to decide \(scenario (?P<s>[^)]*)\)",
+     "een model met iets te beslissen (scenario {s})"),
+    (r"0 variables: no demand to meet and nothing to grow, make or import",
+     "0 variabelen: geen vraag om aan te voldoen en niets om te telen, te maken of te importeren"),
+    (rf"unknown column (?P<q>{Q}) \(ignored\)", "onbekende kolom {q} (genegeerd)"),
+    (r"^an unencrypted \.xlsx workbook$", "een onversleutelde .xlsx-werkmap"),
+    (r"^parts of at most (?P<m>[\d,.]+ MiB)$", "onderdelen van hoogstens {m}"),
+    (r"\(compression ratio (?P<n_r>[\d,]+):1, zip bomb\?\)", "(compressieverhouding {n_r}:1, zipbom?)"),
+    (r"a compression ratio of at most (?P<n>\d+):1", "een compressieverhouding van hoogstens {n}:1"),
+    (r" of at most (?P<n_n>[\d,]+) sheets$", " van hoogstens {n_n} bladen"),
+    (r"^row (?P<n_r>[\d,]+) with more than (?P<n_c>[\d,]+) cells", "rij {n_r} met meer dan {n_c} cellen"),
+    (r"^a row(?= reaching column)", "een rij"),
+    (r" of at most (?P<m>[\d,.]+ MiB) uncompressed", " van hoogstens {m} uitgepakt"),
+    (r"at most (?P<m>[\d,.]+ MiB) uncompressed", "hoogstens {m} uitgepakt"),
+    (r"^a scenario workbook\b", "een scenariowerkmap"),
+    (r"^a capacity sheet\b", "een capaciteitsblad"),
+
     # ---- the reader: one cell (nabb/io/reader.py)
     (rf"a code without invisible or look-alike characters \(read as (?P<q>{Q})\)",
      "een code zonder onzichtbare of gelijkende tekens (gelezen als {q})"),
@@ -460,7 +485,6 @@ PHRASES: list[tuple[str, str]] = [
     (r"a sheet of at most (?P<n_c>[\d,]+) columns and (?P<n_r>[\d,]+) rows",
      "een blad van hoogstens {n_c} kolommen en {n_r} rijen"),
     (r" reaching column (?P<c>[A-Z]+) / row (?P<n_r>[\d,]+)", " tot kolom {c} / rij {n_r}"),
-    (r"^row (?P<n_r>[\d,]+) with more than ", "rij {n_r} met meer dan "),
     (r"XML nested more than (?P<n>\d+) elements deep in part (?P<p>\S+)",
      "XML meer dan {n} elementen diep genest in onderdeel {p}"),
     (r"more than (?P<n_n>[\d,]+) XML elements \(limit reached in part (?P<p>[^)]*)\)",
@@ -535,6 +559,9 @@ PHRASES: list[tuple[str, str]] = [
     (r"(?<![\w.,])(?P<n_v>\d[\d,]*(?:\.\d+)?) ha\b", "{n_v} ha"),
     (r"(?<![\w.,])(?P<n_v>\d[\d,]*(?:\.\d+)?)×", "{n_v}×"),
     (r"\bt/yr\b", "t/jaar"),
+
+    (r"\(zip bomb\?\)", "(zipbom?)"),
+    (r"(?<![\w.,])(?P<n_v>\d[\d,]*\.\d+) MiB\b", "{n_v} MiB"),
 
     # ---- general words, last: what remains of a composed text
     (rf"^text (?P<q>{Q})$", "tekst {q}"),
