@@ -43,6 +43,9 @@ class Issue:
         """The line in ``lang``: "ERROR f.xlsx:crops:C5 [yield_t_per_ha]: expected ...; found
         ..." or "FOUT ...: verwacht ...; gevonden ..." (nabb.i18n.issues translates the
         expected and found texts; quoted user data stays as it is)."""
+        if lang == "en":  # nabb's own wording, byte for byte (no import on the error path)
+            head = f"{self.severity.upper()} {self.where}".rstrip()
+            return f"{head}: expected {self.expected}; found {self.found}"
         from nabb.i18n.issues import render
         return render(self.where, self.severity, self.expected, self.found, lang)
 

@@ -86,6 +86,11 @@ def translate(text: str, lang: str) -> str:
     """An issue's *expected* or *found* text in ``lang`` (English: ``text`` itself)."""
     if check_lang(lang) == "en" or not text:
         return text
+    return _dutch(text)
+
+
+@lru_cache(maxsize=4096)  # the same expected text repeats down a column
+def _dutch(text: str) -> str:
     masked, saved = mask(text)
     return unmask(_translate_masked(masked), saved)
 
