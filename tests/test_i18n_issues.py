@@ -220,10 +220,41 @@ def scenario_corpus() -> list[Issue]:
     return out
 
 
+SUMMARIES = ["{", "[]", '{"years": []}', '{"years": {"soon": {}}}', '{"years": {"2030": "x"}}',
+             '{"years": {"2030": {"a": []}}}', '{"years": {}, "scenario": {}}', '{"years": {}, "run": 1}']
+
+
+def compare_corpus(tmp_path: Path) -> list[Issue]:
+    from nabb.compare import load_report
+    out = _issues(lambda: load_report(tmp_path))  # no summary.json
+    for n, text in enumerate(SUMMARIES):
+        folder = tmp_path / f"report{n}"
+        folder.mkdir()
+        (folder / "summary.json").write_text(text, encoding="utf-8")
+        out += _issues(lambda f=folder: load_report(f))
+    return out
+
+
+def inheritance_corpus() -> list[Issue]:
+    cases = [[dict(scenario="a", parent="b", sheet="policy", column="carbon_price_eur_per_t",
+                   value=1.0), dict(scenario="b", parent="a")],
+             [dict(scenario="a", parent="ghost", sheet="policy", column="carbon_price_eur_per_t",
+                   value=1.0)],
+             [dict(scenario="p"), dict(scenario="q"), dict(scenario="a", parent="p"),
+              dict(scenario="a", parent="q")]]
+    out: list[Issue] = []
+    for rows in cases:
+        t = fm.tables()
+        t["scenarios"] = rows
+        out += _issues(lambda t=t: apply_scenario(fm.make(tables_=t), "a"))
+    return out
+
+
 def option_corpus() -> list[Issue]:
     from nabb.sweep.levers import parse_values, resolve_lever
     from nabb.uncertainty.run import check_args
     return (_issues(lambda: resolve_lever("carbon_prise")) + _issues(lambda: parse_values("a:b"))
+            + _issues(lambda: parse_values("0:10:-1")) + _issues(lambda: parse_values(","))
             + _issues(lambda: check_args(5, "grid")) + _issues(lambda: check_args(0, "lhs")))
 
 
@@ -242,7 +273,8 @@ def capacity_corpus(blank, scenario, tmp_path: Path) -> list[Issue]:  # noqa: F8
 @pytest.fixture(scope="module")
 def corpus(blank, scenario, tmp_path_factory) -> list[Issue]:  # noqa: F811
     tmp = tmp_path_factory.mktemp("corpus")
-    issues = (reader_corpus(tmp) + file_corpus(tmp) + scenario_corpus() + option_corpus()
+    issues = (reader_corpus(tmp) + file_corpus(tmp) + scenario_corpus() + inheritance_corpus()
+              + option_corpus() + compare_corpus(tmp_path_factory.mktemp("reports"))
               + capacity_corpus(blank, scenario, tmp))
     seen, unique = set(), []
     for i in issues:
@@ -254,6 +286,7 @@ def corpus(blank, scenario, tmp_path_factory) -> list[Issue]:  # noqa: F811
 
 def test_the_corpus_is_broad(corpus):
     assert len(corpus) >= 40, len(corpus)
+    print(f"{len(corpus)} distinct (expected, found) pairs")
     assert {i.severity for i in corpus} == {"error", "warning"}
 
 

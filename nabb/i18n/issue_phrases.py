@@ -67,8 +67,8 @@ PHRASES: list[tuple[str, str]] = [
     (r"^a row(?= reaching column)", "een rij"),
     (r" of at most (?P<m>[\d,.]+ MiB) uncompressed", " van hoogstens {m} uitgepakt"),
     (r"at most (?P<m>[\d,.]+ MiB) uncompressed", "hoogstens {m} uitgepakt"),
-    (r"^a scenario workbook\b", "een scenariowerkmap"),
-    (r"^a capacity sheet\b", "een capaciteitsblad"),
+    (r"^a scenario workbook(?= of at most| as written)", "een scenariowerkmap"),
+    (r"^a capacity sheet(?= of at most| as written)", "een capaciteitsblad"),
 
     # ---- the reader: one cell (nabb/io/reader.py)
     (rf"a code without invisible or look-alike characters \(read as (?P<q>{Q})\)",
