@@ -21,8 +21,13 @@ from nabb.errors import EXIT_INTERRUPTED, EXIT_SOLVER_FAILURE, NabbError
 @click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False),
               help="Folder for uncertainty.json, uncertainty.xlsx, uncertainty.html and samples.csv.")
 @many_solves_options("sample")
+@click.option("--lang", "lang", type=click.Choice(["nl", "en"]), default=None,
+              help="Language of the console lines, uncertainty.html and uncertainty.xlsx: nl "
+                   "(Dutch) or en (English); uncertainty.json and samples.csv keep the raw keys. "
+                   "Default: the workbook's 'language' setting; Dutch for nabb's default data, "
+                   "else English.")
 def uncertainty(workbook, scenario, samples, seed, method, workers, scheduler, out_dir, solver_options,
-                time_limit, rebuild, no_progress) -> None:
+                time_limit, rebuild, no_progress, lang) -> None:
     """Sample the uncertain inputs of the uncertainty sheet and solve every sample.
 
     \b
@@ -46,43 +51,48 @@ def uncertainty(workbook, scenario, samples, seed, method, workers, scheduler, o
     from nabb import pipeline
     from nabb.io.outputs import precheck_dir
     from nabb.reports.uncertainty_outputs import write_outputs
+    from nabb.i18n import Lang
+    from nabb.reports.uncertainty_words import status_word
     from nabb.uncertainty.run import check_args, run_uncertainty, spec_of
 
     inputs = None
+    # until the workbook is read: --lang, else Dutch for nabb's default data (as pipeline.load)
+    say = Lang(lang or ("en" if workbook else "nl"))
     try:
         check_args(samples, method)
         sources = [workbook or pipeline.DEFAULT_WORKBOOK]
         precheck_dir(Path(out_dir), inputs=sources)  # refuse before solving, not after
-        inputs = pipeline.load(workbook, scenario, progress=_say)
+        inputs = pipeline.load(workbook, scenario, progress=_say, lang=lang)
+        say = pipeline.language(inputs)
         spec = spec_of(inputs)
-        _say(f"{len(spec.params)} uncertain input(s), {samples:,} samples ({method}, seed {seed}), "
-             f"scenario {scenario}")
+        _say(say("unc.start", params=say.num(len(spec.params)), samples=say.num(samples),
+                 method=method, seed=seed, scenario=scenario))
         res = run_uncertainty(inputs, spec, samples, seed=seed, method=method, workers=workers,
                               scheduler=scheduler, options=solver_options,
                               time_limit=time_limit, progress=not no_progress, say=_say,
                               force_rebuild=rebuild)
-        paths = write_outputs(res, out_dir, inputs=sources)
-    except NabbError as err:  # input lines in the workbook's language (Dutch for the default data)
-        _fail(err, pipeline.language(inputs).code if inputs is not None
-              else error_language(None, err, workbook))
+        paths = write_outputs(res, out_dir, inputs=sources, lang=say.code)
+    except NabbError as err:  # input lines in the run's language (Dutch for the default data)
+        _fail(err, say.code if inputs is not None else error_language(lang, err, workbook))
         return
     except KeyboardInterrupt:
-        _say("interrupted before any sample was solved; nothing was written")
+        _say(say("unc.interrupted_early"))
         sys.exit(EXIT_INTERRUPTED)
     st = res.statuses
     s = res.summary
-    click.echo(f"{s['samples']:,} samples in {res.timings['total_s']:.1f} s (setup {res.timings['setup_s']:.1f} s): "
-               + ", ".join(f"{k} {v}" for k, v in sorted(st.items())))
+    click.echo(say("unc.done", samples=say.num(s["samples"]), total=say.num(res.timings["total_s"], 1),
+                   setup=say.num(res.timings["setup_s"], 1),
+                   states=", ".join(f"{status_word(k, say.code)} {say.num(v)}" for k, v in sorted(st.items()))))
     probs = {k: v for k, v in s["probability_target_met"].items() if k.isdigit()}
     if probs:
-        click.echo("probability national new-build target met: "
-                   + ", ".join(f"{y} {'-' if p is None else f'{p:.0%}'}" for y, p in probs.items()))
+        click.echo(say("unc.probability_line",
+                       years=", ".join(f"{y} {say.pct(p)}" for y, p in probs.items())))
     for kind in ("json", "xlsx", "html", "csv"):
         click.echo(f"{kind}: {paths[kind]}")
     # like nabb sweep's ending, but an infeasible sample is a result here (counted in the
     # probabilities), not a failure: no exit 4, so the two endings stay apart
     if res.interrupted:
-        _say("interrupted: the samples solved so far are in the output")
+        _say(say("unc.interrupted"))
         sys.exit(EXIT_INTERRUPTED)
     if st.get("failed", 0) or st.get("not_run", 0):
         sys.exit(EXIT_SOLVER_FAILURE)

@@ -690,3 +690,8 @@ CATALOGUE.update(KPI_TEXTS)
 from nabb.i18n.tool_texts import TOOL_TEXTS  # noqa: E402
 
 CATALOGUE.update(TOOL_TEXTS)
+
+# nabb uncertainty: console, uncertainty.html and uncertainty.xlsx (nabb.i18n.uncertainty_texts)
+from nabb.i18n.uncertainty_texts import UNCERTAINTY_TEXTS  # noqa: E402
+
+CATALOGUE.update(UNCERTAINTY_TEXTS)

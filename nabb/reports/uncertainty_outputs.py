@@ -50,9 +50,11 @@ def samples_csv(frame: pd.DataFrame) -> str:
     return csv.to_csv(index=False)
 
 
-def write_outputs(result, out_dir: str | Path, inputs: Sequence[str | Path] = ()) -> dict[str, Path]:
+def write_outputs(result, out_dir: str | Path, inputs: Sequence[str | Path] = (),
+                  lang: str = "en") -> dict[str, Path]:
     """The four files, swapped in whole by the one path guard (nabb.io.outputs.replace_dir):
-    it replaces only a folder nabb wrote, and never one holding an input."""
+    it replaces only a folder nabb wrote, and never one holding an input.  uncertainty.xlsx
+    and uncertainty.html are written in ``lang``; the json and the csv keep the raw keys."""
     out = Path(out_dir)
     text = to_json(result.summary)
     csv = samples_csv(result.frame)
@@ -60,7 +62,7 @@ def write_outputs(result, out_dir: str | Path, inputs: Sequence[str | Path] = ()
     def fill(tmp: Path) -> None:
         (tmp / "uncertainty.json").write_text(text, encoding="utf-8")
         (tmp / "samples.csv").write_text(csv, encoding="utf-8")
-        write_xlsx(result, tmp / "uncertainty.xlsx")
-        write_html(result, tmp / "uncertainty.html")
+        write_xlsx(result, tmp / "uncertainty.xlsx", lang)
+        write_html(result, tmp / "uncertainty.html", lang)
     replace_dir(out, fill, root=out, inputs=list(inputs), kind="uncertainty")
     return {name.split(".")[1] if name != "samples.csv" else "csv": out / name for name in FILES}

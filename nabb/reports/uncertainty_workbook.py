@@ -1,8 +1,12 @@
 """uncertainty.xlsx: the same content as the html page, as Excel tables with native charts.
 
 Sheets: Summary (probability per year, with a column chart), Fans (P5..P95 per KPI and year,
-one line chart per KPI), Tornado (sensitivity table and bar charts), NoRegret, Regret,
-Inputs, Samples (headline KPIs per sample; every KPI is in samples.csv) and Run.
+one line chart per KPI), Quantiles, Tornado (sensitivity table and bar charts), NoRegret,
+Regret, Inputs, Samples (headline KPIs per sample; every KPI is in samples.csv) and Run.
+In Dutch or in English (``lang``): sheet names, headers, notes, chart titles and axis titles
+from the catalogue; numbers stay numbers, and a Dutch workbook gives every number format the
+Dutch locale (``[$-413]``: LibreOffice then shows 1.234,5 whatever the machine's locale; a
+Dutch Excel does so anyway).
 """
 from __future__ import annotations
 
@@ -13,10 +17,28 @@ import pandas as pd
 from openpyxl import Workbook
 from openpyxl.chart import BarChart, LineChart, Reference
 
+from nabb.i18n import Lang
 from nabb.io.cells import save_workbook, write_cell
+from nabb.reports.uncertainty_words import (FANS, code, distribution, kpi_label, sheet, status_word,
+                                            word)
 from nabb.reports.workbook import run_frame, write_table
 from nabb.uncertainty import stats
-from nabb.reports.uncertainty_html import FANS
+from nabb.uncertainty.engine import plan_note
+
+#: the locale code of a Dutch number format (Windows LCID 0x0413, nl-NL)
+DUTCH = "[$-413]"
+
+#: the quantile tree's KPIs (nabb.uncertainty.stats.quantile_tree): catalogue key, unit
+QUANTILE_KPIS = {"total_cost_eur": ("unc.fan.total_cost", "EUR"),
+                 "total_discounted_cost_eur": ("unc.kpi.total_cost_eur", "EUR"),
+                 "marginal_cost_target_eur_per_home": ("kpi.marginal_cost_target_eur_per_home", "EUR/home"),
+                 "area_ha": ("unc.q.area", "ha"),
+                 "processing_capacity_t": ("unc.q.capacity", "t/yr"),
+                 "import_share": ("kpi.import_share", "share"),
+                 "co2_credited_t": ("kpi.co2_credited_t", "t CO2"),
+                 "carbon_income_eur_per_ha": ("kpi.carbon_income_eur_per_ha", "EUR/ha"),
+                 "biobased_share": ("kpi.biobased_share", "share"),
+                 "fibre_crop_area_ha": ("kpi.fibre_crop_area_ha", "ha")}
 
 
 def _num(v):
@@ -31,11 +53,11 @@ def _put(ws, row: int, column: int, value, number_format: str | None = None) -> 
 
 
 def _line_chart(ws, title: str, ylab: str, min_row: int, max_row: int, col0: int, ncols: int, anchor: str,
-                percent: bool, number_format: str | None = None) -> None:
+                percent: bool, say: Lang, number_format: str | None = None) -> None:
     ch = LineChart()
     ch.title = title
     ch.y_axis.title = ylab
-    ch.x_axis.title = "Year"
+    ch.x_axis.title = say("charts.axis_year")
     ch.height, ch.width = 7.5, 14
     ch.x_axis.delete = ch.y_axis.delete = False
     if percent:
@@ -55,21 +77,18 @@ def _line_chart(ws, title: str, ylab: str, min_row: int, max_row: int, col0: int
     ws.add_chart(ch, anchor)
 
 
-def write_xlsx(result, path: Path) -> None:
+def _summary(wb: Workbook, result, say: Lang, years: list[str]) -> None:
     s = result.summary
-    q = s["quantiles"]
-    years = list(q["biobased_share"])
-    base = s.get("base_plan", {})
-    wb = Workbook()
     ws = wb.active
-    ws.title = "Summary"
+    ws.title = sheet("Summary", say)
     run = s["run"]
-    write_cell(ws.cell(row=1, column=1), f"nabb uncertainty – scenario {run['scenario']}: {s['samples']:,} samples "
-             f"({s['method']}, seed {s['seed']}), {s['solved']:,} solved, {s['failed']:,} failed or infeasible")
-    write_cell(ws.cell(row=2, column=1), s["structure"]["note"])
-    write_cell(ws.cell(row=4, column=1), "year")
-    write_cell(ws.cell(row=4, column=2), "probability national new-build target met")
-    write_cell(ws.cell(row=4, column=3), "standard error")
+    write_cell(ws.cell(row=1, column=1), say("unc.x.head", scenario=run["scenario"], samples=say.num(s["samples"]),
+                                             method=s["method"], seed=s["seed"], solved=say.num(s["solved"]),
+                                             failed=say.num(s["failed"])))
+    note = plan_note(result.plan, say.code) if getattr(result, "plan", None) else s["structure"]["note"]
+    write_cell(ws.cell(row=2, column=1), note)
+    for j, key in enumerate(("unc.col.year", "unc.col.probability", "unc.col.std_error"), start=1):
+        write_cell(ws.cell(row=4, column=j), say(key))
     probs, errs = s["probability_target_met"], s["probability_standard_error"]
     r = 5
     for y in [k for k in probs if k.isdigit()]:
@@ -79,9 +98,9 @@ def write_xlsx(result, path: Path) -> None:
         r += 1
     if r > 5:
         ch = BarChart()
-        ch.title = "Probability of meeting the national new-build target"
-        ch.y_axis.title = "share of samples"
-        ch.x_axis.title = "Year"
+        ch.title = say("unc.probability_title")
+        ch.y_axis.title = say("unc.x.share_axis")
+        ch.x_axis.title = say("charts.axis_year")
         ch.y_axis.scaling.min, ch.y_axis.scaling.max = 0, 1
         ch.y_axis.number_format = "0%"
         ch.x_axis.delete = ch.y_axis.delete = False
@@ -93,7 +112,7 @@ def write_xlsx(result, path: Path) -> None:
     r += 1
     other = {k: v for k, v in probs.items() if not k.isdigit()}
     if other:
-        write_cell(ws.cell(row=r, column=1), "other targets (probability met)")
+        write_cell(ws.cell(row=r, column=1), say("unc.x.other"))
         r += 1
         for j, y in enumerate(years, start=2):
             _put(ws, r, j, int(y))
@@ -105,16 +124,18 @@ def write_xlsx(result, path: Path) -> None:
     ws.column_dimensions["A"].width = 28
     ws.column_dimensions["B"].width = 22
 
-    fans = wb.create_sheet("Fans")
-    write_cell(fans.cell(row=1, column=1), "P5..P95 of each KPI per year over the solved samples; the base plan is the "
-             "workbook's own values")
+
+def _fans(wb: Workbook, result, say: Lang, years: list[str]) -> None:
+    s = result.summary
+    q, base = s["quantiles"], s.get("base_plan", {})
+    fans = wb.create_sheet(sheet("Fans", say))
+    write_cell(fans.cell(row=1, column=1), say("unc.x.fans_note"))
     row = 3
-    k = 0
-    entries = [(key, title, unit, pct) for key, title, unit, pct in FANS] + \
-              [(f"area_ha:{c}", f"Area of {c}", "ha", False) for c in q["area_ha"]] + \
-              [(f"processing_capacity_t:{p}", f"Processing capacity {p}", "t/yr", False)
+    entries = [(key, say(title_key), unit, pct) for key, title_key, unit, pct in FANS] + \
+              [(f"area_ha:{c}", say("unc.fan.area", name=code(c, say)), "ha", False) for c in q["area_ha"]] + \
+              [(f"processing_capacity_t:{p}", say("unc.fan.capacity", name=code(p, say)), "t/yr", False)
                for p in q["processing_capacity_t"]]
-    for key, title, unit, pct in entries:
+    for k, (key, title, unit, pct) in enumerate(entries):
         if ":" in key:
             fam, item = key.split(":")
             block = q[fam][item]
@@ -122,9 +143,10 @@ def write_xlsx(result, path: Path) -> None:
         else:
             block, bkey = q[key], key
         # EUR in millions (the cell keeps the exact number): a year's cost has 10 digits
-        fmt = "0.0%" if pct else ('#,##0,," M"' if unit == "EUR" else "#,##0")
-        write_cell(fans.cell(row=row, column=1), f"{title} [{unit}]")
-        heads = ["year", "P5", "P25", "P50", "P75", "P95", "base plan"]
+        fmt = "0.0%" if pct else (f'#,##0,,"{say("unc.x.millions")}"' if unit == "EUR" else "#,##0")
+        shown = "%" if pct else say.unit(unit)
+        write_cell(fans.cell(row=row, column=1), f"{title} [{shown}]")
+        heads = [say("unc.col.year"), "P5", "P25", "P50", "P75", "P95", say("unc.base")]
         for j, h in enumerate(heads, start=1):
             write_cell(fans.cell(row=row + 1, column=j), h)
         for i, y in enumerate(years, start=row + 2):
@@ -132,43 +154,59 @@ def write_xlsx(result, path: Path) -> None:
             for j, qq in enumerate(("P5", "P25", "P50", "P75", "P95"), start=2):
                 _put(fans, i, j, _num((block.get(y) or {}).get(qq)), fmt)
             _put(fans, i, 7, _num(base.get(f"{bkey}.{y}")), fmt)
-        _line_chart(fans, title, unit, row + 1, row + 1 + len(years), 1, 6,
-                    f"{'I' if k % 2 == 0 else 'S'}{3 + (k // 2) * 16}", pct, fmt if unit == "EUR" else None)
+        _line_chart(fans, title, shown, row + 1, row + 1 + len(years), 1, 6,
+                    f"{'I' if k % 2 == 0 else 'S'}{3 + (k // 2) * 16}", pct, say, fmt if unit == "EUR" else None)
         row += len(years) + 4
-        k += 1
 
-    qcols = ["kpi", "item", "region", "year"] + [f"P{p}" for p in stats.QUANTILES]
-    write_table(wb, "Quantiles", pd.DataFrame(stats.quantile_rows(q), columns=qcols),
-                note="P5..P95 of every KPI per year over the solved samples (national, and hectares per "
-                "region and crop); total_cost_eur is the year's undiscounted cost, "
-                "total_discounted_cost_eur the objective over the horizon", raw_headers=True)
 
+def _quantiles(wb: Workbook, q: dict, say: Lang) -> None:
+    rows = []
+    for r in stats.quantile_rows(q):
+        key, unit = QUANTILE_KPIS.get(r["kpi"], ("", ""))
+        rows.append({"kpi": say(key) if key else r["kpi"], "unit": "%" if unit == "share" else say.unit(unit),
+                     "item": code(r["item"], say), "region": r["region"], "year": r["year"],
+                     **{f"P{p}": r.get(f"P{p}") for p in stats.QUANTILES}})
+    cols = ["kpi", "unit", "item", "region", "year"] + [f"P{p}" for p in stats.QUANTILES]
+    frame = pd.DataFrame(rows, columns=cols).rename(columns={
+        "kpi": say("unc.col.kpi"), "unit": say("unc.col.unit"), "item": say("unc.col.item"),
+        "region": say("unc.col.region"), "year": say("unc.col.year")})
+    write_table(wb, sheet("Quantiles", say), frame, note=say("unc.x.quantiles_note"), raw_headers=True)
+    ws = wb[sheet("Quantiles", say)]
+    for i, r in enumerate(rows, start=3):  # shares in %, other quantities whole
+        for j in range(len(cols) - len(stats.QUANTILES) + 1, len(cols) + 1):
+            cell = ws.cell(row=i, column=j)
+            if isinstance(cell.value, (int, float)):
+                cell.number_format = "0.0%" if r["unit"] == "%" else "#,##0"
+
+
+def _tornado(wb: Workbook, result, say: Lang, years: list[str]) -> None:
+    s = result.summary
     sens = s["sensitivity"]
     key = "ST" if sens["method"] == "sobol" else "prcc"
     heads = stats.headline([int(y) for y in years])
     names = list(sens.get("factors") or [p["parameter"] for p in s["inputs"]])
-    tor = pd.DataFrame({"input": names})
+    tor = pd.DataFrame({say("unc.col.input"): names})
     for kpi in heads:
         block = (sens["kpis"] or {}).get(kpi) or {}
-        tor[kpi] = [(_num((block.get(n) or {}).get(key))) for n in tor["input"]]
+        tor[kpi_label(kpi, say)] = [(_num((block.get(n) or {}).get(key))) for n in names]
         if sens["method"] == "sobol":
-            tor[f"{kpi} S1"] = [(_num((block.get(n) or {}).get("S1"))) for n in tor["input"]]
-    write_table(wb, "Tornado", tor, note=f"Influence of each input on the headline KPIs: "
-                f"{'total Sobol index ST (and first-order S1)' if sens['method'] == 'sobol' else 'partial rank correlation (PRCC)'}",
-                raw_headers=True)
-    tws = wb["Tornado"]
+            tor[f"{kpi_label(kpi, say)} S1"] = [(_num((block.get(n) or {}).get("S1"))) for n in names]
+    label = say("unc.x.sobol_both") if sens["method"] == "sobol" else say("unc.prcc")
+    name = sheet("Tornado", say)
+    write_table(wb, name, tor, note=say("unc.x.tornado_note", label=label), raw_headers=True)
+    tws = wb[name]
     for i, kpi in enumerate(heads[:4]):
         items = stats.tornado(sens, kpi)
         col0 = 2 + len(tor.columns) + 1 + 3 * i
-        write_cell(tws.cell(row=2, column=col0), "input")
-        write_cell(tws.cell(row=2, column=col0 + 1), kpi)
+        write_cell(tws.cell(row=2, column=col0), say("unc.col.input"))
+        write_cell(tws.cell(row=2, column=col0 + 1), kpi_label(kpi, say))
         for j, (n, v) in enumerate(reversed(items), start=3):
             write_cell(tws.cell(row=j, column=col0), n)
             _put(tws, j, col0 + 1, float(v))
         if items:
             ch = BarChart()
             ch.type = "bar"
-            ch.title = f"Tornado: {stats.label(kpi)}"
+            ch.title = say("unc.x.tornado_title", label=kpi_label(kpi, say))
             ch.x_axis.delete = ch.y_axis.delete = False
             ch.height, ch.width = 7.5, 14
             ch.add_data(Reference(tws, min_col=col0 + 1, min_row=2, max_row=2 + len(items)), titles_from_data=True)
@@ -176,29 +214,104 @@ def write_xlsx(result, path: Path) -> None:
             ch.legend = None
             tws.add_chart(ch, f"A{len(tor) + 5 + 16 * i}")
 
-    nr = pd.DataFrame([{**{"region": x["region"], "kind": x["kind"], "item": x.get("process") or x.get("crop")},
-                        "share_of_samples": x["share_of_samples"], "p5": x["p5"], "p50": x["p50"], "p95": x["p95"],
-                        "unit": x["unit"]} for x in sorted(s["no_regret"], key=lambda x: (x["region"], x["kind"]))],
-                      columns=["region", "kind", "item", "share_of_samples", "p5", "p50", "p95", "unit"])
-    write_table(wb, "NoRegret", nr, note="Investments built in at least 80% of the solved samples (P50 size "
-                "over all solved samples)", raw_headers=True)
-    rg = pd.DataFrame([{"region": x["region"], "kind": x["kind"], "item": x.get("process") or x.get("crop"),
-                        "base_plan_size": x["base_plan_size"], "idle_share_of_samples": x["idle_share_of_samples"],
-                        "unit": x["unit"]} for x in s["regret"]],
-                      columns=["region", "kind", "item", "base_plan_size", "idle_share_of_samples", "unit"])
-    write_table(wb, "Regret", rg, note="Base-plan investments that stand idle in more than half of the samples",
-                raw_headers=True)
-    write_table(wb, "Inputs", pd.DataFrame(s["inputs"]), note="Uncertain inputs (the uncertainty sheet)",
-                raw_headers=True)
+
+def _investments(wb: Workbook, s: dict, say: Lang) -> None:
+    def col(k: str) -> str:
+        return say(f"unc.col.{k}")
+    nr = pd.DataFrame([{col("region"): x["region"], col("kind"): word("unc.kind", x["kind"], say),
+                        col("item"): code(x.get("process") or x.get("crop"), say),
+                        col("share"): x["share_of_samples"], "P5": x["p5"], "P50": x["p50"], "P95": x["p95"],
+                        col("unit"): say.unit(x["unit"])}
+                       for x in sorted(s["no_regret"], key=lambda x: (x["region"], x["kind"]))],
+                      columns=[col("region"), col("kind"), col("item"), col("share"), "P5", "P50", "P95",
+                               col("unit")])
+    write_table(wb, sheet("NoRegret", say), nr, raw_headers=True,
+                note=say("unc.x.no_regret_note", share=say.pct(stats.NO_REGRET_SHARE)))
+    _percent_column(wb[sheet("NoRegret", say)], 4, len(nr))
+    rg = pd.DataFrame([{col("region"): x["region"], col("kind"): word("unc.kind", x["kind"], say),
+                        col("item"): code(x.get("process") or x.get("crop"), say),
+                        col("base_size"): x["base_plan_size"], col("idle"): x["idle_share_of_samples"],
+                        col("unit"): say.unit(x["unit"])} for x in s["regret"]],
+                      columns=[col("region"), col("kind"), col("item"), col("base_size"), col("idle"), col("unit")])
+    write_table(wb, sheet("Regret", say), rg, note=say("unc.x.regret_note"), raw_headers=True)
+    _percent_column(wb[sheet("Regret", say)], 5, len(rg))
+
+
+def _percent_column(ws, column: int, rows: int) -> None:
+    for i in range(3, 3 + rows):
+        cell = ws.cell(row=i, column=column)
+        if isinstance(cell.value, (int, float)):
+            cell.number_format = "0%"
+
+
+def _inputs(wb: Workbook, result, say: Lang) -> None:
+    s = result.summary
+    dists = {p.name: p.dist for p in result.plan.spec.params} if getattr(result, "plan", None) else {}
+    keys = ["parameter", "sheet", "column", "filter", "apply", "distribution", "group", "basis", "source",
+            "centre"]
+    rows = [{**p, "apply": word("unc.apply", p["apply"], say),
+             "distribution": distribution(dists[p["parameter"]], say) if p["parameter"] in dists
+             else p["distribution"]} for p in s["inputs"]]
+    frame = pd.DataFrame(rows, columns=keys).rename(columns={k: say(f"unc.col.{k}") for k in keys})
+    write_table(wb, sheet("Inputs", say), frame, note=say("unc.x.inputs_note"), raw_headers=True)
+
+
+def _samples(wb: Workbook, result, say: Lang, years: list[str]) -> None:
+    s = result.summary
+    heads = stats.headline([int(y) for y in years])
     cols = ["sample", "status", "structure_group", "rebuilt"] + [p["parameter"] for p in s["inputs"]] + \
         [h for h in heads if h in result.frame.columns] + ["note"]
-    write_table(wb, "Samples", result.frame[[c for c in cols if c in result.frame.columns]],
-                note="Headline KPIs per sample (samples.csv has every KPI)", raw_headers=True)
+    frame = result.frame[[c for c in cols if c in result.frame.columns]].copy()
+    if "status" in frame:
+        frame["status"] = frame["status"].map(lambda v: status_word(v, say.code) if isinstance(v, str) else v)
+    names = {c: say(f"unc.col.{c}") for c in ("sample", "status", "structure_group", "rebuilt", "note")}
+    names.update({h: kpi_label(h, say) for h in heads})
+    write_table(wb, sheet("Samples", say), frame.rename(columns=names), note=say("unc.x.samples_note"),
+                raw_headers=True)
+
+
+def _run(wb: Workbook, result, say: Lang) -> None:
+    s = result.summary
+    run = s["run"]
     meta = {"scenario": run["scenario"], "input_file": run["input_file"], "input_sha256": run["input_sha256"],
             "samples": s["samples"], "solved": s["solved"], "failed": s["failed"], "seed": s["seed"],
             "method": s["method"], "workers": run["workers"], "scheduler": run["scheduler"],
-            "structure": s["structure"]["note"], "created": run["created"]}
+            "structure": plan_note(result.plan, say.code) if getattr(result, "plan", None)
+            else s["structure"]["note"], "created": run["created"]}
     meta.update({f"timing.{k}": v for k, v in run["timings"].items()})
     meta.update({f"version.{k}": v for k, v in run["versions"].items()})
-    write_table(wb, "Run", run_frame(meta))
+    frame = run_frame(meta).rename(columns={"item": say("unc.col.item_value"), "value": say("unc.col.value")})
+    write_table(wb, sheet("Run", say), frame)
+
+
+def _dutch_number_formats(wb: Workbook) -> None:
+    """Every number cell and chart axis of a Dutch workbook in the Dutch locale (1.234,5)."""
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                if isinstance(cell.value, (int, float)) and not isinstance(cell.value, bool) \
+                        and not cell.number_format.startswith(DUTCH):
+                    cell.number_format = DUTCH + cell.number_format
+        for ch in ws._charts:
+            for axis in (ch.x_axis, ch.y_axis):
+                fmt = getattr(getattr(axis, "number_format", None), "formatCode", None)
+                if fmt and not fmt.startswith(DUTCH):
+                    axis.number_format = DUTCH + fmt
+
+
+def write_xlsx(result, path: Path, lang: str = "en") -> None:
+    say = Lang(lang)
+    s = result.summary
+    years = list(s["quantiles"]["biobased_share"])
+    wb = Workbook()
+    _summary(wb, result, say, years)
+    _fans(wb, result, say, years)
+    _quantiles(wb, s["quantiles"], say)
+    _tornado(wb, result, say, years)
+    _investments(wb, s, say)
+    _inputs(wb, result, say)
+    _samples(wb, result, say, years)
+    _run(wb, result, say)
+    if say.code == "nl":
+        _dutch_number_formats(wb)
     save_workbook(wb, path)

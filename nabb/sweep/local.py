@@ -134,7 +134,8 @@ def chunks_of(points: Sequence[tuple[float, ...]], size: int,
 class Progress:
     """Points done / left and time left; rich when on a terminal, silent otherwise."""
 
-    def __init__(self, total: int, enabled: bool = True, label: str = "sweep", unit: str = "points"):
+    def __init__(self, total: int, enabled: bool = True, label: str = "sweep", unit: str = "points",
+                 left: str = "left", eta: str = "eta"):
         self.total, self.done = total, 0
         self._bar = None
         if enabled and total:
@@ -142,8 +143,8 @@ class Progress:
                                        TimeElapsedColumn, TimeRemainingColumn)
             from rich.console import Console
             self._bar = RP(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
-                           TextColumn(unit + ", {task.fields[left]} left"), TimeElapsedColumn(),
-                           TextColumn("eta"), TimeRemainingColumn(), console=Console(stderr=True),
+                           TextColumn(unit + ", {task.fields[left]} " + left), TimeElapsedColumn(),
+                           TextColumn(eta), TimeRemainingColumn(), console=Console(stderr=True),
                            transient=False)
             self._bar.start()
             self._task = self._bar.add_task(label, total=total, left=total)

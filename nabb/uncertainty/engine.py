@@ -38,6 +38,7 @@ from typing import Any, Callable, Sequence
 import numpy as np
 
 from nabb.errors import InputError, Issue, NabbError
+from nabb.i18n import Lang, text
 from nabb.inputs import Inputs
 from nabb.sweep.dask import queue_reporter, run_chunks_dask
 from nabb.sweep.local import Progress
@@ -279,9 +280,45 @@ class Plan:
     options: dict[str, Any] = field(default_factory=dict)
     time_limit: float | None = None
     applier: Applier | None = None
+    #: the note's catalogue key and values, for the reader's language (nabb.i18n):
+    #: ``note`` itself is the English text kept in uncertainty.json
+    note_args: tuple[str, dict[str, Any]] = ("", {})
 
     def for_workers(self) -> "Plan":
         return self
+
+
+def language_of(inputs: Inputs) -> Lang:
+    """The language of the run's console lines (decided once, by nabb.pipeline.load)."""
+    return Lang(inputs.settings.get("language") or "en")
+
+
+def _filled(lang: str, key: str, values: dict[str, Any]) -> str:
+    """A catalogue text whose values may be numbers (in the language's notation), lists of
+    numbers, or (key, values) of a nested text."""
+    say = Lang(lang)
+
+    def one(v: Any) -> Any:
+        if isinstance(v, tuple):
+            return _filled(lang, v[0], v[1])
+        if isinstance(v, list):
+            return ", ".join(str(one(x)) for x in v)
+        if isinstance(v, bool) or not isinstance(v, (int, float)):
+            return v
+        return say.num(v) if isinstance(v, int) else say.g(v, ".1e")
+    return say(key, **{k: one(v) for k, v in values.items()})
+
+
+def _bar(n: int, enabled: bool, lang: Lang, label: str) -> Progress:
+    """The progress bar of ``n`` samples in the reader's language."""
+    return Progress(n, enabled, label=lang(label), unit=lang("progress.samples"),
+                    left=lang("progress.left"), eta=lang("progress.eta"))
+
+
+def plan_note(plan: "Plan", lang: str) -> str:
+    """How the samples are solved, in ``lang`` (the English is ``plan.note``)."""
+    key, values = plan.note_args
+    return _filled(lang, key, values) if key else plan.note
 
 
 def _try_compile(d: Any):
@@ -349,7 +386,7 @@ def signatures(inputs: Inputs, spec: Spec, values: np.ndarray, client: Any = Non
                progress: bool = False, chunk_size: int | None = None) -> list[str]:
     """The structure signature of every sample: here, or spread over a dask client's workers."""
     n = len(values)
-    bar = Progress(n, progress, label="structure", unit="samples")
+    bar = _bar(n, progress, language_of(inputs), "progress.structure")
     job = SignatureJob(inputs, spec, values)
     items = [(i, None) for i in range(n)]
     rows: dict[int, dict] = {}
@@ -380,36 +417,38 @@ def make_plan(inputs: Inputs, spec: Spec, values: np.ndarray, options: dict | No
               bar: bool = False) -> Plan:
     from nabb.guard import check_size
     say = progress or (lambda _m: None)
+    lang = language_of(inputs)
     check_size(inputs)
     t0 = time.perf_counter()
     applier = Applier(inputs, spec)
     p0 = tuple(float(p.dist.centre) for p in spec.params)
     n, k = values.shape
-    say(f"compiling the centre and probing {k} parameter(s)")
+    say(lang("unc.compiling", params=lang.num(k)))
     inp0, d0 = _data(applier, p0)
     cp0 = _try_compile(d0)
     compiles = 1
     base_sig = signature(d0)
     if group_of is None:
-        say("taking the structure signature of every sample")
+        say(lang("unc.signatures"))
         group_of = signatures(inputs, spec, values, progress=bar)
     counts: dict[str, int] = {}
     for g in group_of:
         counts[g] = counts.get(g, 0) + 1
 
-    def rebuild_plan(reason: str) -> Plan:
+    def rebuild_plan(reason_key: str, **values: Any) -> Plan:
+        args = {"reason": (f"unc.reason.{reason_key}", values)}
         groups = {}
         for g in dict.fromkeys(group_of):
             groups[g] = GroupModel(g, "rebuild", None, None, None, None, None, group_of.index(g),
-                                   counts[g], reason)
+                                   counts[g], _filled("en", *args["reason"]))
         return Plan(inputs, spec, values, p0, groups, group_of, base_sig, "rebuild",
-                    f"rebuild mode: {reason}; every sample is compiled and solved from scratch",
-                    compiles, time.perf_counter() - t0, 0, options or {}, time_limit, applier)
+                    _filled("en", "unc.note.rebuild", args), compiles, time.perf_counter() - t0, 0,
+                    options or {}, time_limit, applier, ("unc.note.rebuild", args))
 
     if force_rebuild:
         return rebuild_plan("requested")
     if cp0 is None:
-        return rebuild_plan("the LP at the centre of the ranges is infeasible before solving")
+        return rebuild_plan("centre_infeasible")
     base_key = pattern_key(cp0)
     base_data = LPData.of(cp0)
 
@@ -441,11 +480,11 @@ def make_plan(inputs: Inputs, spec: Spec, values: np.ndarray, options: dict | No
             slopes.append({f: (np.zeros(0, dtype=np.int64), np.zeros(0)) for f in LPData.FIELDS})
             offs.append(0.0)
             if p.dist.kind != "discrete" or len(set(p.dist.values)) > 1:
-                say(f"{p.name}: no other value with the centre's structure; slope 0, checked below")
+                say(lang("unc.no_slope", name=p.name))
             continue
         s = slope_of(base_data, LPData.of(found[1]), found[0] - p0[i])
         if s is None:
-            return rebuild_plan(f"{p.name} turns a bound (in)finite")
+            return rebuild_plan("bound", name=p.name)
         slopes.append(s[0])
         offs.append(s[1])
     lin = Affine(p0, base_data, slopes, offs)
@@ -472,7 +511,7 @@ def make_plan(inputs: Inputs, spec: Spec, values: np.ndarray, options: dict | No
         if any(idx.size for idx, _ in terms.values()) or abs(off) > 1e-12 * (1 + abs(actual.offset)):
             pair_terms.append((i, j, terms, off if abs(off) > 1e-12 * (1 + abs(actual.offset)) else 0.0))
     aff = Multilinear(lin, pair_terms)
-    say(f"{len(pair_terms)} pair(s) of parameters multiply each other somewhere in the LP")
+    say(lang("unc.pairs", pairs=lang.num(len(pair_terms))))
     kkeys, kslopes = KpiData.slopes_from(d0, p0, probes)
     kd0 = KpiData.of(d0, p0, kkeys, kslopes)
     idx0 = Indexer.of(cp0)
@@ -483,15 +522,14 @@ def make_plan(inputs: Inputs, spec: Spec, values: np.ndarray, options: dict | No
     for i in base_checks:
         _inp, d_i = _data(applier, values[i])
         if kd0.error(values[i], d_i) > AFFINE_RTOL:
-            return rebuild_plan(f"the KPI data is not affine in the parameters (sample {i})")
+            return rebuild_plan("kpi_data", sample=i)
         cp = _try_compile(d_i)
         compiles += 1
         if cp is None or pattern_key(cp) != base_key:
-            return rebuild_plan(f"sample {i} has the centre's signature but not its structure")
+            return rebuild_plan("structure", sample=i)
         err = mismatch(aff.at(values[i]), LPData.of(cp))
         if err > AFFINE_RTOL:
-            return rebuild_plan(f"the LP data is not affine in the parameters (mismatch {err:.1e} at "
-                                f"sample {i}; a parameter enters non-linearly or two multiply each other)")
+            return rebuild_plan("lp_data", mismatch=float(err), sample=i)
     groups[base_sig] = GroupModel(base_sig, "affine", arrays_of(cp0), aff, idx0, basis_of(h0.highs),
                                   kd0, -1, counts.get(base_sig, 0), "centre")
     if sol0.status != "optimal":
@@ -547,12 +585,14 @@ def make_plan(inputs: Inputs, spec: Spec, values: np.ndarray, options: dict | No
                                len(members), "structure group")
     n_groups = len(groups)
     rebuilt = sum(gm.samples for gm in groups.values() if gm.mode == "rebuild")
-    note = (f"affine mode: {n_groups} structure group(s) ({', '.join(str(gm.samples) for gm in groups.values())}"
-            f" samples), {rebuilt} sample(s) rebuilt, {compiles} compiles; {projections} group(s) "
-            f"checked without a second compile")
+    args = {"groups": n_groups, "sizes": [gm.samples for gm in groups.values()], "rebuilt": rebuilt,
+            "compiles": compiles, "projections": projections}
+    # uncertainty.json keeps the English note with plain integers (as it always had)
+    note = text("unc.note.affine", "en", **{k: ", ".join(map(str, v)) if isinstance(v, list) else v
+                                            for k, v in args.items()})
     return Plan(inputs, spec, values, p0, groups, group_of, base_sig, "affine", note, compiles,
                 time.perf_counter() - t0, compiles - compiles_before_groups, options or {}, time_limit,
-                applier)
+                applier, ("unc.note.affine", args))
 
 
 # --------------------------------------------------------------------------- solving a chunk
@@ -631,7 +671,7 @@ def run_samples(plan: Plan, workers: int = 1, scheduler: str | None = None, clie
                 chunk_fn: Callable | None = None) -> tuple[list[dict], bool, float]:
     """Every sample, in order; returns (rows, interrupted, seconds)."""
     n = len(plan.values)
-    bar = Progress(n, progress, label="uncertainty", unit="samples")
+    bar = _bar(n, progress, language_of(plan.inputs), "progress.uncertainty")
     rows: dict[int, dict] = {}
     interrupted = False
     t0 = time.perf_counter()

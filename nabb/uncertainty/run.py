@@ -12,7 +12,8 @@ import pandas as pd
 from nabb.errors import InputError, Issue
 from nabb.inputs import Inputs
 from nabb.uncertainty import stats
-from nabb.uncertainty.engine import Plan, make_plan, run_samples, signatures
+from nabb.uncertainty.engine import (Plan, language_of, make_plan, plan_note, run_samples,
+                                     signatures)
 from nabb.uncertainty.sample import METHODS, draw
 from nabb.uncertainty.spec import SHEET, Spec, spec_from_frame
 from nabb.units import K
@@ -78,24 +79,25 @@ def run_uncertainty(inputs: Inputs, spec: Spec, samples: int, seed: int = 0, met
     from nabb.model.data import prepare
     check_args(samples, method)
     say = say or (lambda _m: None)
+    lang = language_of(inputs)
     t0 = time.perf_counter()
     values = draw(spec, samples, seed, method)
     t_draw = time.perf_counter()
     own_client = own_cluster = None
     if client is None and (scheduler or workers > 1):
         from nabb.sweep.dask import open_client
-        say("starting the dask workers" if not scheduler else f"connecting to {scheduler}")
+        say(lang("unc.starting_workers") if not scheduler else lang("unc.connecting", scheduler=scheduler))
         own_client, own_cluster = open_client(scheduler, workers)
         client = own_client
     try:
         group_of = None
         if client is not None and not force_rebuild:
-            say("taking the structure signature of every sample on the workers")
+            say(lang("unc.signatures_workers"))
             group_of = signatures(inputs, spec, values, client=client, progress=progress)
         plan = make_plan(inputs, spec, values, options=options, time_limit=time_limit,
                          force_rebuild=force_rebuild, progress=say, group_of=group_of, bar=progress)
-        say(plan.note)
-        say("solving the base plan (the workbook's own values)")
+        say(plan_note(plan, lang.code))
+        say(lang("unc.base_plan"))
         base = base_plan(inputs, options, time_limit)
         rows, interrupted, solve_s = run_samples(plan, workers=workers, client=client,
                                                  progress=progress, chunk_size=chunk_size,
