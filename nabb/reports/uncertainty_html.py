@@ -15,7 +15,7 @@ from nabb.i18n import Lang
 from nabb.reports.style import FONT, esc
 from nabb.reports.svg import Frame
 from nabb.reports.uncertainty_words import (FANS, code, distribution, kpi_label, million_eur, states,
-                                            status_word, word)
+                                            status_word, target, timing, word)
 from nabb.uncertainty import stats
 from nabb.uncertainty.engine import plan_note
 
@@ -29,7 +29,9 @@ def _v(x: Any) -> float:
 
 def fan_chart(chart_id: str, title: str, unit: str, years: list[str], q: dict, base: list[float],
               percent: bool = False, say: Lang = EN) -> str:
-    f = Frame(title, say("charts.axis_year"), f"{title} ({'%' if percent else unit})", width=620,
+    # the axis says the unit only: the title above already names the KPI (a long title and
+    # its unit did not fit along the axis)
+    f = Frame(title, say("charts.axis_year"), "%" if percent else unit, width=620,
               height=320, right=150, say=say)
     lo = [_v((q.get(y) or {}).get("P5")) for y in years]
     hi = [_v((q.get(y) or {}).get("P95")) for y in years]
@@ -56,7 +58,11 @@ def fan_chart(chart_id: str, title: str, unit: str, years: list[str], q: dict, b
     band("P25", "P75", BAND_INNER)
 
     def fmt(v: float) -> str:
-        return say.pct(v, 1) if percent else f"{say.num(v, 1 if abs(v) < 10 else 0)} {unit}"
+        if percent:
+            return say.pct(v, 1)
+        if unit == million_eur(say):     # € 690 mln, € 2,28 mld
+            return say.money(v * 1e6, 2 if abs(v) >= 1000 else 0)
+        return f"{say.num(v, 1 if abs(v) < 10 else 0)} {unit}"
 
     def line(vals: list[float], colour: str, dash: bool, name: str) -> None:
         pts = [(x, v, y) for x, v, y in zip(xs, vals, years) if math.isfinite(v)]
@@ -200,7 +206,8 @@ def render(result, lang: str = "en") -> str:
     other = {k: v for k, v in probs.items() if not k.isdigit()}
     if other:
         parts.append(_table([say("unc.col.target")] + years,
-                            [[k] + [say.pct(_v(v.get(y)), 0) for y in years] for k, v in other.items()], say))
+                            [[target(k, say)] + [say.pct(_v(v.get(y)), 0) for y in years]
+                             for k, v in other.items()], say))
     parts.append(f"<h2>{esc(say('unc.h.ranges'))}</h2><div class=grid>")
     parts += _fans(result, years, say)
     parts.append("</div>")
@@ -240,7 +247,7 @@ def render(result, lang: str = "en") -> str:
         parts.append(_table([say("unc.col.sample"), say("unc.col.status"), say("unc.col.note")],
                             [[f["sample"], status_word(f["status"], lang), f["note"]]
                              for f in s["failed_samples"][:50]], say))
-    timings = ", ".join(f"{k} {say.num(v, 1)}" for k, v in run["timings"].items() if isinstance(v, (int, float)))
+    timings = ", ".join(f"{timing(k, say)} {say.num(v, 1)}" for k, v in run["timings"].items() if isinstance(v, (int, float)))
     parts.append('<p class="meta">' + esc(say("unc.footer", version=run["versions"].get("nabb", ""),
                                               created=run["created"], timings=timings)) + "</p>")
     css = (f"body{{{FONT};margin:24px;max-width:1320px;color:#212121}} h1{{font-size:24px}} h2{{font-size:19px;margin-top:28px}}"

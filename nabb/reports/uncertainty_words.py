@@ -66,6 +66,17 @@ def code(value: Any, say: Lang) -> str:
     return "" if value is None or value == "" else name(value, say.code)
 
 
+def timing(key: str, say: Lang) -> str:
+    """A timing's name: nabb's key in English ('setup_s'), words in Dutch ('voorbereiding')."""
+    return str(word("unc.timing", key, say))
+
+
+def target(key: str, say: Lang) -> str:
+    """A target of the probabilities ('non_residential', 'new_build@GR') in the reader's words."""
+    segment, at, region = key.partition("@")
+    return code(segment, say) + (f" ({region})" if at else "")
+
+
 def word(prefix: str, value: Any, say: Lang) -> Any:
     """A value with a catalogue word (``unc.kind.area``), else the value itself."""
     key = f"{prefix}.{value}"

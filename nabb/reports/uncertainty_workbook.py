@@ -20,8 +20,8 @@ from openpyxl.chart import BarChart, LineChart, Reference
 from nabb.i18n import Lang
 from nabb.io.cells import save_workbook, write_cell
 from nabb.reports.uncertainty_words import (FANS, code, distribution, kpi_label, sheet, status_word,
-                                            word)
-from nabb.reports.workbook import run_frame, write_table
+                                            target, timing, word)
+from nabb.reports.workbook import write_table
 from nabb.uncertainty import stats
 from nabb.uncertainty.engine import plan_note
 
@@ -118,11 +118,12 @@ def _summary(wb: Workbook, result, say: Lang, years: list[str]) -> None:
             _put(ws, r, j, int(y))
         for k, v in other.items():
             r += 1
-            write_cell(ws.cell(row=r, column=1), k)
+            write_cell(ws.cell(row=r, column=1), target(k, say))
             for j, y in enumerate(years, start=2):
                 _put(ws, r, j, _num(v.get(y)), "0%")
     ws.column_dimensions["A"].width = 28
-    ws.column_dimensions["B"].width = 22
+    ws.column_dimensions["B"].width = 38      # the header "probability national new-build target met"
+    ws.column_dimensions["C"].width = 16
 
 
 def _fans(wb: Workbook, result, say: Lang, years: list[str]) -> None:
@@ -271,16 +272,21 @@ def _samples(wb: Workbook, result, say: Lang, years: list[str]) -> None:
 
 
 def _run(wb: Workbook, result, say: Lang) -> None:
+    """What was run: scenario, input and its hash, samples, seed, timings and versions (the
+    names in the reader's words; English keeps nabb's own keys, as every Run sheet does)."""
     s = result.summary
     run = s["run"]
+    note = plan_note(result.plan, say.code) if getattr(result, "plan", None) else s["structure"]["note"]
     meta = {"scenario": run["scenario"], "input_file": run["input_file"], "input_sha256": run["input_sha256"],
-            "samples": s["samples"], "solved": s["solved"], "failed": s["failed"], "seed": s["seed"],
-            "method": s["method"], "workers": run["workers"], "scheduler": run["scheduler"],
-            "structure": plan_note(result.plan, say.code) if getattr(result, "plan", None)
-            else s["structure"]["note"], "created": run["created"]}
-    meta.update({f"timing.{k}": v for k, v in run["timings"].items()})
-    meta.update({f"version.{k}": v for k, v in run["versions"].items()})
-    frame = run_frame(meta).rename(columns={"item": say("unc.col.item_value"), "value": say("unc.col.value")})
+            "samples": say.num(s["samples"]), "solved": say.num(s["solved"]), "failed": say.num(s["failed"]),
+            "seed": s["seed"], "method": s["method"], "workers": say.num(run["workers"]),
+            "scheduler": run["scheduler"], "structure": note, "created": run["created"]}
+    rows = [(say(f"unc.run.{k}"), v) for k, v in meta.items()]
+    rows += [(say("unc.run.timing", name=timing(k, say)), say.num(v, 3) if isinstance(v, (int, float)) else v)
+             for k, v in run["timings"].items()]
+    rows += [(say("unc.run.version", name=k), v) for k, v in run["versions"].items()]
+    frame = pd.DataFrame([(k, "" if v is None else str(v)) for k, v in rows],
+                         columns=[say("unc.col.item_value"), say("unc.col.value")])
     write_table(wb, sheet("Run", say), frame)
 
 
