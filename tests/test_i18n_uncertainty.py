@@ -18,7 +18,7 @@ from openpyxl import load_workbook
 from nabb.cli import main
 from nabb.i18n import Lang
 from nabb.reports import uncertainty_outputs
-from nabb.reports.uncertainty_words import distribution, kpi_label, status_word, target
+from nabb.reports.uncertainty_words import distribution, kpi_label, sample_note, status_word, target
 from nabb.uncertainty.spec import Distribution
 from tests.test_cli_uncertainty import COST, YIELD, workbook
 from tests.test_i18n_sweep_compare import DUTCH_THOUSANDS, ENGLISH_THOUSANDS, chart_texts
@@ -267,3 +267,8 @@ def test_labels_status_words_and_targets():
     assert status_word("failed", "en") == "failed" and status_word("odd_state", "nl") == "odd state"
     assert target("new_build@GR", Lang("nl")) == "nieuwbouw (GR)"
     assert target("non_residential", Lang("en")) == "non residential"
+    assert sample_note("interrupted before this sample was solved", Lang("nl")) == \
+        "onderbroken voordat deze trekking was opgelost"
+    assert sample_note("infeasible before solving: no recipe", Lang("nl")) == \
+        "al vóór het oplossen onhaalbaar: no recipe"
+    assert sample_note("Time limit reached", Lang("nl")) == "Time limit reached"   # HiGHS's words

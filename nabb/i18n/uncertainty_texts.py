@@ -24,6 +24,10 @@ UNCERTAINTY_TEXTS: dict[str, tuple[str, str]] = {
                         "onderbroken: de tot nu toe opgeloste trekkingen staan in de uitvoer"),
     "unc.status.failed": ("failed", "mislukt"),
     "unc.status.not_run": ("not run", "niet uitgevoerd"),
+    "unc.sample.not_run": ("interrupted before this sample was solved",
+                           "onderbroken voordat deze trekking was opgelost"),
+    "unc.sample.infeasible": ("infeasible before solving: {why}",
+                              "al vóór het oplossen onhaalbaar: {why}"),
     # ---- console: how the samples are solved (nabb.uncertainty.run and .engine)
     "unc.starting_workers": ("starting the dask workers", "dask-workers starten"),
     "unc.connecting": ("connecting to {scheduler}", "verbinden met {scheduler}"),

@@ -15,7 +15,7 @@ from nabb.i18n import Lang
 from nabb.reports.style import FONT, esc
 from nabb.reports.svg import Frame
 from nabb.reports.uncertainty_words import (FANS, code, distribution, kpi_label, million_eur, states,
-                                            status_word, target, timing, word)
+                                            sample_note, status_word, target, timing, word)
 from nabb.uncertainty import stats
 from nabb.uncertainty.engine import plan_note
 
@@ -245,7 +245,7 @@ def render(result, lang: str = "en") -> str:
     if s["failed_samples"]:
         parts.append(f"<h2>{esc(say('unc.h.failed'))}</h2>")
         parts.append(_table([say("unc.col.sample"), say("unc.col.status"), say("unc.col.note")],
-                            [[f["sample"], status_word(f["status"], lang), f["note"]]
+                            [[f["sample"], status_word(f["status"], lang), sample_note(f["note"], say)]
                              for f in s["failed_samples"][:50]], say))
     timings = ", ".join(f"{timing(k, say)} {say.num(v, 1)}" for k, v in run["timings"].items() if isinstance(v, (int, float)))
     parts.append('<p class="meta">' + esc(say("unc.footer", version=run["versions"].get("nabb", ""),

@@ -39,6 +39,17 @@ def status_word(code: str, lang: str) -> str:
     return str(code).replace("_", " ")
 
 
+def sample_note(note: str, say: Lang) -> str:
+    """Why a sample did not solve, in the reader's words where nabb wrote it (the solver's
+    own words and an error's text stay as they are)."""
+    if note == text("unc.sample.not_run", "en"):
+        return say("unc.sample.not_run")
+    prefix = text("unc.sample.infeasible", "en", why="")
+    if note.startswith(prefix):
+        return say("unc.sample.infeasible", why=note[len(prefix):])
+    return note
+
+
 def states(statuses: dict[str, int], say: Lang) -> str:
     """'optimal 7, infeasible 1' in the reader's words and notation."""
     return ", ".join(f"{status_word(k, say.code)} {say.num(v)}" for k, v in sorted(statuses.items()))

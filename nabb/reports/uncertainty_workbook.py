@@ -19,8 +19,8 @@ from openpyxl.chart import BarChart, LineChart, Reference
 
 from nabb.i18n import Lang
 from nabb.io.cells import save_workbook, write_cell
-from nabb.reports.uncertainty_words import (FANS, code, distribution, kpi_label, sheet, status_word,
-                                            target, timing, word)
+from nabb.reports.uncertainty_words import (FANS, code, distribution, kpi_label, sample_note, sheet,
+                                            status_word, target, timing, word)
 from nabb.reports.workbook import write_table
 from nabb.uncertainty import stats
 from nabb.uncertainty.engine import plan_note
@@ -265,6 +265,8 @@ def _samples(wb: Workbook, result, say: Lang, years: list[str]) -> None:
     frame = result.frame[[c for c in cols if c in result.frame.columns]].copy()
     if "status" in frame:
         frame["status"] = frame["status"].map(lambda v: status_word(v, say.code) if isinstance(v, str) else v)
+    if "note" in frame:
+        frame["note"] = frame["note"].map(lambda v: sample_note(v, say) if isinstance(v, str) else v)
     names = {c: say(f"unc.col.{c}") for c in ("sample", "status", "structure_group", "rebuilt", "note")}
     names.update({h: kpi_label(h, say) for h in heads})
     write_table(wb, sheet("Samples", say), frame.rename(columns=names), note=say("unc.x.samples_note"),

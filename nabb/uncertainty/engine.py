@@ -647,7 +647,7 @@ def solve_samples(plan: Plan, chunk: Sequence[tuple[int, Any]], report: Callable
                 note = sol.model_status
             row["iterations"] = int(sum(sol.iterations.values()))
         except _Infeasible as err:
-            note = f"infeasible before solving: {err}"
+            note = text("unc.sample.infeasible", "en", why=err)   # samples.csv: English
         except Exception as err:  # noqa: BLE001 - one bad sample never loses the others
             row["status"] = "failed"
             note = f"{type(err).__name__}: {err}"
@@ -701,7 +701,7 @@ def run_samples(plan: Plan, workers: int = 1, scheduler: str | None = None, clie
     for i in range(n):
         if i not in rows:
             rows[i] = {"sample": i, **{p.name: float(v) for p, v in zip(plan.spec.params, plan.values[i])},
-                       "status": "not_run", "note": "interrupted before this sample was solved"}
+                       "status": "not_run", "note": text("unc.sample.not_run", "en")}
     return [rows[i] for i in range(n)], interrupted, time.perf_counter() - t0
 
 
