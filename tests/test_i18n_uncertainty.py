@@ -272,3 +272,14 @@ def test_labels_status_words_and_targets():
     assert sample_note("infeasible before solving: no recipe", Lang("nl")) == \
         "al vóór het oplossen onhaalbaar: no recipe"
     assert sample_note("Time limit reached", Lang("nl")) == "Time limit reached"   # HiGHS's words
+
+
+def test_rebuild_mode_is_said_in_dutch_and_kept_english_in_the_json(tmp_path):
+    wb = workbook(tmp_path / "u.xlsx", [YIELD])
+    out = invoke(["uncertainty", str(wb), "--samples", "4", "--rebuild", "--lang", "nl", "--no-progress",
+                  "--out", str(tmp_path / "nl")])
+    assert "herbouwmodus: gevraagd met --rebuild; elke trekking wordt vanaf nul gecompileerd" in out, out
+    doc = json.loads((tmp_path / "nl" / "uncertainty.json").read_text(encoding="utf-8"))
+    assert doc["structure"]["note"] == ("rebuild mode: requested; every sample is compiled and solved "
+                                        "from scratch")
+    assert doc["samples"] == 4 and doc["solved"] == 4

@@ -435,8 +435,8 @@ def make_plan(inputs: Inputs, spec: Spec, values: np.ndarray, options: dict | No
     for g in group_of:
         counts[g] = counts.get(g, 0) + 1
 
-    def rebuild_plan(reason_key: str, **values: Any) -> Plan:
-        args = {"reason": (f"unc.reason.{reason_key}", values)}
+    def rebuild_plan(reason_key: str, **why: Any) -> Plan:
+        args = {"reason": (f"unc.reason.{reason_key}", why)}
         groups = {}
         for g in dict.fromkeys(group_of):
             groups[g] = GroupModel(g, "rebuild", None, None, None, None, None, group_of.index(g),
