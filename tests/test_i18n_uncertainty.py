@@ -144,6 +144,7 @@ def test_dutch_html(default_run):
     assert re.search(r"Totale verdisconteerde kosten over de horizon: P5 € \d+,\d\d mld, "
                      r"P50 € \d+,\d\d mld, P95 € \d+,\d\d mld\.", text), text
     assert re.search(r"€ \d+ mln", page)                 # a year's cost on hover: € 690 mln
+    assert re.search(r"€ \d\.\d{3} per woning", page)    # the marginal cost on hover
     assert re.search(r"\d+,\d%", text)                     # 98,8%
     assert DUTCH_THOUSANDS.search(text) and not ENGLISH_THOUSANDS.search(text)
     for english in ("samples", "median", "base plan", "Year", "How likely", "Ranges", "Which inputs",

@@ -62,7 +62,7 @@ def fan_chart(chart_id: str, title: str, unit: str, years: list[str], q: dict, b
             return say.pct(v, 1)
         if unit == million_eur(say):     # € 690 mln, € 2,28 mld
             return say.money(v * 1e6, 2 if abs(v) >= 1000 else 0)
-        return f"{say.num(v, 1 if abs(v) < 10 else 0)} {unit}"
+        return say.amount(v, unit, 1 if abs(v) < 10 else 0)   # € 2.367 per woning; 2,367 EUR/home
 
     def line(vals: list[float], colour: str, dash: bool, name: str) -> None:
         pts = [(x, v, y) for x, v, y in zip(xs, vals, years) if math.isfinite(v)]
