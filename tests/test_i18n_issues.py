@@ -337,5 +337,16 @@ def test_capacity_check_prints_its_issue_lines_in_the_language(blank, scenario, 
     # the annotated copy's comment follows the language too
     out = tmp_path / "gr.checked.xlsx"
     CliRunner().invoke(main, args + ["--lang", "nl", "--annotate", str(out)])
-    comment = load_workbook(out)["existing_plants"]["C3"].comment.text
+    annotated = load_workbook(out)
+    comment = annotated["existing_plants"]["C3"].comment.text
     assert comment == "FOUT: verwacht een getal >= 0 t/jaar; gevonden -5"
+    listed = [[c.value for c in row] for row in annotated["nabb_check"].iter_rows(max_row=2)]
+    assert listed[0] == ["ernst", "bestand", "blad", "cel", "kolom", "verwacht", "gevonden"]
+    assert listed[1] == ["fout", "gr.xlsx", "existing_plants", "C3", "capacity_t_per_yr",
+                         "een getal >= 0 t/jaar", "-5"]
+    english = tmp_path / "gr.en.xlsx"
+    CliRunner().invoke(main, args + ["--lang", "en", "--annotate", str(english)])
+    annotated = load_workbook(english)
+    assert annotated["existing_plants"]["C3"].comment.text == \
+        "ERROR: expected a number >= 0 t/yr; found -5"
+    assert [c.value for c in annotated["nabb_check"][2]][:1] == ["error"]

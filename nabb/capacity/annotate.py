@@ -10,6 +10,7 @@ from openpyxl.comments import Comment
 from openpyxl.styles import Font, PatternFill
 
 from nabb.errors import InputError, Issue
+from nabb.i18n import Lang
 from nabb.i18n.issues import render, translate
 from nabb.io.cells import is_formula_cell, write_cell
 from nabb.io.preflight import input_boundary, load_workbook_safely
@@ -88,26 +89,29 @@ def annotate(path: str | os.PathLike[str], issues: Sequence[Issue],
             if cell.comment is not None and cell.comment.author == "nabb check":
                 note = cell.comment.text + "\n" + note
             cell.comment = Comment(note[:30000], "nabb check", width=400, height=160)
+    say = Lang(lang)
     ws = wb.create_sheet(ISSUES_SHEET, 0)
-    head = ["severity", "file", "sheet", "cell", "column", "expected", "found"]
+    head = [say(f"annotate.{h}") for h in ("severity", "file", "sheet", "cell", "column",
+                                           "expected", "found")]
     for j, h in enumerate(head, start=1):
         c = ws.cell(row=1, column=j)
         write_cell(c, h)
         c.font = Font(bold=True, color="FFFFFF")
         c.fill = HEADER_FILL
     for i, issue in enumerate(mine, start=2):
-        for j, v in enumerate([issue.severity, issue.file, issue.sheet, issue.cell, issue.column,
+        for j, v in enumerate([say(f"annotate.{issue.severity}"), issue.file, issue.sheet,
+                               issue.cell, issue.column,
                                translate(issue.expected, lang), translate(issue.found, lang)],
                               start=1):
             write_cell(ws.cell(row=i, column=j), _printable(v))
         ws.cell(row=i, column=1).fill = ERROR_FILL if issue.severity == "error" else WARNING_FILL
     if not mine:
-        write_cell(ws.cell(row=2, column=1), "no issues")
+        write_cell(ws.cell(row=2, column=1), say("annotate.no_issues"))
     for i, note in enumerate(removed, start=max(len(mine), 1) + 2):
-        write_cell(ws.cell(row=i, column=1), "removed")
+        write_cell(ws.cell(row=i, column=1), say("annotate.removed"))
         write_cell(ws.cell(row=i, column=2), file)
-        write_cell(ws.cell(row=i, column=6), "no active content in this copy")
-        write_cell(ws.cell(row=i, column=7), note)
+        write_cell(ws.cell(row=i, column=6), say("annotate.no_active_content"))
+        write_cell(ws.cell(row=i, column=7), translate(note, lang))
     for letter, width in zip("ABCDEFG", (10, 28, 18, 10, 22, 70, 50)):
         ws.column_dimensions[letter].width = width
     wb.active = 0
