@@ -83,6 +83,22 @@ def process_lines(d: ModelData) -> dict[str, str]:
     return out
 
 
+def _with_substituted_area(d: ModelData, area: pd.DataFrame, planted: pd.DataFrame) -> pd.DataFrame:
+    """Every (region, crop, year) in model order, a perennial's area without a column (large
+    models, nabb.model.land.area_of) read back as existing area + plantings up to that year."""
+    have = dict(zip(zip(area.region, area.crop, area.year), area.area_ha))
+    sown: dict[tuple[str, str], list[tuple[int, float]]] = {}
+    for r, c, t, v in zip(planted.region, planted.crop, planted.year, planted.planted_ha):
+        sown.setdefault((r, c), []).append((t, v))
+    keys = [(r, c, t) for (r, c) in d.cult_pairs for t in d.years]
+    vals = [have[k] if k in have else
+            d.existing_kha[k[:2]] * K + sum(v for tau, v in sown.get(k[:2], ()) if tau <= k[2])
+            for k in keys]
+    out = pd.DataFrame(keys, columns=["region", "crop", "year"])
+    out["area_ha"] = vals
+    return out
+
+
 def extract(cp: Compiled, sol: Solution, scenario: str = "base") -> Results:
     m = cp.model
     d: ModelData = m.data
@@ -91,6 +107,8 @@ def extract(cp: Compiled, sol: Solution, scenario: str = "base") -> Results:
     # --- cultivation
     area = var_frame(cp, sol, m.area, ["region", "crop", "year"]).rename(columns={"value": "area_ha"})
     planted = var_frame(cp, sol, m.planted, ["region", "crop", "year"]).rename(columns={"value": "planted_ha"})
+    if len(area) < len(d.cult_pairs) * len(d.years):
+        area = _with_substituted_area(d, area, planted)
     area = area.merge(planted, how="left", on=["region", "crop", "year"])
     area["planted_ha"] = area["planted_ha"].fillna(0.0)
     # harvested area: perennials harvest what was planted at least `lag` years earlier.

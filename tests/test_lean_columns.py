@@ -1,4 +1,4 @@
-"""Exact column cuts for large models (issue 14, item 1): import forests and idle plantings.
+r"""Exact column cuts for large models (issue 14, item 1): import forests and idle plantings.
 
 Under ``nabb.model.data.lean_columns`` (from 2,000 possible balance keys on, or forced with
 ``meta["lean_columns"]``):
@@ -6,7 +6,10 @@ Under ``nabb.model.data.lean_columns`` (from 2,000 possible balance keys on, or 
   cheapest-landed-cost forest from its ports (``nabb.model.transport._forest_arcs``), not over
   the union of one shortest-path tree per port; an import option capped at 0 t is no source;
 * a perennial's planting in the last :math:`L_c` years (no harvest inside the horizon) is
-  left out (``nabb.model.land.idle_planting_years``).
+  left out (``nabb.model.land.idle_planting_years``);
+* a perennial's area is no column but its plantings still standing,
+  :math:`A^0 + \sum_{\tau \le t} P_\tau` (``nabb.model.land.area_of``; the same LP with
+  :math:`A` and ``perennial_area_persists`` eliminated).
 Both are exact: the LP without them (``lean_columns=False``) has the same optimum.
 """
 from __future__ import annotations
@@ -49,9 +52,21 @@ def test_lean_columns_keep_the_optimum(case):
     cp_all, sol_all, res_all = solve_with_meta(inputs, lean_columns=False)
     assert cp.num_cols < cp_all.num_cols
     assert len(cp.model.planted) < len(cp_all.model.planted)
+    d = cp.model.data
+    perennial_keys = {k for k in cp_all.model.area if d.perennial[k[1]]}
+    assert perennial_keys and not perennial_keys & set(cp.model.area)
+    assert len(cp.model.perennial_area_persists) == 0
     assert abs(sol.objective - sol_all.objective) <= 1e-9 * abs(sol_all.objective)
     # the whole plan's imports and the harvest are the same in total (prices differ by port
     # only where landed costs tie)
+    # the Cultivation sheet still has every (region, crop, year); a perennial's area is its
+    # existing area plus the plantings so far
+    cult = res.frames["cultivation"]
+    assert len(cult) == len(res_all.frames["cultivation"]) == len(d.cult_pairs) * len(d.years)
+    per = cult[cult.crop.map(d.perennial)]
+    planted = per.groupby(["region", "crop"]).planted_ha.cumsum()
+    want = per.existing_area_ha + planted
+    assert (per.area_ha - want).abs().max() < 1e-6
     for frame, col in (("imports", "t"), ("cultivation", "production_t")):
         a, b = res.frames[frame][col].sum(), res_all.frames[frame][col].sum()
         assert abs(a - b) <= 1e-6 * max(1.0, abs(b)), (frame, a, b)
@@ -100,8 +115,10 @@ def test_the_size_rule_keeps_the_default_whole():
     d.meta["lean_columns"] = True
     assert lean_columns(d)
     lean = build(d)
-    # miscanthus (L = 2): no planting in the last two years
+    # miscanthus (L = 2): no planting in the last two years; its area is no column
     assert {t for (_, _, t) in lean.planted} == set(d.years[:-2])
+    assert not any(d.perennial[c] for (_, c, _) in lean.area)
+    assert any(d.perennial[c] for (_, c, _) in m.area)
 
 
 def test_a_contracted_area_in_the_last_years_keeps_their_planting():

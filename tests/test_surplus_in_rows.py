@@ -111,3 +111,21 @@ def test_the_size_rule_keeps_the_default_s_balance_an_equality():
     assert large.surplus_in_rows and len(large.surplus) == 0
     assert large.commodity_balance[next(iter(large.surplus_keys))].lower == 0
     assert large.commodity_balance[next(iter(large.surplus_keys))].upper is None
+
+
+def test_the_sweep_s_farm_gate_value_reads_the_same_prices_as_the_report():
+    """The sweep's farm-gate value (its own map of balance duals) uses price = dual - z_k too."""
+    from nabb.sweep.kpis import evaluate_kpis, kpi_map, point_scalars
+    inputs = synthetic_inputs(40, years=3)
+    cp, sol, res = solve_with_meta(inputs, surplus_in_rows=True)
+    d, year = cp.model.data, cp.model.data.years[-1]
+    k = evaluate_kpis(kpi_map(cp, year), sol, point_scalars(inputs, [], [], year))
+    cult = res.frames["cultivation"]
+    cult = cult[(cult.year == year) & cult.crop.map(lambda c: d.land_use[c] == "arable")]
+    price = res.frames["prices"].set_index(["region", "commodity", "year"]).price_eur_per_t
+    want = sum(p * price.get((r, com, year), 0.0)
+               for r, com, p in zip(cult.region, cult.commodity, cult.production_t))
+    shift = sum(p * d.surplus_cost_meur_per_kt[com] * K
+                for com, p in zip(cult.commodity, cult.production_t))
+    assert shift > 1.0   # the check below would not see a missing shift otherwise
+    assert abs(k["farm_gate_value_eur"] - want) <= 1e-6 * abs(want) + 1e-3

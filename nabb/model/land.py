@@ -47,11 +47,24 @@ def idle_planting_years(d: ModelData, r: str, c: str) -> set[int]:
     return tail
 
 
+def area_of(m: pyo.ConcreteModel, d: ModelData, r: str, c: str, t: int):
+    r""":math:`A_{rct}`: the variable, or for a perennial whose area is substituted (large
+    models, :func:`nabb.model.data.lean_columns`) :math:`A^0_{rc} + \sum_{\tau \le t} P_{rc\tau}`."""
+    if (r, c, t) in m.area:
+        return m.area[r, c, t]
+    return d.existing_kha[(r, c)] + sum(m.planted[r, c, tau] for tau in d.years
+                                        if tau <= t and (r, c, tau) in m.planted)
+
+
 def add_land(m: pyo.ConcreteModel, d: ModelData) -> None:
     idx = [(r, c, t) for (r, c) in d.cult_pairs for t in d.years]
-    m.area = pyo.Var(idx, domain=pyo.NonNegativeReals,
+    # large models: a perennial's area is its plantings still standing (no column, no
+    # perennial_area_persists row): A = A0 + sum of P, the same LP with A eliminated
+    substituted = lean_columns(d)
+    m.area = pyo.Var([k for k in idx if not (substituted and d.perennial[k[1]])],
+                     domain=pyo.NonNegativeReals,
                      doc="A[r, c, t]: area occupied by crop c in region r and year t (perennials: all "
-                         "planted area, harvested or not), kha")
+                         "planted area, harvested or not; in large models not a column, see area_of), kha")
     per_idx = [(r, c, t) for (r, c, t) in idx if d.perennial[c]]
     idle = {(r, c): idle_planting_years(d, r, c) for (r, c) in d.cult_pairs if d.perennial[c]}
     plant_idx = [(r, c, t) for (r, c, t) in per_idx if t not in idle[(r, c)]]
@@ -60,7 +73,7 @@ def add_land(m: pyo.ConcreteModel, d: ModelData) -> None:
 
     def previous_area(r, c, t):
         p = d.prev_year[t]
-        return d.existing_kha[(r, c)] if p is None else m.area[r, c, p]
+        return d.existing_kha[(r, c)] if p is None else area_of(m, d, r, c, p)
 
     def perennial_area_persists(m, r, c, t):
         r""":math:`A_{rct} = A_{rc,t-1} + P_{rct}` (planted area stays)."""
@@ -68,12 +81,15 @@ def add_land(m: pyo.ConcreteModel, d: ModelData) -> None:
             return m.area[r, c, t] == previous_area(r, c, t)   # an idle planting year
         return m.area[r, c, t] == previous_area(r, c, t) + m.planted[r, c, t]
     m.perennial_area_persists = pyo.Constraint(
-        per_idx, rule=perennial_area_persists,
+        [] if substituted else per_idx, rule=perennial_area_persists,
         doc="[r, c, t] a perennial's area is last year's area plus this year's planting, kha")
 
     def rotation_area_max(m, r, c, t):
         r""":math:`A_{rct} \le \bar A_{rc}`, the area cap (rotation: flax once in 7 years...)."""
-        return m.area[r, c, t] <= d.area_cap_kha[(r, c)]
+        a = area_of(m, d, r, c, t)
+        if isinstance(a, (int, float)):   # a substituted area with no planting left: a number
+            return pyo.Constraint.Skip
+        return a <= d.area_cap_kha[(r, c)]
     m.rotation_area_max = pyo.Constraint(
         idx, rule=rotation_area_max,
         doc="[r, c, t] area of crop c at most its rotation share of the land (or max_area_ha), kha")
@@ -81,7 +97,10 @@ def add_land(m: pyo.ConcreteModel, d: ModelData) -> None:
     def area_growth_max(m, r, c, t):
         r""":math:`A_{rct} \le (1 + g_c \Delta_t) A_{rc,t-1} + h_c \Delta_t` (farmers join gradually)."""
         g = d.gap_yr[t]
-        return m.area[r, c, t] <= (1 + d.growth_rate_per_yr[c] * g) * previous_area(r, c, t) + d.growth_kha_per_yr[c] * g
+        a = area_of(m, d, r, c, t)
+        if isinstance(a, (int, float)):
+            return pyo.Constraint.Skip
+        return a <= (1 + d.growth_rate_per_yr[c] * g) * previous_area(r, c, t) + d.growth_kha_per_yr[c] * g
     m.area_growth_max = pyo.Constraint(
         idx, rule=area_growth_max,
         doc="[r, c, t] area of crop c grows at most by its relative and absolute yearly limits, kha")
@@ -93,8 +112,11 @@ def add_land(m: pyo.ConcreteModel, d: ModelData) -> None:
         r""":math:`\sum_{c\,\text{arable}} A_{rct} \le \text{land}_r` (or the existing perennial area, when larger)."""
         per_existing = sum(d.existing_kha[(r, c)] for c in d.crops
                            if (r, c) in d.existing_kha and d.perennial[c] and d.land_use[c] == "arable")
-        return sum(m.area[r, c, t] for c in d.crops
-                   if (r, c) in d.area_cap_kha and d.land_use[c] == "arable") <= max(d.arable_kha[r], per_existing)
+        used = sum(area_of(m, d, r, c, t) for c in d.crops
+                   if (r, c) in d.area_cap_kha and d.land_use[c] == "arable")
+        if isinstance(used, (int, float)):   # existing stands only: they fit by the limit's definition
+            return pyo.Constraint.Skip
+        return used <= max(d.arable_kha[r], per_existing)
     m.land_area_max = pyo.Constraint(
         land_idx, rule=land_area_max,
         doc="[r, t] the arable crops of region r fit on its arable land, kha")
@@ -103,7 +125,7 @@ def add_land(m: pyo.ConcreteModel, d: ModelData) -> None:
 
     def contracted_area_min(m, r, c, t):
         r""":math:`A_{rct} \ge \text{contr}_{rct}` (hectares contracted by regional chains)."""
-        return m.area[r, c, t] >= d.contracted_kha[(r, c, t)]
+        return area_of(m, d, r, c, t) >= d.contracted_kha[(r, c, t)]
     m.contracted_area_min = pyo.Constraint(
         c_idx, rule=contracted_area_min,
         doc="[r, c, t] area of crop c at least the hectares contracted by regional chains, kha")
@@ -145,7 +167,7 @@ def land_cost(m: pyo.ConcreteModel, d: ModelData, t: int):
             if d.establishment_annuity_meur_per_kha[c]:
                 total += d.establishment_annuity_meur_per_kha[c] * productive_planting(m, d, r, c, t)
             continue
-        total += d.area_cost_meur_per_kha[c] * m.area[r, c, t]
+        total += d.area_cost_meur_per_kha[c] * area_of(m, d, r, c, t)
         if d.perennial[c] and d.establishment_cost_meur_per_kha[c] and (r, c, t) in m.planted:
             total += d.establishment_cost_meur_per_kha[c] * m.planted[r, c, t]
     return total

@@ -46,7 +46,7 @@ def _linear(cp, expr) -> tuple[dict[int, float], float]:
 
 def kpi_map(cp, year: int) -> KpiMap:
     from nabb.model import balance_price_shift
-    from nabb.model.land import harvested_area
+    from nabb.model.land import area_of, harvested_area
     from nabb.model.processing import new_capacity
     m = cp.model
     d = m.data
@@ -81,11 +81,11 @@ def kpi_map(cp, year: int) -> KpiMap:
     for c in d.crops:
         rows[f"area_ha.{c}"], const[f"area_ha.{c}"] = {}, 0.0
     rows["fibre_crop_area_ha"], const["fibre_crop_area_ha"] = {}, 0.0
-    for (r, c, t) in m.area:
-        if t == year:
-            add_var(f"area_ha.{c}", m.area[r, c, t], K)
-            if d.land_use[c] == "arable":
-                add_var("fibre_crop_area_ha", m.area[r, c, t], K)
+    for (r, c) in d.cult_pairs:   # area_of: a perennial's area may be its plantings (large models)
+        a = area_of(m, d, r, c, year)
+        add_expr(f"area_ha.{c}", a, K)
+        if d.land_use[c] == "arable":
+            add_expr("fibre_crop_area_ha", a, K)
     for p in d.processes:
         rows[f"processing_capacity_t.{p}"], const[f"processing_capacity_t.{p}"] = {}, 0.0
     for (r, p) in d.proc_pairs:

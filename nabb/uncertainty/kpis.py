@@ -37,6 +37,8 @@ class Indexer:
     activity: dict[tuple, int]
     imports: dict[tuple, int]
     target_row: dict[tuple, int]
+    #: planting columns; a perennial's area without a column (large models) is read from them
+    planted: dict[tuple, int] = field(default_factory=dict)
     #: year -> YearCost (see year_costs)
     year_cost: dict[int, "YearCost"] = field(default_factory=dict)
 
@@ -53,6 +55,7 @@ class Indexer:
                    invest={k: (loan[k], market[k]) for k in loan}, activity=cols(m.activity),
                    imports=cols(m.imports),
                    target_row={k: cp.row_of.get(id(c), -1) for k, c in m.biobased_target.items()},
+                   planted=cols(m.planted),
                    year_cost=year_costs(cp))
 
 
@@ -162,8 +165,17 @@ def sample_kpis(ix: Indexer, d, sol, obj: np.ndarray | None = None,
 
     area_nat = {(c, t): 0.0 for c in d.crops for t in years}
     fibre = {t: 0.0 for t in years}
-    for (r, c, t), j in ix.area.items():
-        a = v(j)
+    sown: dict[tuple, list[tuple[int, int]]] = {}
+    for (r, c, t), j in ix.planted.items():
+        sown.setdefault((r, c), []).append((t, j))
+
+    def area_at(r: str, c: str, t: int) -> float:
+        """Area (ha): its column, or existing area + plantings so far (nabb.model.land.area_of)."""
+        if (r, c, t) in ix.area:
+            return v(ix.area[(r, c, t)])
+        return d.existing_kha[(r, c)] * K + sum(v(j) for tau, j in sown.get((r, c), ()) if tau <= t)
+    for (r, c, t) in [(r, c, t) for (r, c) in d.cult_pairs for t in years]:
+        a = area_at(r, c, t)
         out[f"area_ha.{c}.{r}.{t}"] = a
         area_nat[(c, t)] += a
         if c in arable:
