@@ -537,6 +537,10 @@ FAMILIES: tuple[Family, ...] = (
     Family("regional_biobased_mass_target", "demand", ("s", "r", "t"), ">=",
            ("targets.target_share", "targets.basis")),
     Family("market_sales_max", "__init__", ("k", "t"), "<=", ("commodities.market_max_t_per_yr",)),
+    # "==" as small models state it; from LEAN_BALANCE_MIN_KEYS on, the rows where a surplus may
+    # be left read ">=" (the surplus is their slack: nabb.model.surplus_in_rows).  Nothing reads
+    # this family's sense (it has no link: no bottleneck, no lever); the elastic and IIS
+    # diagnoses take each row's own bounds.
     Family("commodity_balance", "__init__", ("r", "k", "t"), "==", (), rule=_balance_rule),
 )
 BY_NAME: dict[str, Family] = {f.name: f for f in FAMILIES}
