@@ -350,3 +350,27 @@ def test_capacity_check_prints_its_issue_lines_in_the_language(blank, scenario, 
     assert annotated["existing_plants"]["C3"].comment.text == \
         "ERROR: expected a number >= 0 t/yr; found -5"
     assert [c.value for c in annotated["nabb_check"][2]][:1] == ["error"]
+
+
+def test_capacity_merge_lists_in_the_language(blank, scenario, tmp_path):  # noqa: F811
+    path = fill(blank, tmp_path / "groningen_2026.xlsx")
+    out = tmp_path / "nl.xlsx"
+    nl = CliRunner().invoke(main, ["capacity", "merge", str(path), "--into", str(scenario),
+                                   "-o", str(out), "--lang", "nl"])
+    assert nl.exit_code == 0, nl.output
+    assert ("samengevoegd: groningen_2026.xlsx: regio GR, 3 fabrieken, 2 gecontracteerde arealen"
+            in nl.output), nl.output
+    assert ("  regio GR (groningen_2026.xlsx): fabriek 'Vlasfabriek Nij Beets' toegevoegd "
+            "(existing, 20000 t/jaar)") in nl.output, nl.output
+    assert ("regio GR (groningen_2026.xlsx): gecontracteerd areaal hemp 2027 toegevoegd: 800,5 ha"
+            in nl.output), nl.output
+    assert f"geschreven: {out}" in nl.output and "wijzigingen:" in nl.output
+    en = CliRunner().invoke(main, ["capacity", "merge", str(path), "--into", str(scenario),
+                                   "-o", str(tmp_path / "en.xlsx")])  # the workbook sets no language
+    assert "added plant 'Vlasfabriek Nij Beets'" in en.output and "changes:" in en.output, en.output
+    # a merge that fails lists its issues in the language too
+    bad = fill(blank, tmp_path / "bad.xlsx", edit=lambda wb: wb["existing_plants"].__setitem__("C3", -5))
+    r = CliRunner().invoke(main, ["capacity", "merge", str(bad), "--into", str(scenario),
+                                  "-o", str(tmp_path / "x.xlsx"), "--lang", "nl"])
+    assert r.exit_code == 2 and "1 fout(en):" in r.output and "FOUT bad.xlsx:existing_plants:C3" \
+        in r.output, r.output

@@ -233,17 +233,18 @@ def merge_cmd(files: tuple[Path, ...], into: Path, output: Path, force: bool,
     if result.warnings:
         click.echo(text("console.merge.warnings", lang, count=len(result.warnings)))
         _print_issues(result.warnings, lang=lang)
+    from nabb.i18n.issues import translate  # the merge's lines in the check's words
     for line in result.unchanged:
-        click.echo(line)
+        click.echo(translate(line, lang))
     for line in result.merged:
-        click.echo(f"merged {line}")
+        click.echo(text("console.merge.merged", lang, line=translate(line, lang)))
     if result.changes:
-        click.echo("changes:")
+        click.echo(text("console.merge.changes", lang))
         for line in result.changes:
-            click.echo(f"  {line}")
+            click.echo(f"  {translate(line, lang)}")
     else:
-        click.echo("no changes")
-    click.echo(f"written {output}")
+        click.echo(text("console.merge.no_changes", lang))
+    click.echo(text("console.merge.written", lang, path=output))
 
 
 @click.command("template_capacity")

@@ -61,6 +61,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                                   "{sheet}"),
     "console.check.errors_head": ("{count} error(s):", "{count} fout(en):"),
     "console.merge.warnings": ("{count} warning(s):", "{count} waarschuwing(en):"),
+    "console.merge.merged": ("merged {line}", "samengevoegd: {line}"),
+    "console.merge.changes": ("changes:", "wijzigingen:"),
+    "console.merge.no_changes": ("no changes", "geen wijzigingen"),
+    "console.merge.written": ("written {path}", "geschreven: {path}"),
     # the nabb_check sheet of an annotated capacity sheet (nabb capacity check --annotate)
     "annotate.severity": ("severity", "ernst"),
     "annotate.file": ("file", "bestand"),

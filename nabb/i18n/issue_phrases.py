@@ -70,6 +70,27 @@ PHRASES: list[tuple[str, str]] = [
     (r"^a scenario workbook(?= of at most| as written)", "een scenariowerkmap"),
     (r"^a capacity sheet(?= of at most| as written)", "een capaciteitsblad"),
 
+    # ---- what nabb capacity merge lists (nabb/capacity/merge.py; not issues, the same table)
+    (r"^(?P<f>.+): already merged for region (?P<r>\S+) \(sha256 (?P<h>\w+)\); nothing changed$",
+     "{f}: al samengevoegd voor regio {r} (sha256 {h}); niets gewijzigd"),
+    (r"^(?P<f>.+): region (?P<r>\S+), (?P<n>\d+) plants, (?P<m>\d+) contracted areas "
+     r"\(sha256 (?P<h>\w+)\)$", "{f}: regio {r}, {n} fabrieken, {m} gecontracteerde arealen "
+     "(sha256 {h})"),
+    (r"^region (?P<r>\S+) \((?P<f>[^)]*)\): (?=added |removed |plant |contracted area )",
+     "regio {r} ({f}): "),
+    (rf": added plant (?P<q>{Q}) \((?P<s>\w+), (?P<n_c>[\d.]+) t/yr\)$",
+     ": fabriek {q} toegevoegd ({s}, {n_c} t/jaar)"),
+    (rf": plant (?P<q>{Q}) now comes from the capacity sheet \(was (?P<c>\S+) in the base data\)$",
+     ": fabriek {q} komt nu uit het capaciteitsblad (was {c} in de basisgegevens)"),
+    (rf": removed plant (?P<q>{Q}) \(not in the newer sheet\)$",
+     ": fabriek {q} verwijderd (niet in het nieuwere blad)"),
+    (r": added contracted area (?P<c>\S+) (?P<y>\d+): (?P<n_a>[\d.]+) ha$",
+     ": gecontracteerd areaal {c} {y} toegevoegd: {n_a} ha"),
+    (r": removed contracted area (?P<c>\S+) (?P<y>\S+) \(not in the newer sheet\)$",
+     ": gecontracteerd areaal {c} {y} verwijderd (niet in het nieuwere blad)"),
+    (rf": plant (?P<q>{Q}): (?P<col>\w+) ", ": fabriek {q}: {col} "),
+    (r": contracted area (?P<c>\S+) (?P<y>\d+): (?P<col>\w+) ", ": gecontracteerd areaal {c} {y}: {col} "),
+
     # ---- the reader: one cell (nabb/io/reader.py)
     (rf"a code without invisible or look-alike characters \(read as (?P<q>{Q})\)",
      "een code zonder onzichtbare of gelijkende tekens (gelezen als {q})"),

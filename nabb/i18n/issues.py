@@ -33,7 +33,7 @@ from nabb.i18n.numbers import check_lang, localise
 
 #: a quoted part: Python's repr of a string ('abc', "it's"), not an apostrophe inside a word
 _QUOTED = re.compile(r"""(?<![\w'"])('(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*")(?![\w])""")
-_TOKEN = re.compile("\x00(\\d+)\x00")
+_TOKEN = re.compile("[\x00\x02](\\d+)[\x00\x02]")
 
 
 def mask(text: str) -> tuple[str, list[str]]:
@@ -56,14 +56,15 @@ def _compiled() -> list[tuple[re.Pattern, str]]:
     return [(re.compile(pattern), dutch) for pattern, dutch in PHRASES]
 
 
-def _fill(dutch: str, m: re.Match) -> str:
+def _fill(dutch: str, m: re.Match, saved: list[str]) -> str:
     values = {}
     for name, value in m.groupdict().items():
         value = value or ""
         core = value.strip()
         lead = value[:len(value) - len(value.lstrip())]
-        if name.startswith("n_"):
-            value = lead + localise(core, "nl")
+        if name.startswith("n_"):  # set aside like user data: no later phrase reads it again
+            saved.append(localise(core, "nl"))
+            value = f"{lead}\x02{len(saved) - 1}\x02"
         elif name.startswith("u_") and core:
             value = lead + unit(core, "nl")
         elif name.startswith("w_"):
@@ -76,9 +77,9 @@ def _fill(dutch: str, m: re.Match) -> str:
     return dutch.format(**values)
 
 
-def _translate_masked(text: str) -> str:
+def _translate_masked(text: str, saved: list[str]) -> str:
     for pattern, dutch in _compiled():
-        text = pattern.sub(lambda m, d=dutch: _fill(d, m), text)
+        text = pattern.sub(lambda m, d=dutch: _fill(d, m, saved), text)
     return text
 
 
@@ -92,7 +93,7 @@ def translate(text: str, lang: str) -> str:
 @lru_cache(maxsize=4096)  # the same expected text repeats down a column
 def _dutch(text: str) -> str:
     masked, saved = mask(text)
-    return unmask(_translate_masked(masked), saved)
+    return unmask(_translate_masked(masked, saved), saved)
 
 
 #: severity words at the head of a line
