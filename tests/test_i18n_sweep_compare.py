@@ -394,3 +394,33 @@ def test_printed_dutch_compare_has_numbered_pages(compared, tmp_path):
         assert on, ws.title
         assert all(head in p for p in on), (ws.title, head)
     assert "Page 1" not in text
+
+
+def test_rebuilt_sweep_and_unsolved_points_in_dutch(tmp_path):
+    """A sweep rebuilt per point says so in Dutch on the Run sheet; a point that was not solved
+    is 'niet uitgevoerd' (and a failed one 'mislukt') on the Punten sheet."""
+    from nabb import pipeline
+    from nabb.reports.sweep import write_xlsx
+    from nabb.sweep.levers import resolve_lever
+    from nabb.sweep.run import run_sweep
+    res = run_sweep(pipeline.load(pipeline.DEFAULT_WORKBOOK), [resolve_lever("carbon_price")],
+                    [[0.0, 100.0, 200.0]], force_rebuild=True)
+    res.frame.loc[1, "status"] = "not_run"
+    res.frame.loc[2, "status"] = "failed"
+    for lang in ("nl", "en"):
+        write_xlsx(res, tmp_path / f"{lang}.xlsx", lang)
+    wb = load_workbook(tmp_path / "nl.xlsx")
+    head = [c.value for c in wb["Punten"][2]]
+    col = head.index("status") + 1
+    assert [wb["Punten"].cell(row=r, column=col).value for r in (3, 4, 5)] == [
+        "optimaal", "niet uitgevoerd", "mislukt"]
+    run = {r[2]: r[1] for r in wb["Run"].iter_rows(min_row=2, values_only=True)}
+    assert run["mode"] == "model per punt opnieuw opgebouwd"
+    assert run["note"] == "Per punt opnieuw opgebouwd, zoals gevraagd (--rebuild)"
+    en = load_workbook(tmp_path / "en.xlsx")
+    head = [c.value for c in en["Sweep"][2]]
+    col = head.index("status") + 1
+    assert [en["Sweep"].cell(row=r, column=col).value for r in (3, 4, 5)] == [
+        "optimal", "not_run", "failed"]
+    run = {r[0]: r[1] for r in en["Run"].iter_rows(min_row=2, values_only=True)}
+    assert run["mode"] == "rebuild" and run["note"].startswith("rebuild mode: requested")

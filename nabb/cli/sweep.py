@@ -67,6 +67,7 @@ def sweep(workbook, scenario, params, values, out_dir, year, workers, scheduler,
     from nabb import pipeline
     from nabb.reports.sweep import write_outputs
     from nabb.reports.labels import lever_measure, lowered
+    from nabb.reports.console import status_word
     from nabb.reports.sweep_text import console_table, how_it_ran, steady_sentences
     from nabb.sweep.levers import parse_values, resolve_lever
     from nabb.sweep.run import run_sweep, workers_note
@@ -114,7 +115,8 @@ def sweep(workbook, scenario, params, values, out_dir, year, workers, scheduler,
     for line in steady_sentences(res, lang=say.code):
         click.echo(line)
     states = (say("sweep.all_optimal") if set(st) == {"optimal"} else
-              ", ".join(f"{k} {v}" for k, v in sorted(st.items())))
+              ", ".join(f"{k} {v}" if say.code == "en" else f"{status_word(k, say)} {say.num(v)}"
+                        for k, v in sorted(st.items())))
     click.echo(say("sweep.solved", n=say.num(len(res.frame)), total=say.num(res.timings["total_s"], 1),
                    setup=say.num(res.timings["setup_s"], 1), states=states))
     click.echo(say("sweep.written", out=out))

@@ -29,6 +29,9 @@ TOOL_TEXTS: dict[str, tuple[str, str]] = {
                               "proces ongeveer {alone} s, en {workers} werkprocessen starten kost "
                               "ongeveer {start} s; opgelost in één proces (werkprocessen lonen "
                               "vanaf ongeveer {break_even} punten van dit model)"),
+    # ---- a sweep point that was not solved (sweep.xlsx, the console's tally)
+    "status.failed": ("failed", "mislukt"),
+    "status.not_run": ("not run", "niet uitgevoerd"),  # as nabb uncertainty says it
     # ---- sweep.xlsx, sheet Run: what each line is
     "sweep.run.head.item": ("item", "onderdeel"),
     "sweep.run.head.value": ("value", "waarde"),

@@ -14,6 +14,7 @@ from typing import Sequence
 import pandas as pd
 
 from nabb.i18n import Lang
+from nabb.i18n.catalogue import CATALOGUE
 from nabb.i18n.kpi_texts import SWEEP_COLUMNS_NL
 from nabb.i18n.numbers import localise
 from nabb.reports.labels import (Measure, fmt_lever, lever_measure, lowered, measure, raw_unit,
@@ -126,7 +127,7 @@ def write_xlsx(result: SweepResult, path: Path, lang: str = "en") -> None:
         shown = frame.rename(columns=_dutch_headers(result))
         if "status" in shown:
             shown["status"] = shown["status"].map(
-                lambda v: say(f"status.{v}") if v in ("optimal", "infeasible") else v)
+                lambda v: say(f"status.{v}") if f"status.{v}" in CATALOGUE else v)
         write_table(wb, say("sweep.sheet.Sweep"), shown, note=note, raw_headers=True)
     data = wb.create_sheet(say("sweep.sheet.ChartData"))
     charts = wb.create_sheet(say("sweep.sheet.Charts"), 0)
