@@ -31,7 +31,9 @@ import tempfile
 import time
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
+#: the source tree whose nabb is measured: this one, or another one named by NABB_BENCH_TREE
+#: (benchmarks/bench_side_by_side.py runs this same worker code on two trees)
+REPO = Path(os.environ.get("NABB_BENCH_TREE") or Path(__file__).resolve().parent.parent)
 sys.path.insert(0, str(REPO))
 
 STEPS = ("read_s", "build_s", "checks_s", "handoff_s", "solve_s", "results_s", "report_s")

@@ -6,13 +6,13 @@ Before/after figures for a speed change (see docs/performance.md)::
     .venv/bin/python benchmarks/bench_side_by_side.py /tmp/nabb-old . --sizes 40 100 342 --runs 1
 
 For every size it writes one synthetic workbook (``nabb.synthetic``, this tree's), then per
-run starts each tree's ``benchmarks/bench_scale.py --worker pipeline`` in a fresh process,
-alternating which tree goes first, and once per run HiGHS alone on the exported MPS file
-(this tree's worker).  Each worker imports nabb from its own tree (the tree is put first on
-``sys.path``).  Printed per size and tree: every step of bench_scale (medians), the whole run
-and the whole run / HiGHS alone of the same run, and the load; then the growth exponents of
-nabb's own time per tree.  Only trees whose bench_scale worker reports them show the
-explanation's own time and its HiGHS re-solves (older trees print "-").
+run starts this tree's ``benchmarks/bench_scale.py --worker pipeline`` once per tree in a
+fresh process, alternating which tree goes first, and once per run HiGHS alone on the
+exported MPS file.  The worker imports nabb from the tree it measures (``NABB_BENCH_TREE``
+puts that tree first on ``sys.path``), so both trees run the same measuring code.  Printed
+per size and tree: every step of bench_scale (medians), the explanation and its HiGHS
+re-solves inside the report folder, the whole run and the whole run / HiGHS alone of the
+same run, and the load; then the growth exponents per tree.
 """
 from __future__ import annotations
 
@@ -35,8 +35,11 @@ OWN = ("read_s", "build_s", "checks_s", "handoff_s", "results_s", "report_s")
 
 
 def spawn(tree: Path, *args: str, timeout: float) -> dict:
-    cmd = [sys.executable, str(tree / "benchmarks" / "bench_scale.py"), "--worker", *args]
-    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, cwd=tree)
+    """This tree's bench_scale worker, importing nabb from ``tree`` (the same worker code for
+    both trees, so both report the explanation and its re-solves)."""
+    cmd = [sys.executable, str(HERE / "benchmarks" / "bench_scale.py"), "--worker", *args]
+    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, cwd=tree,
+                          env={**os.environ, "NABB_BENCH_TREE": str(tree)})
     if proc.returncode != 0:
         raise RuntimeError(f"worker in {tree} failed:\n{proc.stderr[-3000:]}")
     return json.loads(proc.stdout.strip().splitlines()[-1])
