@@ -302,6 +302,25 @@ def test_xlsx_sheets_headers_and_notes_in_dutch(reports):
     assert [c.value for c in en["Cultivation"][1]][:4] == ["region", "crop", "year", "area [ha]"]
 
 
+def test_run_sheet_in_words_in_dutch_with_the_raw_keys_alongside(reports):
+    nl = load_workbook(reports["nl"] / "report.xlsx")
+    assert "Run" not in nl.sheetnames
+    rows = list(nl["Berekening"].iter_rows(values_only=True))
+    assert rows[0][:3] == ("onderdeel", "waarde", "sleutel")
+    by_key = {r[2]: (r[0], r[1]) for r in rows[1:]}
+    assert by_key["status"] == ("uitkomst", "optimaal")
+    assert by_key["timing.solve_s"][0] == "seconden: oplossen door HiGHS"
+    assert "," in by_key["timing.solve_s"][1] and "." not in by_key["timing.solve_s"][1]
+    assert by_key["version.highspy"][0] == "versie van highspy"
+    assert by_key["variables"][0] == "variabelen (kolommen van het LP)"
+    for key, (label, _value) in by_key.items():   # 'scenario' is Dutch as well
+        assert label != key or key == "scenario", f"untranslated Run line {label!r}"
+    en = load_workbook(reports["en"] / "report.xlsx")
+    en_rows = list(en["Run"].iter_rows(values_only=True))
+    assert en_rows[0][:2] == ("item", "value")
+    assert {r[0] for r in en_rows[1:]} == set(by_key)   # the same lines, keys as they were
+
+
 def test_explanations_in_dutch(reports):
     wb = load_workbook(reports["nl"] / "report.xlsx")
     ws = wb["Knelpunten"]

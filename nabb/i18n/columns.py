@@ -17,7 +17,7 @@ SHEETS_NL: dict[str, str] = {
     "Balance": "Balans", "Cultivation": "Teelt", "Processing": "Verwerking", "Flows": "Stromen",
     "Imports": "Import", "Demand": "Vraag", "Targets": "Doelen",
     "Target cost split": "Kosten van het doel", "Co-products": "Nevenproducten",
-    "Prices": "Prijzen", "Costs": "Kosten", "Run": "Run", "Bottlenecks": "Knelpunten",
+    "Prices": "Prijzen", "Costs": "Kosten", "Run": "Berekening", "Bottlenecks": "Knelpunten",
     "Shortfall": "Tekort", "Checks": "Controles", "Idle plants": "Stilstaande fabrieken",
 }
 

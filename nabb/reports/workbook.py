@@ -181,7 +181,50 @@ def summary_frame(res: Results) -> pd.DataFrame:
     return res.kpis
 
 
-def run_frame(meta: dict[str, Any]) -> pd.DataFrame:
+def run_frame(meta: dict[str, Any], lang: str = "en") -> pd.DataFrame:
+    """The Run sheet: one line per meta key (timings, versions, solver options, scenario
+    changes and input warnings spread out).  English: the raw key and its value.  Dutch:
+    each line in words, the value in Dutch notation, the raw key alongside (for scripts)."""
+    raw = _run_rows(meta)
+    if lang == "en":
+        return raw
+    say = Lang(lang)
+    rows = [{say("sweep.run.head.item"): _run_label(key, say),
+             say("sweep.run.head.value"): _run_value(key, value, meta, say),
+             say("sweep.run.head.key"): key} for key, value in zip(raw["item"], raw["value"])]
+    return pd.DataFrame(rows)
+
+
+def _run_label(key: str, say: Lang) -> str:
+    head, _, tail = key.partition(".")
+    if not tail:
+        name = f"run.item.{key}"
+        return say(name) if name in CATALOGUE else key
+    if head == "timing":
+        step = f"run.step.{tail}"
+        return say("run.item.timing", what=say(step) if step in CATALOGUE else tail)
+    name = f"run.item.{head}"
+    return say(name, what=tail) if name in CATALOGUE else key
+
+
+def _run_value(key: str, text: str, meta: dict[str, Any], say: Lang) -> str:
+    """The value in Dutch: status words, numbers in Dutch notation; paths, hashes, versions
+    and option values as they are."""
+    value = meta.get(key)
+    if key == "status":
+        return say(f"status.{text}") if f"status.{text}" in CATALOGUE else text
+    if key.startswith("timing."):
+        return say.num(float(text), 3)
+    if isinstance(value, bool) or key.startswith(("version.", "solver_option.")):
+        return text
+    if isinstance(value, int):
+        return say.num(value)
+    if isinstance(value, float) and math.isfinite(value):
+        return say.g(value, ",.10g") if key == "max_constraint_violation" else say.num(value, 2)
+    return text
+
+
+def _run_rows(meta: dict[str, Any]) -> pd.DataFrame:
     rows = []
     for k, v in meta.items():
         if isinstance(v, (dict, list)):
@@ -569,5 +612,5 @@ def build_report(res: Results, extra_sheets: dict[str, pd.DataFrame] | None = No
     write_table(wb, "Costs", f["costs"])
     for name, frame in (extra_sheets or {}).items():
         write_table(wb, name, frame)
-    write_table(wb, "Run", run_frame(res.meta))
+    write_table(wb, "Run", run_frame(res.meta, lang))
     return wb
