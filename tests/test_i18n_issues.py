@@ -374,3 +374,22 @@ def test_capacity_merge_lists_in_the_language(blank, scenario, tmp_path):  # noq
                                   "-o", str(tmp_path / "x.xlsx"), "--lang", "nl"])
     assert r.exit_code == 2 and "1 fout(en):" in r.output and "FOUT bad.xlsx:existing_plants:C3" \
         in r.output, r.output
+
+
+def test_a_bad_settings_header_is_named_in_words_not_as_a_python_list(tmp_path):
+    """Issue 13, item 18: the settings sheet's row 1 was shown as ['name', 'value', None, None]."""
+    import openpyxl
+    from nabb.defaults import DEFAULT_WORKBOOK
+    from nabb.errors import InputError
+    from nabb.io.reader import read_workbook
+    wb = openpyxl.load_workbook(DEFAULT_WORKBOOK)
+    wb["settings"]["A1"] = "name"
+    path = tmp_path / "bad_settings.xlsx"
+    wb.save(path)
+    with pytest.raises(InputError) as err:
+        read_workbook(path)
+    issue = next(i for i in err.value.issues if i.sheet == "settings" and i.cell == "A1")
+    assert issue.found.startswith("row 1 holds 'name', 'value'"), issue.found
+    assert "[" not in issue.found and "None" not in issue.found
+    dutch = issue.render("nl")
+    assert "gevonden rij 1 bevat 'name', 'value'" in dutch, dutch

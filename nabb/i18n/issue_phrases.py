@@ -125,6 +125,8 @@ PHRASES: list[tuple[str, str]] = [
     (r"\beach column name once\b", "elke kolomnaam één keer"),
     (rf"a column named (?P<q>{Q}) in row 1", "een kolom met de naam {q} in rij 1"),
     (rf"columns (?P<a>{Q}) and (?P<b>{Q}) in row 1", "kolommen {a} en {b} in rij 1"),
+    (r"^row 1 holds ", "rij 1 bevat "),
+    (r"^an empty row 1$", "een lege rij 1"),
     (rf"unknown setting (?P<q>{Q})", "onbekende instelling {q}"),
     (rf"a sheet named (?P<q>{Q}) \(read (?P<r>{Q}) as it\)", "een blad met de naam {q} ({r} is zo gelezen)"),
     (rf"a sheet named (?P<q>{Q})", "een blad met de naam {q}"),

@@ -287,8 +287,9 @@ def _read_settings(ws, ws_f, cells: _Cells) -> dict[str, Any]:
     header = [clean_text(str(c.value)) if c.value is not None else None
               for c in next(ws.iter_rows(min_row=1, max_row=1), [])]
     if "key" not in header or "value" not in header:
+        shown = [repr(h) if h else "an empty cell" for h in header[:4]]
         cells.error(SETTINGS_SHEET, "A1", "key", "columns 'key' and 'value' in row 1",
-                    f"{header[:4]}")
+                    f"row 1 holds {names(shown)}" if any(header) else "an empty row 1")
         return settings
     kj, vj = header.index("key") + 1, header.index("value") + 1
     f_rows = ws_f.iter_rows(min_row=FIRST_DATA_ROW) if ws_f is not None else None
