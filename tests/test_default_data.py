@@ -156,3 +156,11 @@ def test_committed_default_is_what_its_sources_build(tmp_path):
     assert first.read_bytes() == pipeline.DEFAULT_WORKBOOK.read_bytes(), (
         "nabb/data/nabb_default.xlsx is not what data/default/*.csv builds: run `make data` "
         "and commit the workbook")
+
+
+def test_the_default_data_passes_its_own_pre_solve_checks():
+    """A policy officer's first run must not open with a warning about nabb's own data (the
+    straw panel once stored more CO2 per tonne than its straw and timber inputs held)."""
+    from nabb import pipeline
+    run_ = pipeline.solve_inputs(pipeline.load(None, "base"))
+    assert [f.message for f in run_.checks] == []
