@@ -1,45 +1,20 @@
 """The flow map's label placement: the grid index gives the same labels as scanning every box.
 
 ``place_labels`` files boxes under grid squares so each candidate place is measured against
-its neighbours only.  The reference here is the all-pairs scan it replaced; both must agree
-on every label, for crowded and sparse maps alike.
+its neighbours only.  The reference is the same placement measuring every candidate against
+every box (``scan_all=True``, the scan the grid replaced); both must agree on every label,
+for crowded and sparse maps alike.
 """
 from __future__ import annotations
 
 from hypothesis import given, settings, strategies as st
 
-from nabb.reports.flowmap import HALO, esc, place_labels
+from nabb.reports.flowmap import place_labels
 
 
 def all_pairs(labels, markers, area):
     """The all-pairs scan (every candidate against every marker and placed label)."""
-    boxes = [(x - 10, y - 10, x + 10, y + 10) for x, y in markers.values()]
-    out = []
-
-    def overlap(b):
-        return sum(max(0, min(b[2], o[2]) - max(b[0], o[0])) * max(0, min(b[3], o[3]) - max(b[1], o[1]))
-                   for o in boxes)
-    for key, text, x, y, small in labels:
-        size = 10 if small else 11
-        w, h = 0.6 * size * len(text), size + 2
-        cands = [(x + 12, y + 4, "start"), (x - 12, y + 4, "end"), (x - w / 2, y - 13, "start"),
-                 (x - w / 2, y + 21, "start"), (x + 10, y - 10, "start"), (x + 10, y + 18, "start"),
-                 (x - 10, y - 10, "end"), (x - 10, y + 18, "end")]
-        best, score = None, None
-        for tx, ty, anchor in cands:
-            x0 = tx if anchor == "start" else tx - w
-            b = (x0, ty - size, x0 + w, ty - size + h)
-            inside = b[0] >= area[0] and b[2] <= area[2] and b[1] >= area[1] - 20 and b[3] <= area[3]
-            sc = overlap(b) + (0 if inside else 1e6)
-            if score is None or sc < score:
-                best, score = (tx, ty, anchor, b), sc
-            if sc == 0:
-                break
-        tx, ty, anchor, b = best
-        boxes.append(b)
-        out.append(f'<text class="map-label" x="{tx:.1f}" y="{ty:.1f}" font-size="{size}" '
-                   f'text-anchor="{anchor}" {HALO}>{esc(text)}</text>')
-    return out
+    return place_labels(labels, markers, area, scan_all=True)
 
 
 AREA = (64.0, 44.0, 730.0, 568.0)

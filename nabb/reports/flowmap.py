@@ -47,41 +47,51 @@ def nl_outline() -> dict[str, Any] | None:
 CELL = 48.0
 
 
-def place_labels(labels: list[tuple[str, str, float, float, bool]],
-                 markers: dict[str, tuple[float, float]],
-                 area: tuple[float, float, float, float]) -> list[str]:
-    """SVG texts for map labels that overlap neither each other nor any marker.
+class _Boxes:
+    """Placed boxes filed under a grid of CELL-pixel squares, so a candidate is measured
+    against its neighbours only (linear in labels, not quadratic).  Boxes that share no
+    cell do not overlap and add exactly 0, and the others are summed in the order they were
+    placed, so :meth:`overlap` equals the all-pairs sum (``scan_all=True``, the reference)."""
 
-    Each label (key, text, x, y, small) tries eight places around its marker, nearest first,
-    and takes the first free one inside ``area``; a label that finds none takes its least
-    crowded place.  Text widths are estimated (0.6 em per character)."""
-    boxes: list[tuple[float, float, float, float]] = []
-    # a grid of CELL-pixel squares -> the boxes touching each, so a candidate is measured
-    # against its neighbours only (linear in labels, not quadratic); boxes that share no
-    # cell do not overlap and add exactly 0, and the others are summed in the same order
-    grid: dict[tuple[int, int], list[int]] = {}
-    anywhere: list[int] = []   # boxes without finite corners: measured against every candidate
+    def __init__(self, scan_all: bool = False) -> None:
+        self.boxes: list[tuple[float, float, float, float]] = []
+        self.grid: dict[tuple[int, int], list[int]] = {}
+        self.anywhere: list[int] = []   # boxes without finite corners: measured against all
+        self.scan_all = scan_all
 
+    @staticmethod
     def cells(b) -> list[tuple[int, int]] | None:
         if not all(math.isfinite(v) for v in b):
             return None
         return [(i, j) for i in range(math.floor(b[0] / CELL), math.floor(b[2] / CELL) + 1)
                 for j in range(math.floor(b[1] / CELL), math.floor(b[3] / CELL) + 1)]
 
-    def add(b) -> None:
-        found = cells(b)
+    def add(self, b) -> None:
+        found = self.cells(b)
         for c in found if found is not None else [None]:
-            (grid.setdefault(c, []) if c is not None else anywhere).append(len(boxes))
-        boxes.append(b)
+            (self.grid.setdefault(c, []) if c is not None else self.anywhere).append(len(self.boxes))
+        self.boxes.append(b)
 
-    def overlap(b) -> float:
-        found = cells(b)
-        near = (range(len(boxes)) if found is None
-                else sorted({n for c in found for n in grid.get(c, ())}.union(anywhere)))
+    def overlap(self, b) -> float:
+        found = None if self.scan_all else self.cells(b)
+        near = (range(len(self.boxes)) if found is None
+                else sorted({n for c in found for n in self.grid.get(c, ())}.union(self.anywhere)))
         return sum(max(0, min(b[2], o[2]) - max(b[0], o[0])) * max(0, min(b[3], o[3]) - max(b[1], o[1]))
-                   for o in (boxes[n] for n in near))
+                   for o in (self.boxes[n] for n in near))
+
+
+def place_labels(labels: list[tuple[str, str, float, float, bool]],
+                 markers: dict[str, tuple[float, float]],
+                 area: tuple[float, float, float, float], scan_all: bool = False) -> list[str]:
+    """SVG texts for map labels that overlap neither each other nor any marker.
+
+    Each label (key, text, x, y, small) tries eight places around its marker, nearest first,
+    and takes the first free one inside ``area``; a label that finds none takes its least
+    crowded place.  Text widths are estimated (0.6 em per character).  ``scan_all`` measures
+    every candidate against every box (the reference the grid index must equal)."""
+    boxes = _Boxes(scan_all)
     for x, y in markers.values():
-        add((x - 10, y - 10, x + 10, y + 10))
+        boxes.add((x - 10, y - 10, x + 10, y + 10))
     out = []
     for key, text, x, y, small in labels:
         size = 10 if small else 11
@@ -94,13 +104,13 @@ def place_labels(labels: list[tuple[str, str, float, float, bool]],
             x0 = tx if anchor == "start" else tx - w
             b = (x0, ty - size, x0 + w, ty - size + h)
             inside = b[0] >= area[0] and b[2] <= area[2] and b[1] >= area[1] - 20 and b[3] <= area[3]
-            sc = overlap(b) + (0 if inside else 1e6)
+            sc = boxes.overlap(b) + (0 if inside else 1e6)
             if score is None or sc < score:
                 best, score = (tx, ty, anchor, b), sc
             if sc == 0:
                 break
         tx, ty, anchor, b = best
-        add(b)
+        boxes.add(b)
         out.append(f'<text class="map-label" x="{tx:.1f}" y="{ty:.1f}" font-size="{size}" '
                    f'text-anchor="{anchor}" {HALO}>{esc(text)}</text>')
     return out
