@@ -115,6 +115,24 @@ def input_error_lines(error: "InputError", lang: str = "en") -> list[str]:
     return [text("issues.head", lang, count=len(errors))] + format_issues(error.issues, lang=lang)
 
 
+def error_message(error: Exception, lang: str = "en") -> str:
+    """The message of an error that is not an input error (an output refused, the file system,
+    the solver, a model too large) in ``lang``: English as raised, Dutch through the phrase
+    table of nabb.i18n.error_phrases (paths and other user data kept as they are)."""
+    if lang == "en":
+        return str(error)
+    from nabb.i18n.error_phrases import translate_message
+    return translate_message(str(error), lang)
+
+
+def error_lines(error: Exception, lang: str = "en") -> list[str]:
+    """What the CLI prints for ``error`` in ``lang``: an input error's head and issue lines, else
+    its one message."""
+    if isinstance(error, InputError):
+        return input_error_lines(error, lang)
+    return [error_message(error, lang)]
+
+
 class NabbError(Exception):
     """Base class of every error nabb raises on purpose."""
 

@@ -12,7 +12,7 @@ import click
 
 from nabb import __version__
 from nabb.cli.help import FullHelpGroup
-from nabb.errors import EXIT_INTERRUPTED, NabbError
+from nabb.errors import EXIT_INTERRUPTED, NabbError, error_lines
 
 
 class NabbGroup(FullHelpGroup):
@@ -26,8 +26,8 @@ class NabbGroup(FullHelpGroup):
             click.echo("nabb: interrupted (Ctrl-C); outputs are replaced only when complete, "
                        "so nothing half-written was left", err=True)
             ctx.exit(EXIT_INTERRUPTED)
-        except NabbError as err:
-            click.echo(str(err), err=True)
+        except NabbError as err:  # in its language when known (a bad option: --lang, the default data)
+            click.echo("\n".join(error_lines(err, getattr(err, "language", None) or "en")), err=True)
             ctx.exit(err.exit_code)
 
 

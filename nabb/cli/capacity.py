@@ -17,7 +17,7 @@ import click
 
 from nabb.cli.help import FullHelpGroup
 from nabb.errors import (EXIT_INVALID_INPUT, EXIT_OK, EXIT_WARNINGS, InputError, Issue, NabbError,
-                         format_issues)
+                         error_message, format_issues)
 
 MAX_SHOWN = 200
 
@@ -61,7 +61,8 @@ def _fail(exc: BaseException, lang: str = "en") -> None:
         from nabb.io.outputs import fs_error
         exc = fs_error(exc, getattr(exc, "filename", None) or "a file", "read or write")
     if isinstance(exc, NabbError):
-        click.echo(f"ERROR {exc}", err=True)
+        head = "ERROR" if lang == "en" else "FOUT"
+        click.echo(f"{head} {error_message(exc, lang)}", err=True)
         sys.exit(exc.exit_code)
     click.echo(f"INTERNAL ERROR (a bug in nabb, please report it): {type(exc).__name__}: {exc}",
                err=True)

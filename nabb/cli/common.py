@@ -5,7 +5,7 @@ import sys
 
 import click
 
-from nabb.errors import InputError, NabbError, input_error_lines
+from nabb.errors import NabbError, error_lines
 
 
 def _say(msg: str) -> None:
@@ -13,11 +13,9 @@ def _say(msg: str) -> None:
 
 
 def _fail(err: NabbError, lang: str = "en") -> None:
-    """Print the error (an input error's lines in ``lang``) and exit with its code."""
-    if isinstance(err, InputError):
-        click.echo("\n".join(input_error_lines(err, lang)), err=True)
-    else:
-        click.echo(str(err), err=True)
+    """Print the error in ``lang`` (an input error's lines, or its one message) and exit with
+    its code."""
+    click.echo("\n".join(error_lines(err, lang)), err=True)
     sys.exit(err.exit_code)
 
 

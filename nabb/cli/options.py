@@ -8,7 +8,7 @@ block of options of the commands that solve many models (a sweep's points, the s
 from __future__ import annotations
 
 import re
-from typing import Callable
+from typing import Callable, NoReturn
 
 import click
 
@@ -16,18 +16,40 @@ import click
 SCHEDULER_SCHEMES = ("tcp", "tls", "ws", "wss", "ucx")
 
 
-def _parse_options(items: tuple[str, ...]) -> dict:
+def usage_language(ctx: click.Context) -> str:
+    """The language of a bad option's line, known while the command line is parsed (``--lang``
+    and WORKBOOK are eager, so they are parsed first): ``--lang``, else Dutch for nabb's own
+    default data (no WORKBOOK), else English (a workbook's language setting is not read yet)."""
+    lang = ctx.params.get("lang")
+    if lang:
+        return lang
+    return "nl" if "workbook" in ctx.params and ctx.params["workbook"] is None else "en"
+
+
+def refuse(ctx: click.Context, option: str, message: str) -> NoReturn:
+    """Refuse a bad option value (exit 2): in English Click's own usage error, as ever; in
+    Dutch one line "FOUT --time-limit: verwacht ...; gevonden ..." (no English Click frame)."""
+    lang = usage_language(ctx)
+    if lang == "en":
+        raise click.BadParameter(message, param_hint=option)
+    from nabb.errors import UsageError
+    err = UsageError(f"{option}: {message}")
+    err.language = lang
+    raise err
+
+
+def _parse_options(ctx: click.Context, items: tuple[str, ...]) -> dict:
     """KEY=VALUE items checked against HiGHS itself (unknown keys, bad values: exit 2)."""
     from nabb.solve import check_options, parse_option
     try:
         return check_options(dict(parse_option(item) for item in items))
     except ValueError as err:
-        raise click.BadParameter(str(err), param_hint="--solver-option") from None
+        refuse(ctx, "--solver-option", str(err))
 
 
 def solver_options_callback(ctx: click.Context, param: click.Parameter, items: tuple[str, ...]) -> dict:
     """Click callback: solver options are checked while the command line is parsed."""
-    return _parse_options(items) if items else {}
+    return _parse_options(ctx, items) if items else {}
 
 
 def time_limit_callback(ctx: click.Context, param: click.Parameter, value: float | None):
@@ -38,12 +60,13 @@ def time_limit_callback(ctx: click.Context, param: click.Parameter, value: float
     try:
         return check_time_limit(value)
     except ValueError as err:
-        raise click.BadParameter(str(err), param_hint="--time-limit") from None
+        refuse(ctx, "--time-limit", str(err))
 
 
 #: ``--lang`` of ``nabb run`` (it writes report.html and report.xlsx): nl or en; without it
 #: the workbook's ``language`` setting decides, else Dutch for nabb's default data, else English
 LANG = click.option("--lang", "lang", type=click.Choice(["nl", "en"]), default=None,
+                    is_eager=True,
                     help="Language of the reports and console lines: nl (Dutch) or en "
                          "(English). Default: the workbook's 'language' setting; Dutch for "
                          "nabb's own default data; otherwise English.")
@@ -56,9 +79,8 @@ def scheduler_callback(ctx: click.Context, param: click.Parameter, value: str | 
         return None
     m = re.fullmatch(r"([a-z]+)://(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9_.-]+):(\d{1,5})", value.strip())
     if not m or m.group(1) not in SCHEDULER_SCHEMES or not 0 < int(m.group(3)) < 65536:
-        raise click.BadParameter(f"expected the address of a dask scheduler, like "
-                                 f"tcp://10.0.0.5:8786 (schemes: {', '.join(SCHEDULER_SCHEMES)}); "
-                                 f"found {value!r}", param_hint="--scheduler")
+        refuse(ctx, "--scheduler", f"expected the address of a dask scheduler, like "
+               f"tcp://10.0.0.5:8786 (schemes: {', '.join(SCHEDULER_SCHEMES)}); found {value!r}")
     return value.strip()
 
 

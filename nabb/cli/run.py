@@ -12,7 +12,7 @@ from nabb.errors import EXIT_INFEASIBLE, EXIT_SOLVER_FAILURE, NabbError, format_
 
 
 @click.command("run")
-@click.argument("workbook", required=False, type=click.Path(dir_okay=False))
+@click.argument("workbook", required=False, type=click.Path(dir_okay=False), is_eager=True)
 @click.option("--scenario", "scenarios", multiple=True, help="Scenario name (repeatable). Default: base.")
 @click.option("--all", "all_scenarios", is_flag=True, help="Run every scenario in the workbook.")
 @click.option("--out", "out_dir", default="reports", show_default=True, type=click.Path(file_okay=False),

@@ -22,7 +22,7 @@ def _positive_seconds(ctx: click.Context, param: click.Parameter, value: float |
 
 
 @click.command("sweep")
-@click.argument("workbook", required=False, type=click.Path(dir_okay=False))
+@click.argument("workbook", required=False, type=click.Path(dir_okay=False), is_eager=True)
 @click.option("--scenario", default="base", show_default=True, help="Scenario the sweep starts from.")
 @click.option("--param", "params", multiple=True, required=True, metavar="LEVER",
               help="Numeric lever of the policy or settings sheet, e.g. carbon_price, "
@@ -41,6 +41,7 @@ def _positive_seconds(ctx: click.Context, param: click.Parameter, value: float |
 @click.option("--retries", type=int, default=1, show_default=True,
               help="Times a task lost with its worker is resubmitted before its points are reported failed.")
 @click.option("--lang", "lang", type=click.Choice(["nl", "en"]), default=None,
+              is_eager=True,
               help="Language of the console lines, sweep.xlsx and sweep.png: nl (Dutch) or en "
                    "(English); sweep.csv keeps the raw keys. Default: the workbook's 'language' "
                    "setting; Dutch for nabb's default data, else English.")

@@ -12,7 +12,7 @@ from nabb.errors import EXIT_INTERRUPTED, EXIT_SOLVER_FAILURE, NabbError
 
 
 @click.command("uncertainty")
-@click.argument("workbook", required=False, type=click.Path(dir_okay=False))
+@click.argument("workbook", required=False, type=click.Path(dir_okay=False), is_eager=True)
 @click.option("--scenario", default="base", show_default=True, help="Scenario the samples start from.")
 @click.option("--samples", type=int, required=True, help="Number of samples (model runs).")
 @click.option("--seed", type=int, default=0, show_default=True, help="Seed of the sample design.")
@@ -22,6 +22,7 @@ from nabb.errors import EXIT_INTERRUPTED, EXIT_SOLVER_FAILURE, NabbError
               help="Folder for uncertainty.json, uncertainty.xlsx, uncertainty.html and samples.csv.")
 @many_solves_options("sample")
 @click.option("--lang", "lang", type=click.Choice(["nl", "en"]), default=None,
+              is_eager=True,
               help="Language of the console lines, uncertainty.html and uncertainty.xlsx: nl "
                    "(Dutch) or en (English); uncertainty.json and samples.csv keep the raw keys. "
                    "Default: the workbook's 'language' setting; Dutch for nabb's default data, "

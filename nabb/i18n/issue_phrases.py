@@ -587,6 +587,9 @@ PHRASES: list[tuple[str, str]] = [
      "een rapportmap geschreven door nabb run (met summary.json)"),
     (r"^no summary\.json$", "geen summary.json"),
     (r"^a valid input file$", "een geldig invoerbestand"),
+    # the two free-text input errors (nabb/capacity/merge.py, nabb/portal/sheets.py)
+    (r"^no scenario workbook to merge into$", "geen scenariowerkmap om in samen te voegen"),
+    (r"^no region has an accepted sheet yet$", "nog geen regio heeft een geaccepteerd blad"),
 
     # ---- quantities with their unit (plausibility messages): 100,000 t/yr -> 100.000 t/jaar
     (r"(?<![\w.,])(?P<n_v>\d[\d,]*(?:\.\d+)?)(?P<u_u> (?:t|kt|kg|g)/yr)(?![\w/])", "{n_v}{u_u}"),
