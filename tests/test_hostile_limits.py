@@ -493,7 +493,8 @@ def test_ctrl_c_exits_130_with_one_line(command, tmp_path, monkeypatch):
 
 @pytest.mark.slow
 def test_sigint_during_a_real_run_exits_130(tmp_path):
-    proc = subprocess.Popen([sys.executable, "-m", "nabb", "run", str(DEFAULT), "--out", "reports"],
+    proc = subprocess.Popen([sys.executable, "-m", "nabb", "run", str(DEFAULT), "--out", "reports",
+                             "--lang", "en"],
                             cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     time.sleep(2.0)
     proc.send_signal(signal.SIGINT)

@@ -227,3 +227,40 @@ def test_the_two_free_text_input_errors_in_dutch():
         assert not english_left(lines[-1]), lines
         assert error_lines(InputError(text), "en")[-1] == (
             f"  ERROR: expected a valid input file; found {text}")
+
+
+@pytest.mark.parametrize("lang_args, expected, absent", [
+    ([], "nabb: onderbroken (Ctrl-C)", "interrupted"),          # the default data: Dutch
+    (["--lang", "en"], "nabb: interrupted (Ctrl-C)", "onderbroken"),
+])
+def test_ctrl_c_during_the_solve_says_so_in_the_run_language(tmp_path, monkeypatch, lang_args,
+                                                            expected, absent):
+    from click.testing import CliRunner
+    from nabb import pipeline
+    from nabb.cli import main
+
+    def interrupt(*_a, **_k):
+        raise KeyboardInterrupt
+    monkeypatch.setattr(pipeline, "solve_inputs", interrupt)
+    monkeypatch.chdir(tmp_path)
+    out = CliRunner().invoke(main, ["run", "--out", "reports", *lang_args])
+    assert out.exit_code == 130, out.output
+    last = [ln for ln in out.output.splitlines() if ln.strip()][-1]
+    assert last.startswith(expected) and absent not in last, out.output
+
+
+def test_an_internal_error_of_capacity_check_is_named_in_dutch(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+    import nabb.capacity.check
+    from nabb.cli import main
+
+    def bug(*_a, **_k):
+        raise ZeroDivisionError("division by zero")
+    monkeypatch.setattr(nabb.capacity.check, "check_files", bug)
+    sheet = tmp_path / "gr.xlsx"
+    sheet.write_bytes(b"")
+    for lang, head in (("nl", "INTERNE FOUT (een fout in nabb, meld die alstublieft): "
+                               "ZeroDivisionError"),
+                       ("en", "INTERNAL ERROR (a bug in nabb, please report it): ZeroDivisionError")):
+        out = CliRunner().invoke(main, ["capacity", "check", str(sheet), "--lang", lang])
+        assert out.exit_code == 1 and head in out.output, out.output

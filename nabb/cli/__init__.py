@@ -22,9 +22,9 @@ class NabbGroup(FullHelpGroup):
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
-        except KeyboardInterrupt:
-            click.echo("nabb: interrupted (Ctrl-C); outputs are replaced only when complete, "
-                       "so nothing half-written was left", err=True)
+        except KeyboardInterrupt:   # in the command's language once it knew it (remember_language)
+            from nabb.i18n import text
+            click.echo(text("console.interrupted", ctx.meta.get("nabb.lang", "en")), err=True)
             ctx.exit(EXIT_INTERRUPTED)
         except NabbError as err:  # in its language when known (a bad option: --lang, the default data)
             click.echo("\n".join(error_lines(err, getattr(err, "language", None) or "en")), err=True)

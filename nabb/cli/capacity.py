@@ -16,6 +16,7 @@ from typing import Sequence
 import click
 
 from nabb.cli.help import FullHelpGroup
+from nabb.cli.common import remember_language
 from nabb.errors import (EXIT_INVALID_INPUT, EXIT_OK, EXIT_WARNINGS, InputError, Issue, NabbError,
                          error_message, format_issues)
 
@@ -59,13 +60,15 @@ def _fail(exc: BaseException, lang: str = "en") -> None:
         sys.exit(exc.exit_code)
     if isinstance(exc, OSError):
         from nabb.io.outputs import fs_error
-        exc = fs_error(exc, getattr(exc, "filename", None) or "a file", "read or write")
+        from nabb.i18n import text
+        exc = fs_error(exc, getattr(exc, "filename", None) or text("console.a_file", lang),
+                       "read or write")
     if isinstance(exc, NabbError):
         head = "ERROR" if lang == "en" else "FOUT"
         click.echo(f"{head} {error_message(exc, lang)}", err=True)
         sys.exit(exc.exit_code)
-    click.echo(f"INTERNAL ERROR (a bug in nabb, please report it): {type(exc).__name__}: {exc}",
-               err=True)
+    from nabb.i18n import text
+    click.echo(text("console.internal_error", lang, what=f"{type(exc).__name__}: {exc}"), err=True)
     sys.exit(1)
 
 
@@ -124,6 +127,7 @@ def check_cmd(files: tuple[Path, ...], workbook: Path | None, strict: bool,
 
     labels = file_labels(files)
     lang = _language(lang, workbook)
+    remember_language(lang)
     sources = [*files, workbook]
     single = annotate_out is not None and len(files) == 1 and annotate_out.suffix.lower() == ".xlsx"
     try:
@@ -224,6 +228,7 @@ def merge_cmd(files: tuple[Path, ...], into: Path, output: Path, force: bool,
     from nabb.io import outputs
 
     lang = resolve_language(lang, scenario_language(into), default_data=False)
+    remember_language(lang)
     try:
         outputs.check_output_file(output, [*files, into], force)
         with outputs.filesystem_errors(output):

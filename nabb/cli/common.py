@@ -19,6 +19,14 @@ def _fail(err: NabbError, lang: str = "en") -> None:
     sys.exit(err.exit_code)
 
 
+def remember_language(code: str) -> None:
+    """Note the command's language once it is known, for the lines the top-level group prints
+    itself (Ctrl-C): click shares ``meta`` between a command's context and its group's."""
+    ctx = click.get_current_context(silent=True)
+    if ctx is not None:
+        ctx.meta["nabb.lang"] = code
+
+
 def error_language(option: str | None, err: NabbError, workbook=None) -> str:
     """The language of an input error's lines when the run's language is not known yet:
     ``--lang``, else the workbook's ``language`` setting (when the reader got that far),

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from nabb.cli.common import FORCE, _fail, _say, error_language
+from nabb.cli.common import FORCE, _fail, _say, error_language, remember_language
 from nabb.cli.options import LANG, solver_options_callback, time_limit_callback
 from nabb.errors import EXIT_INFEASIBLE, EXIT_SOLVER_FAILURE, NabbError, format_issues
 
@@ -61,6 +61,7 @@ def run_cmd(workbook, scenarios, all_scenarios, out_dir, solver_options, time_li
     try:
         base = pipeline.read_base(workbook, progress=_say, lang=lang)
         say = pipeline.language(base)
+        remember_language(say.code)
         names = scenario_names(base) if all_scenarios else (list(scenarios) or ["base"])
         sources = [workbook or pipeline.DEFAULT_WORKBOOK]
         for name in names:  # every name and output folder is checked before anything is solved

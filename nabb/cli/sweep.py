@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from nabb.cli.common import _fail, _say, error_language
+from nabb.cli.common import _fail, _say, error_language, remember_language
 from nabb.cli.options import many_solves_options
 from nabb.errors import EXIT_INTERRUPTED, EXIT_SOLVER_FAILURE, NabbError
 
@@ -85,6 +85,7 @@ def sweep(workbook, scenario, params, values, out_dir, year, workers, scheduler,
         sources = [workbook or pipeline.DEFAULT_WORKBOOK]
         inputs = pipeline.load(workbook, scenario, progress=_say, lang=lang)
         say = pipeline.language(inputs)
+        remember_language(say.code)
         out = Path(out_dir) if out_dir else (Path("sweeps") /
                                              f"{scenario}_{'_'.join(lv.name for lv in levers)}")
         precheck_dir(out, inputs=sources)  # refuse before solving, not after

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from nabb.cli.common import _fail, _say, error_language
+from nabb.cli.common import _fail, _say, error_language, remember_language
 from nabb.cli.options import many_solves_options
 from nabb.errors import EXIT_INTERRUPTED, EXIT_SOLVER_FAILURE, NabbError
 
@@ -65,6 +65,7 @@ def uncertainty(workbook, scenario, samples, seed, method, workers, scheduler, o
         precheck_dir(Path(out_dir), inputs=sources)  # refuse before solving, not after
         inputs = pipeline.load(workbook, scenario, progress=_say, lang=lang)
         say = pipeline.language(inputs)
+        remember_language(say.code)
         spec = spec_of(inputs)
         _say(say("unc.start", params=say.num(len(spec.params)), samples=say.num(samples),
                  method=method, seed=seed, scenario=scenario))

@@ -156,3 +156,15 @@ RUN_TEXTS: dict[str, tuple[str, str]] = {
     "run.step.results_s": ("results", "resultaten"),
 }
 TOOL_TEXTS.update(RUN_TEXTS)
+
+#: console lines every command may end with
+CONSOLE_TEXTS: dict[str, tuple[str, str]] = {
+    "console.interrupted": ("nabb: interrupted (Ctrl-C); outputs are replaced only when complete, "
+                            "so nothing half-written was left",
+                            "nabb: onderbroken (Ctrl-C); uitvoer wordt alleen vervangen als die "
+                            "compleet is, dus er is niets half geschreven achtergebleven"),
+    "console.internal_error": ("INTERNAL ERROR (a bug in nabb, please report it): {what}",
+                               "INTERNE FOUT (een fout in nabb, meld die alstublieft): {what}"),
+    "console.a_file": ("a file", "een bestand"),
+}
+TOOL_TEXTS.update(CONSOLE_TEXTS)
