@@ -211,6 +211,14 @@ def test_dutch_workbook(default_run):
                for row in wb["Invoer"].iter_rows() for c in row)
 
 
+def test_the_workbook_prints_one_page_wide_with_its_footer_in_its_language(default_run):
+    for lang, footer in (("nl", "Pagina &P van &N"), ("en", "Page &P of &N")):
+        wb = load_workbook(getattr(default_run, lang) / "uncertainty.xlsx")
+        for ws in wb.worksheets:
+            assert ws.page_setup.orientation == "landscape" and ws.page_setup.fitToWidth == 1, ws.title
+            assert ws.oddFooter.right.text == footer, (lang, ws.title, ws.oddFooter.right.text)
+
+
 def test_english_workbook_of_the_same_run(default_run):
     path = default_run.en / "uncertainty.xlsx"
     wb = load_workbook(path)

@@ -21,7 +21,7 @@ from nabb.i18n import Lang
 from nabb.io.cells import save_workbook, write_cell
 from nabb.reports.uncertainty_words import (FANS, code, distribution, kpi_label, sample_note, sheet,
                                             status_word, target, timing, word)
-from nabb.reports.workbook import write_table
+from nabb.reports.workbook import print_setup_openpyxl, write_table
 from nabb.uncertainty import stats
 from nabb.uncertainty.engine import plan_note
 
@@ -322,4 +322,5 @@ def write_xlsx(result, path: Path, lang: str = "en") -> None:
     _run(wb, result, say)
     if say.code == "nl":
         _dutch_number_formats(wb)
+    print_setup_openpyxl(wb, lambda name: say("unc.page.title", name=name), say("unc.page.footer"))
     save_workbook(wb, path)
