@@ -219,6 +219,26 @@ def test_dask_dead_worker_is_retried(base, cluster, sequential):
                                                                   rel=1e-9)
 
 
+def test_dask_retry_survives_losing_the_only_copy_of_the_payload(base, sequential, tmp_path,
+                                                                monkeypatch):
+    """One worker holds the scattered plan; it dies; the retry must send the plan again (dask
+    cannot recover scattered data: 'User asked for computation on lost data')."""
+    dask = pytest.importorskip("dask")
+    distributed = pytest.importorskip("distributed")
+    marker = tmp_path / "died"
+    monkeypatch.setenv("NABB_TEST_MARKER", str(marker))
+    with dask.config.set({"distributed.scheduler.allowed-failures": 0}):
+        with distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=True,
+                                      dashboard_address=None, silence_logs=50) as lc, \
+                distributed.Client(lc) as client:
+            res = run_sweep(base, CARBON, [VALUES], client=client, chunk_size=2, retries=1,
+                            chunk_fn=_die_once)
+    assert marker.exists()  # the only worker really died once
+    assert (res.frame["status"] == "optimal").all(), res.frame["note"].tolist()
+    assert res.frame["objective_discounted_eur"].tolist() == pytest.approx(
+        sequential["objective_discounted_eur"].tolist(), rel=1e-9)
+
+
 def test_dask_points_of_a_dying_chunk_are_reported_failed(base, cluster, sequential):
     client, _ = cluster
     res = run_sweep(base, CARBON, [VALUES], client=client, chunk_size=2, retries=1,

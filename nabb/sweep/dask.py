@@ -124,6 +124,9 @@ def run_chunks_dask(payload, chunks: Sequence[Sequence[tuple[int, Any]]], fn: Ca
                 except Exception as err:  # noqa: BLE001 - KilledWorker, lost connection, bug
                     if attempts[ci] < retries:
                         attempts[ci] += 1
+                        # the dead worker may have held the only copy of the payload (a worker
+                        # that joined after the broadcast has none): send it again
+                        scattered = client.scatter(payload, broadcast=True, hash=False)
                         nf = client.submit(fn, scattered, chunks[ci], *args, queue.name,
                                            key=f"{prefix}-{run_id}-{ci}-{attempts[ci]}", pure=False)
                         futures[nf] = ci
