@@ -125,8 +125,13 @@ def run_chunks_dask(payload, chunks: Sequence[Sequence[tuple[int, Any]]], fn: Ca
                     if attempts[ci] < retries:
                         attempts[ci] += 1
                         # the dead worker may have held the only copy of the payload (a worker
-                        # that joined after the broadcast has none): send it again
-                        scattered = client.scatter(payload, broadcast=True, hash=False)
+                        # that joined after the broadcast has none): send it again, to one live
+                        # worker (a broadcast would reach the restarting one too); if even that
+                        # fails, the retry runs on the old copy and fails with its reason
+                        try:
+                            scattered = client.scatter(payload, hash=False)
+                        except Exception:  # noqa: BLE001 - the retry reports the failure
+                            pass
                         nf = client.submit(fn, scattered, chunks[ci], *args, queue.name,
                                            key=f"{prefix}-{run_id}-{ci}-{attempts[ci]}", pure=False)
                         futures[nf] = ci
