@@ -37,7 +37,7 @@ class Bottleneck:
     value_per_unit_eur: float    # average over the years, EUR of each year (undiscounted)
     value_step_eur: float        # discounted total of relaxing by one step in all years
     homes_per_step: float = math.nan
-    method: str = "duals"        # duals | re-solve
+    method: str = "duals"        # duals | re-solve | duals, re-solve stopped (STOPPED)
     refs: list[InputRef] = field(default_factory=list)
     rows: list[int] = field(default_factory=list)
     slopes: list[float] = field(default_factory=list)   # internal rhs change per user unit
@@ -58,6 +58,11 @@ class Bottleneck:
         """The chain link in the reader's words ("processing capacity", "verwerkingscapaciteit")."""
         return Lang(self.lang)(f"link.{self.link}")
 
+    @property
+    def how(self) -> str:
+        """How the value was found, in the reader's words ("re-solve", "estimate from duals")."""
+        return Lang(self.lang)(HOW[self.method])
+
     def sentence(self) -> str:
         say = Lang(self.lang)
         common = dict(what=self.what, limit=self.limit, years=self.when)
@@ -72,7 +77,7 @@ class Bottleneck:
                      step=self.step_text, value=value)
         if not math.isnan(self.homes_per_step) and self.homes_per_step >= 0.5:
             s += say("why.more_homes", homes=say.num(self.homes_per_step))
-        how = say("why.resolve") if self.method == "re-solve" else say("why.duals")
+        how = self.how
         if self.unit in ("ha", "t/yr"):
             s += say("why.per_unit", value=eur(self.value_per_unit_eur, say),
                      unit=say.unit(self.unit), how=how)
@@ -90,6 +95,12 @@ class Bottleneck:
                 "input": "; ".join(r.where for r in self.refs), "explanation": self.sentence(),
                 "constraint": f"{self.family}[{','.join(map(str, self.index))}]"}
 
+
+#: ``Bottleneck.method`` of an entry whose re-solve reached its part of the budget
+STOPPED = "duals, re-solve stopped"
+
+#: the words for each method in a sentence
+HOW = {"duals": "why.duals", "re-solve": "why.resolve", STOPPED: "why.duals_stopped"}
 
 #: A binding limit worth less than this (EUR, discounted, for one step) is not listed in reports.
 MIN_LISTED_EUR = 1_000.0
@@ -208,17 +219,48 @@ def _merge_shared(run_: "Run", items: list[Bottleneck]) -> list[Bottleneck]:
     return out
 
 
+#: The bottleneck re-solves together may take this share of the main solve's simplex and
+#: crossover iterations (IPX's own iterations are not counted) ...
+RESOLVE_SHARE = 0.10
+#: ... and at least this many iterations (small models: every re-solve runs to the end).
+RESOLVE_MIN_ITERATIONS = 1_000
+
+
+def resolve_budget(iterations: dict[str, int]) -> int:
+    """Simplex iterations the bottleneck re-solves may use together.
+
+    Counted in iterations, not seconds, so that a report does not depend on the machine:
+    :data:`RESOLVE_SHARE` of the main solve's simplex and crossover iterations, at least
+    :data:`RESOLVE_MIN_ITERATIONS`.  The default's five re-solves take ~130 iterations (budget
+    1,000); 342 synthetic regions ~6,300 of a budget of ~1,700 (16,915 crossover iterations).
+    """
+    main = int(iterations.get("simplex", 0)) + int(iterations.get("crossover", 0))
+    return max(RESOLVE_MIN_ITERATIONS, int(RESOLVE_SHARE * main))
+
+
 def _resolve(run_: "Run", items: list[Bottleneck], probe: Probe) -> None:
-    """Check the top entries by re-solving the run's LP in place with the limit relaxed one step."""
+    """Check the top entries by re-solving the run's LP in place with the limit relaxed one step.
+
+    The re-solves share :func:`resolve_budget`: each gets an equal part of what is left (what
+    one leaves unused goes to the next).  A re-solve that reaches its part is stopped and its
+    entry keeps the duals' value, marked ``method = "duals, re-solve stopped"``; that value is
+    an upper bound on the saving (the optimal cost is convex in a row bound, so the dual's
+    slope over-states what a finite step saves).
+    """
     if not items:
         return
     cp, sol = run_.compiled, run_.solution
     base_obj = float(sol.objective)
     base_bio = probe.bio_homes(sol.x)
+    left = resolve_budget(sol.iterations)
     with InPlace(cp) as ip:
         for n, b in enumerate(items):
             if n:
                 ip.reset()
+            limit = left // (len(items) - n)
+            if limit < 1:
+                b.method = STOPPED
+                continue
             lower = BY_NAME[b.family].sense == ">="   # a minimum is relaxed by lowering it
             for i, s in zip(b.rows, b.slopes):
                 lo, up = cp.row_lower[i], cp.row_upper[i]
@@ -227,9 +269,12 @@ def _resolve(run_: "Run", items: list[Bottleneck], probe: Probe) -> None:
                     ip.set_row(i, lo - delta, up)
                 else:
                     ip.set_row(i, lo, up + delta)
-            st, x2, _, obj = ip.solve()
+            st, x2, _, obj = ip.solve(iteration_limit=limit)
+            left -= min(ip.iterations, limit)
             for i in b.rows:
                 ip.set_row(i, cp.row_lower[i], cp.row_upper[i])
+            if st == "Iteration limit reached":
+                b.method = STOPPED
             _apply_resolve(run_, b, probe, base_obj, base_bio, st, x2, obj)
 
 

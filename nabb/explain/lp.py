@@ -87,7 +87,7 @@ class InPlace:
     iterations) makes the object hold the run's optimal solution again, as before.
     """
 
-    KEEP = ("solver", "presolve", "time_limit")
+    KEEP = ("solver", "presolve", "time_limit", "simplex_iteration_limit")
 
     def __init__(self, cp: "Compiled") -> None:
         self.cp = cp
@@ -118,8 +118,18 @@ class InPlace:
         self.changed.add(int(i))
         self.h.changeRowBounds(int(i), float(lo), float(up))
 
-    def solve(self) -> tuple[str, np.ndarray | None, np.ndarray | None, float]:
+    def solve(self, iteration_limit: int | None = None
+              ) -> tuple[str, np.ndarray | None, np.ndarray | None, float]:
+        """Re-solve; with ``iteration_limit`` HiGHS stops after that many simplex iterations
+        (status "Iteration limit reached", no solution returned)."""
+        if iteration_limit is not None:
+            self.h.setOptionValue("simplex_iteration_limit", max(int(iteration_limit), 0))
         return solve_highs(self.h)
+
+    @property
+    def iterations(self) -> int:
+        """Simplex iterations of the last re-solve."""
+        return int(self.h.getInfo().simplex_iteration_count)
 
     def __exit__(self, *exc: object) -> None:
         h, cp = self.h, self.cp

@@ -218,6 +218,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "why.how": (" ({how}).", " ({how})."),
     "why.resolve": ("re-solve", "opnieuw opgelost"),
     "why.duals": ("estimate from duals", "schatting uit de knelpuntwaarden"),
+    "why.duals_stopped": ("estimate from duals, at most this much: the re-solve stopped at its "
+                          "iteration budget",
+                          "schatting uit de knelpuntwaarden, hoogstens zoveel: het opnieuw oplossen "
+                          "stopte bij het budget aan iteraties"),
     # chain links of the limits (nabb.explain.sentences.LINKS)
     "link.land": ("land", "grond"),
     "link.rotation": ("rotation", "vruchtwisseling"),

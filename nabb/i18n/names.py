@@ -65,6 +65,7 @@ NAMES_NL: dict[str, str] = {
     "import": "import",
     "duals": "knelpuntwaarden",
     "re-solve": "opnieuw opgelost",
+    "duals, re-solve stopped": "knelpuntwaarden, opnieuw oplossen gestopt",
     "warning": "waarschuwing",
     "error": "fout",
     # cost components

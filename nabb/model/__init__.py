@@ -99,7 +99,9 @@ def balance_price_shift(m: pyo.ConcreteModel) -> dict[tuple, float]:
     if not getattr(m, "surplus_in_rows", False):
         return {}
     z = m.data.surplus_cost_meur_per_kt
-    return {key: z[key[1]] for key in m.surplus_keys if z[key[1]]}
+    # in the balance's order, not the set's: the objective sums these terms, and a sum's last
+    # bit must not depend on Python's string hashing (PYTHONHASHSEED)
+    return {key: z[key[1]] for key in m.balance_index if key in m.surplus_keys and z[key[1]]}
 
 
 def add_balance(m: pyo.ConcreteModel, d: ModelData) -> dict:

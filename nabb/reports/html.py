@@ -167,7 +167,7 @@ def render(run_: "Run", ex: "Explanation", say: Lang | None = None) -> str:
                 [f"{b.what}, {b.when}" for b in top], [max(b.value_step_eur, 0) / 1e3 for b in top],
                 [LINK_COLOURS.get(b.link, OTHER_COLOUR) for b in top],
                 [f"{b.link_name}: {b.step_text} → {say.euros(b.value_step_eur)} "
-                 f"({say('why.resolve') if b.method == 're-solve' else say('why.duals')})"
+                 f"({b.how})"
                  for b in top],
                 log=True, legend=[(names[lk], LINK_COLOURS.get(lk, OTHER_COLOUR)) for lk in links],
                 unit=say("html.bottlenecks.unit"), say=say)
