@@ -9,6 +9,10 @@ inside ``InPlace`` (changing row bounds, the re-solves, restoring the optimal st
 summed per run and divided by that run's main HiGHS solve.  Runs alternate main solve and
 re-solves, so both see the same machine load; the 1-minute load average is printed per run.
 Prints each run, the medians and the median ratio (the goal of issue 14 item 3: <= 0.25).
+
+``--unlimited-too`` computes each run's explanation a second time on the same solved run with
+the re-solves' iteration budget lifted (``nabb.explain.bottlenecks.RESOLVE_SHARE`` = 1e9), so
+the budgeted and the unbudgeted re-solves are measured side by side, with the values they give.
 """
 from __future__ import annotations
 
@@ -30,6 +34,8 @@ def main() -> None:
     ap.add_argument("--years", type=int, default=6)
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--json", help="write the runs to this file")
+    ap.add_argument("--unlimited-too", action="store_true",
+                    help="also explain each run with the iteration budget lifted")
     a = ap.parse_args()
 
     from nabb.explain import explain, lp
@@ -47,8 +53,8 @@ def main() -> None:
         leave(self, *exc)
         spent["s"] += time.perf_counter() - self._t0
 
-    def counted_solve(self):  # type: ignore[no-untyped-def]
-        out = solve(self)
+    def counted_solve(self, iteration_limit=None):  # type: ignore[no-untyped-def]
+        out = solve(self, iteration_limit=iteration_limit)
         spent["solves"] += 1
         spent["iterations"] += int(self.h.getInfo().simplex_iteration_count)
         return out
@@ -57,25 +63,46 @@ def main() -> None:
 
     inputs = synthetic_inputs(a.regions, years=a.years)
     solve_inputs(synthetic_inputs(2, years=a.years))   # imports and first calls not charged
-    rows = []
-    for n in range(a.runs):
-        load = os.getloadavg()[0]
-        r = solve_inputs(inputs)
+    import importlib
+    bn = importlib.import_module("nabb.explain.bottlenecks")
+    share = bn.RESOLVE_SHARE
+
+    def timed_explain(r, budget: bool) -> dict:
+        r.__dict__.pop("_explanation", None)
+        bn.RESOLVE_SHARE = share if budget else 1e9
         spent.update(s=0.0, solves=0, iterations=0)
         t = time.perf_counter()
         ex = explain(r)
         total = time.perf_counter() - t
+        bn.RESOLVE_SHARE = share
+        methods = [b.method for b in ex.bottlenecks if b.method != "duals"]
+        return {"resolve_s": spent["s"], "resolves": spent["solves"],
+                "resolve_iterations": spent["iterations"], "explain_s": total,
+                "ratio": spent["s"] / r.timings["solve_s"],
+                "stopped": sum(m_ == bn.STOPPED for m_ in methods),
+                "values": [round(b.value_step_eur) for b in ex.bottlenecks if b.method != "duals"],
+                "shortfall_homes": ex.shortfall.missing if ex.shortfall is not None else 0.0}
+
+    rows = []
+    for n in range(a.runs):
+        load = os.getloadavg()[0]
+        r = solve_inputs(inputs)
         row = {"run": n + 1, "columns": r.compiled.num_cols, "main_solve_s": r.timings["solve_s"],
-               "main_iterations": r.solution.iterations, "resolve_s": spent["s"],
-               "resolves": spent["solves"], "resolve_iterations": spent["iterations"],
-               "explain_s": total, "ratio": spent["s"] / r.timings["solve_s"],
-               "shortfall_homes": ex.shortfall.missing if ex.shortfall is not None else 0.0,
-               "load": load}
+               "main_iterations": r.solution.iterations, "budget": bn.resolve_budget(r.solution.iterations),
+               **timed_explain(r, True), "load": load}
+        if a.unlimited_too:
+            row["unlimited"] = timed_explain(r, False)
         rows.append(row)
         print(f"run {n + 1}: main solve {row['main_solve_s']:.2f} s ({row['main_iterations']}), "
               f"re-solves {row['resolve_s']:.2f} s ({row['resolves']} solves, "
-              f"{row['resolve_iterations']} iterations), explain {total:.2f} s, "
-              f"ratio {row['ratio']:.3f}, load {load:.1f}", flush=True)
+              f"{row['resolve_iterations']} iterations of a budget of {row['budget']}, "
+              f"{row['stopped']} stopped), explain {row['explain_s']:.2f} s, "
+              f"ratio {row['ratio']:.3f}, load {load:.1f}; values {row['values']}", flush=True)
+        if a.unlimited_too:
+            u = row["unlimited"]
+            print(f"       no budget: re-solves {u['resolve_s']:.2f} s ({u['resolves']} solves, "
+                  f"{u['resolve_iterations']} iterations), explain {u['explain_s']:.2f} s, "
+                  f"ratio {u['ratio']:.3f}; values {u['values']}", flush=True)
     med = {k: statistics.median(r_[k] for r_ in rows)
            for k in ("main_solve_s", "resolve_s", "explain_s", "ratio")}
     print(f"\n{a.regions} regions, {rows[0]['columns']:,} columns, median of {a.runs}: main solve "

@@ -99,6 +99,25 @@ def test_a_small_budget_stops_resolves_and_keeps_the_duals_value(default_run, mo
     assert h.getInfo().objective_function_value == pytest.approx(run_.solution.objective, rel=1e-12)
 
 
+def test_what_the_others_leave_lets_a_stopped_resolve_finish(default_run, monkeypatch):
+    """Budget 150 for the default's five (~130 iterations, the first ~90): an equal part (30)
+    stops the first; the second pass lets it go on from where it stopped and finish, with the
+    value of an unlimited re-solve."""
+    run_ = default_run
+    full = {(b.family, b.index, tuple(b.years)): b for b in B.bottlenecks(run_)}
+    monkeypatch.setattr(B, "RESOLVE_MIN_ITERATIONS", 150)
+    monkeypatch.setattr(B, "RESOLVE_SHARE", 0.0)
+    seen = _spent(monkeypatch)
+    ranked = [b for b in B.bottlenecks(run_) if b.method != "duals"]
+    assert [b.method for b in ranked] == ["re-solve"] * 5
+    assert seen[0] == (30, 30)               # the first stopped at its equal part ...
+    assert len(seen) == 6 and seen[-1][0] < 150   # ... and went on with what was left
+    assert sum(used for _, used in seen) <= 150
+    for b in ranked:
+        want = full[(b.family, b.index, tuple(b.years))].value_step_eur
+        assert b.value_step_eur == pytest.approx(want, rel=1e-9, abs=1e-3)
+
+
 def test_duals_bound_every_resolved_saving_from_above(default_run):
     """Convexity of the optimal cost in a row bound: what the duals promise for one step is
     at least what the re-solve finds (why a stopped entry may keep the duals' value)."""

@@ -7,7 +7,8 @@ Four parts, each usable on its own:
   together can make at most 28 kt under the land, rotation and growth limits").
 * :func:`bottlenecks` -- the binding constraints ("knelpunten") ranked by what relaxing
   them is worth, from the duals of the solved LP, with consecutive years merged.  The top
-  entries are checked by a re-solve (a copy of the LP with that limit raised by one step).
+  entries are checked by a re-solve (the run's LP in place with that limit raised by one step),
+  within an iteration budget (:func:`nabb.explain.bottlenecks.resolve_budget`).
 * :func:`diagnose_shortfall` -- when a target has a shortfall (tekort): the chain link that
   runs out first, and the smallest change to that one input (sheet and cell) that closes
   the gap, found by bisection over re-solves.

@@ -241,11 +241,12 @@ def resolve_budget(iterations: dict[str, int]) -> int:
 def _resolve(run_: "Run", items: list[Bottleneck], probe: Probe) -> None:
     """Check the top entries by re-solving the run's LP in place with the limit relaxed one step.
 
-    The re-solves share :func:`resolve_budget`: each gets an equal part of what is left (what
-    one leaves unused goes to the next).  A re-solve that reaches its part is stopped and its
-    entry keeps the duals' value, marked ``method = "duals, re-solve stopped"``; that value is
-    an upper bound on the saving (the optimal cost is convex in a row bound, so the dual's
-    slope over-states what a finite step saves).
+    The re-solves share :func:`resolve_budget`, in two passes.  First each gets an equal part
+    of what is left (what one leaves unused goes to the next); then the entries stopped at
+    their part go on, best-ranked first, from where they stopped with what the others left.
+    An entry whose re-solve still does not finish keeps the duals' value, marked ``method =
+    "duals, re-solve stopped"``: that value is an upper bound on the saving (the optimal cost
+    is convex in a row bound, so the dual's slope over-states what a finite step saves).
     """
     if not items:
         return
@@ -253,29 +254,44 @@ def _resolve(run_: "Run", items: list[Bottleneck], probe: Probe) -> None:
     base_obj = float(sol.objective)
     base_bio = probe.bio_homes(sol.x)
     left = resolve_budget(sol.iterations)
+    stopped: list[tuple[Bottleneck, object]] = []
     with InPlace(cp) as ip:
+
+        def attempt(b: Bottleneck, limit: int) -> object | None:
+            """Re-solve b within ``limit`` iterations; the basis where it stopped, or None."""
+            nonlocal left
+            lower = BY_NAME[b.family].sense == ">="   # a minimum is relaxed by lowering it
+            for i, s in zip(b.rows, b.slopes):
+                lo, up = cp.row_lower[i], cp.row_upper[i]
+                if lower:
+                    ip.set_row(i, lo - s * b.step, up)
+                else:
+                    ip.set_row(i, lo, up + s * b.step)
+            st, x2, _, obj = ip.solve(iteration_limit=limit)
+            left -= min(ip.iterations, limit)
+            where = ip.h.getBasis() if st == "Iteration limit reached" else None
+            for i in b.rows:
+                ip.set_row(i, cp.row_lower[i], cp.row_upper[i])
+            if where is not None:
+                b.method = STOPPED
+            _apply_resolve(run_, b, probe, base_obj, base_bio, st, x2, obj)
+            return where
+
         for n, b in enumerate(items):
-            if n:
-                ip.reset()
             limit = left // (len(items) - n)
             if limit < 1:
                 b.method = STOPPED
                 continue
-            lower = BY_NAME[b.family].sense == ">="   # a minimum is relaxed by lowering it
-            for i, s in zip(b.rows, b.slopes):
-                lo, up = cp.row_lower[i], cp.row_upper[i]
-                delta = s * b.step
-                if lower:
-                    ip.set_row(i, lo - delta, up)
-                else:
-                    ip.set_row(i, lo, up + delta)
-            st, x2, _, obj = ip.solve(iteration_limit=limit)
-            left -= min(ip.iterations, limit)
-            for i in b.rows:
-                ip.set_row(i, cp.row_lower[i], cp.row_upper[i])
-            if st == "Iteration limit reached":
-                b.method = STOPPED
-            _apply_resolve(run_, b, probe, base_obj, base_bio, st, x2, obj)
+            if n:
+                ip.reset()
+            where = attempt(b, limit)
+            if where is not None:
+                stopped.append((b, where))
+        for b, where in stopped:
+            if left < 1:
+                break
+            ip.h.setBasis(where)   # a dual feasible basis: dual simplex goes on from it
+            attempt(b, left)
 
 
 def _apply_resolve(run_: "Run", b: "Bottleneck", probe: Probe, base_obj: float, base_bio: float,
