@@ -221,7 +221,7 @@ def _merge_shared(run_: "Run", items: list[Bottleneck]) -> list[Bottleneck]:
 
 #: The bottleneck re-solves together may take this share of the main solve's simplex and
 #: crossover iterations (IPX's own iterations are not counted) ...
-RESOLVE_SHARE = 0.10
+RESOLVE_SHARE = 0.05
 #: ... and at least this many iterations (small models: every re-solve runs to the end).
 RESOLVE_MIN_ITERATIONS = 1_000
 
@@ -231,8 +231,10 @@ def resolve_budget(iterations: dict[str, int]) -> int:
 
     Counted in iterations, not seconds, so that a report does not depend on the machine:
     :data:`RESOLVE_SHARE` of the main solve's simplex and crossover iterations, at least
-    :data:`RESOLVE_MIN_ITERATIONS`.  The default's five re-solves take ~130 iterations (budget
-    1,000); 342 synthetic regions ~6,300 of a budget of ~1,700 (16,915 crossover iterations).
+    :data:`RESOLVE_MIN_ITERATIONS`.  The default's five re-solves take ~130 iterations and 40
+    synthetic regions' ~700 (budget 1,000: all finish); at 342 synthetic regions they would
+    take ~6,700 (20 s, a quarter of the main solve) and get 1,000 (5% of its 16,313 crossover
+    iterations is 815).
     """
     main = int(iterations.get("simplex", 0)) + int(iterations.get("crossover", 0))
     return max(RESOLVE_MIN_ITERATIONS, int(RESOLVE_SHARE * main))

@@ -398,14 +398,14 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "html.bottlenecks.caption": (
         "Ranked by what one step more (100 ha, 1,000 t/yr, one percentage point, or 100 homes for "
         "a target) would save, from the duals of the solved model; the top entries are checked "
-        "by a re-solve, within a budget of simplex iterations (a tenth of the main solve's; "
+        "by a re-solve, within a budget of simplex iterations (5% of the main solve's; "
         "where it runs out, the duals' value stays: at most that much). Steps: see each sentence. The scale is logarithmic (each grid line ten "
         "times the last); the value is written at the end of each bar and the colour is the kind "
         "of limit (legend). Limits worth less than {threshold} a step are not listed.",
         "Gerangschikt naar wat één stap meer (100 ha, 1.000 t/jaar, één procentpunt, of 100 "
         "woningen voor een doel) zou besparen, volgens de knelpuntwaarden (duale waarden) van het "
         "opgeloste model; de bovenste zijn gecontroleerd door opnieuw op te lossen, binnen een "
-        "budget aan simplex-iteraties (een tiende van de hoofdberekening; waar het op is, blijft "
+        "budget aan simplex-iteraties (5% van die van de hoofdberekening; waar het op is, blijft "
         "de schatting uit de knelpuntwaarden staan: hoogstens zoveel). De stap staat "
         "in elke zin. De schaal is logaritmisch (elke rasterlijn tien keer de vorige); de waarde "
         "staat aan het eind van elke balk en de kleur geeft het soort grens (legenda). Grenzen "
