@@ -20,6 +20,10 @@ from nabb.solve import Compiled, Solution
 SEGMENT_MAIN = "new_build"
 #: a surplus read from the balance row (surplus_in_rows) below this many tonnes is solver noise
 SURPLUS_ZERO_T = 1e-6
+#: a substituted recipe's units (demand less the other recipes) below this many units, or this
+#: share of the demand, are rounding noise of that difference
+SUBSTITUTED_ZERO_UNITS = 1e-6
+SUBSTITUTED_ZERO_SHARE = 1e-9
 
 
 @dataclass
@@ -96,6 +100,28 @@ def _with_substituted_area(d: ModelData, area: pd.DataFrame, planted: pd.DataFra
             for k in keys]
     out = pd.DataFrame(keys, columns=["region", "crop", "year"])
     out["area_ha"] = vals
+    return out
+
+
+def _with_substituted_recipes(m: pyo.ConcreteModel, built: pd.DataFrame) -> pd.DataFrame:
+    """Every (region, segment, type, recipe, year) in model order; the recipe substituted out
+    of its demand key (large models, nabb.model.demand.built_of) read back as the demand less
+    the units of the key's other recipes; a difference within rounding noise of 0
+    (SUBSTITUTED_ZERO_UNITS, or SUBSTITUTED_ZERO_SHARE of the demand) is 0."""
+    d: ModelData = m.data
+    have = dict(zip(zip(built.region, built.segment, built.building_type, built.recipe, built.year),
+                    built.value.tolist()))
+    vals = []
+    for (r, s, b, q, t) in m.built_index:
+        key = (r, s, b, t)
+        if m.substituted_recipe.get(key) != q:
+            vals.append(have[(r, s, b, q, t)])
+            continue
+        dem = d.demand_kunits[key] * K
+        v = dem - sum(have[(r, s, b, q2, t)] for q2 in m.recipes_by_demand[key] if q2 != q)
+        vals.append(0.0 if abs(v) <= max(SUBSTITUTED_ZERO_UNITS, SUBSTITUTED_ZERO_SHARE * dem) else v)
+    out = pd.DataFrame(list(m.built_index), columns=["region", "segment", "building_type", "recipe", "year"])
+    out["value"] = vals
     return out
 
 
@@ -185,6 +211,8 @@ def extract(cp: Compiled, sol: Solution, scenario: str = "base") -> Results:
 
     # --- demand
     built = var_frame(cp, sol, m.built, ["region", "segment", "building_type", "recipe", "year"])
+    if m.substituted_recipe:
+        built = _with_substituted_recipes(m, built)
     # the year is the model's last index; the table shows it after the region
     built = built[["region", "year", "segment", "building_type", "recipe", "value"]].rename(
         columns={"value": "units"})

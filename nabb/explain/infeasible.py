@@ -140,8 +140,31 @@ def _grouped(run_: "Run", hits: list[tuple[int, float]]) -> list[tuple[str, str,
     return out
 
 
+def with_every_recipe(run_: "Run") -> "Run":
+    r"""The run with its LP built with a column for every recipe, when the large-model recipe
+    substitution left one out per demand key (nabb.model.demand.recipe_substitution).
+
+    The elastic re-solves let ``demand_met`` fall short of or exceed the demand; with
+    :math:`U_{q_0} = D - \sum_{q \ne q_0} U_q` substituted that row only says
+    :math:`U_{q_0} \ge 0`, and relaxing it would build negative conventional homes.  The
+    diagnosis is an infeasible run's only re-solve, so it rebuilds the LP as small models
+    state it (the same feasible set) and diagnoses that.
+    """
+    import copy
+    import dataclasses
+    from nabb.model import build
+    from nabb.solve import compile_model
+    m = run_.compiled.model
+    if not getattr(m, "substituted_recipe", None):
+        return run_
+    d = copy.copy(m.data)
+    d.meta = {**d.meta, "recipe_substitution": False}
+    return dataclasses.replace(run_, compiled=compile_model(build(d)))
+
+
 def diagnose_infeasible(run_: "Run", use_iis: bool = True) -> list[Finding]:
     """Why a hard-constrained model is infeasible, in rules and input cells."""
+    run_ = with_every_recipe(run_)
     cp = run_.compiled
     say = say_for(run_.inputs)
     out: list[Finding] = []

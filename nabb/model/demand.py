@@ -13,30 +13,96 @@ A target with basis ``mass`` (NABB's non-residential target) asks instead for a 
 share of the segment's total material mass; its shortfall ``mass_shortfall[s, t]`` is in kt
 of biobased material.  Recipes may belong to a construction system (timber frame, CLT)
 whose national output can grow only so fast (``build_system_growth_max``).
+
+In large models (:func:`recipe_substitution`) one conventional recipe per demand key has no
+column: :math:`U_{q_0} = D - \sum_{q \ne q_0} U_q` (:func:`built_of`, :func:`weighted_built`).
 """
 from __future__ import annotations
 
 import pyomo.environ as pyo
 
-from nabb.model.data import ModelData
+from nabb.model.data import ModelData, lean_columns
+
+
+def recipe_substitution(d: ModelData) -> bool:
+    """Whether one conventional recipe per demand key is substituted out (large models).
+
+    ``d.meta["recipe_substitution"]`` (True or False) overrides the size rule
+    (:func:`nabb.model.data.lean_columns`) either way; the tests solve both forms.
+    """
+    flag = d.meta.get("recipe_substitution")
+    return lean_columns(d) if flag is None else bool(flag)
+
+
+def substituted_recipe(d: ModelData, recipes: list[str]) -> str | None:
+    r"""The recipe :math:`q_0` of a demand key whose column is left out, or None.
+
+    The first recipe that is neither biobased nor part of a construction system (the
+    conventional one), when the key has at least one other recipe.  Neither the biobased
+    targets nor the construction-system rows hold :math:`U_{q_0}`, so they keep their terms.
+    """
+    if len(recipes) < 2:
+        return None
+    return next((q for q in recipes if not d.recipe_is_bio[q] and q not in d.recipe_build_system), None)
 
 
 def add_demand(m: pyo.ConcreteModel, d: ModelData) -> None:
+    r"""Units built per recipe, the demand rows, the targets and the construction systems.
+
+    **Recipe substitution** (large models, :func:`recipe_substitution`).  For a demand key
+    :math:`k = (r, s, b, t)` with a conventional recipe :math:`q_0`
+    (:func:`substituted_recipe`), ``demand_met`` is solved for it and it has no column:
+
+    .. math::
+
+        U_{q_0} = D_k - \sum_{q \ne q_0} U_q, \qquad
+        \text{demand\_met}_k:\ \sum_{q \ne q_0} U_q \le D_k \quad (\Leftrightarrow U_{q_0} \ge 0).
+
+    Every other use of :math:`U_{q_0}` (costs, deliveries in the commodity balance, the
+    mass-share targets, the carbon credits, the domestic share) reads it so: a term
+    :math:`\sum_q w_q U_q` of the key becomes
+    :math:`w_{q_0} D_k + \sum_{q \ne q_0} (w_q - w_{q_0}) U_q` (:func:`weighted_built`).
+    That is the equality eliminated together with one variable: the map
+    :math:`(U_{q \ne q_0}) \mapsto (U_{q \ne q_0}, D_k - \sum U_q)` is a bijection between the
+    feasible plans of the two LPs that keeps every row and the cost, so both have the same
+    optima.  The duals: with :math:`\mu_k \le 0` the dual of the :math:`\le` row and
+    :math:`y` those of the other rows, the dual of the equality form's ``demand_met`` is
+    :math:`\lambda_k = c_{q_0} - a_{q_0}^\top y + \mu_k` and the reduced cost of
+    :math:`U_{q_0}` is :math:`-\mu_k` (models/formulation.md, "One recipe per demand key
+    substituted"; ``tests/test_lean_columns.py`` checks both on the equality form).
+    """
     idx = [(r, s, b, q, t) for (r, s, b, t) in d.demand_keys for q in d.recipes_for.get((s, b), [])]
-    m.built = pyo.Var(idx, domain=pyo.NonNegativeReals,
-                      doc="U[r, s, b, q, t]: units of segment s and building type b built in region r "
-                          "and year t with recipe q, thousand units")
     by_key: dict[tuple, list] = {}
     for (r, s, b, q, t) in idx:
         by_key.setdefault((r, s, b, t), []).append(q)
+    sub: dict[tuple, str] = {}
+    if recipe_substitution(d):
+        for key, qs in by_key.items():
+            q0 = substituted_recipe(d, qs)
+            if q0 is not None:
+                sub[key] = q0
+    m.built = pyo.Var([k for k in idx if sub.get((k[0], k[1], k[2], k[4])) != k[3]],
+                      domain=pyo.NonNegativeReals,
+                      doc="U[r, s, b, q, t]: units of segment s and building type b built in region r "
+                          "and year t with recipe q (in large models not a column for one conventional "
+                          "recipe per key, see built_of), thousand units")
     m.recipes_by_demand = by_key
+    #: every (r, s, b, q, t), with or without a column; {(r, s, b, t): q0} of the keys substituted
+    m.built_index = idx
+    m.substituted_recipe = sub
 
     def demand_met(m, r, s, b, t):
-        r""":math:`\sum_q U_{rsbqt} = D_{rsbt}` (every planned unit is built, one way or another)."""
+        r""":math:`\sum_q U_{rsbqt} = D_{rsbt}` (every planned unit is built, one way or another);
+        with :math:`U_{q_0}` substituted :math:`\sum_{q \ne q_0} U_{rsbqt} \le D_{rsbt}`."""
+        q0 = sub.get((r, s, b, t))
+        if q0 is not None:
+            return (sum(m.built[r, s, b, q, t] for q in by_key[(r, s, b, t)] if q != q0)
+                    <= d.demand_kunits[(r, s, b, t)])
         return sum(m.built[r, s, b, q, t] for q in by_key[(r, s, b, t)]) == d.demand_kunits[(r, s, b, t)]
     m.demand_met = pyo.Constraint(
         [k for k in d.demand_keys if k in by_key], rule=demand_met,
-        doc="[r, s, b, t] every planned unit is built with some recipe, thousand units")
+        doc="[r, s, b, t] every planned unit is built with some recipe (in large models: the "
+            "recipes with a column at most the demand, the rest built conventionally), thousand units")
 
     bio_nat: dict[tuple, list] = {}
     bio_reg: dict[tuple, list] = {}
@@ -91,8 +157,15 @@ def add_demand(m: pyo.ConcreteModel, d: ModelData) -> None:
                                    "target of segment s in year t, kt")
 
     def _mass_gap(keys, share):
-        return sum((d.recipe_bio_mass_t_per_unit[k[3]] - share * d.recipe_total_mass_t_per_unit[k[3]]) * m.built[k]
-                   for k in keys)
+        if not sub:
+            return sum((d.recipe_bio_mass_t_per_unit[k[3]] - share * d.recipe_total_mass_t_per_unit[k[3]])
+                       * m.built[k] for k in keys)
+        terms = []
+        for key in dict.fromkeys((r, s_, b, t) for (r, s_, b, _q, t) in keys):
+            terms += weighted_built(m, key, {q: d.recipe_bio_mass_t_per_unit[q]
+                                             - share * d.recipe_total_mass_t_per_unit[q]
+                                             for q in by_key[key]}, keep_zeros=True)
+        return sum(terms)
 
     def biobased_mass_target(m, s, t):
         r""":math:`\sum_{r,b,q} U_{rsbqt} (b_q - \sigma_{st} w_q) + S^m_{st} \ge 0`: biobased tonnes
@@ -165,12 +238,63 @@ def add_build_systems(m: pyo.ConcreteModel, d: ModelData, idx: list) -> None:
         doc="[g, t] units built with construction system g at most its factory capacity, thousand units")
 
 
+def built_of(m, k: tuple):
+    r""":math:`U_{rsbqt}`: the variable, or for the recipe substituted out of its demand key
+    (:func:`recipe_substitution`) :math:`D_{rsbt} - \sum_{q' \ne q} U_{rsbq't}`."""
+    if k in m.built:
+        return m.built[k]
+    const, terms = built_linear(m, k)
+    return const + sum(a * v for a, v in terms)
+
+
+def built_linear(m, k: tuple) -> tuple[float, list[tuple[float, object]]]:
+    """:math:`U_{rsbqt}` as (constant, [(coefficient, variable)]): ``(0, [(1, U)])`` for a
+    column, ``(D, [(-1, U_q') for the key's other recipes])`` for the substituted recipe."""
+    r, s, b, q, t = k
+    if k in m.built:
+        return 0.0, [(1.0, m.built[k])]
+    key = (r, s, b, t)
+    if m.substituted_recipe.get(key) != q:
+        raise KeyError(k)
+    return (m.data.demand_kunits[key],
+            [(-1.0, m.built[r, s, b, q2, t]) for q2 in m.recipes_by_demand[key] if q2 != q])
+
+
+def weighted_built(m, key: tuple, w: dict[str, float], keep_zeros: bool = False) -> list:
+    r"""Terms of :math:`\sum_q w_q U_{rsbqt}` over the recipes of demand key (r, s, b, t)
+    (recipes missing from ``w`` weigh 0).
+
+    With :math:`U_{q_0}` substituted: :math:`w_{q_0} D_{rsbt} + \sum_{q \ne q_0} (w_q - w_{q_0}) U_q`
+    (a float first, then one term per column; zero coefficients left out unless ``keep_zeros``).
+    """
+    r, s, b, t = key
+    q0 = m.substituted_recipe.get(key)
+    qs = m.recipes_by_demand[key]
+    if q0 is None:
+        return [w.get(q, 0.0) * m.built[r, s, b, q, t] for q in qs if keep_zeros or w.get(q, 0.0)]
+    w0 = w.get(q0, 0.0)
+    out: list = [w0 * m.data.demand_kunits[key]] if w0 else []
+    for q in qs:
+        if q != q0 and (keep_zeros or w.get(q, 0.0) != w0):
+            out.append((w.get(q, 0.0) - w0) * m.built[r, s, b, q, t])
+    return out
+
+
 def deliveries(m, d: ModelData) -> dict:
     """kt of each commodity delivered to building sites, per (region, commodity, year)."""
     out: dict[tuple[str, str, int], list] = {}
-    for (r, s, b, q, t) in m.built:
-        for k, a in d.recipe_materials_t_per_unit[q].items():
-            out.setdefault((r, k, t), []).append(a * m.built[r, s, b, q, t])
+    mats = d.recipe_materials_t_per_unit
+    for key, qs in m.recipes_by_demand.items():
+        r, s, b, t = key
+        if key not in m.substituted_recipe:
+            for q in qs:
+                for k, a in mats[q].items():
+                    out.setdefault((r, k, t), []).append(a * m.built[r, s, b, q, t])
+            continue
+        for k in dict.fromkeys(k for q in qs for k in mats[q]):
+            terms = weighted_built(m, key, {q: mats[q].get(k, 0.0) for q in qs})
+            if terms:
+                out.setdefault((r, k, t), []).extend(terms)
     return out
 
 
@@ -185,16 +309,24 @@ def _keys_by_year(m, component: str) -> dict:
     return cache[component]
 
 
+def _recipe_cost(m, t: int, cost: dict[str, float]):
+    r""":math:`\sum c_q U_{rsbqt}` over the demand keys of year t (substituted recipes included)."""
+    if not m.substituted_recipe:
+        return sum(cost[k[3]] * m.built[k] for k in _keys_by_year(m, "built").get(t, ()) if cost.get(k[3]))
+    terms = []
+    for key in _keys_by_year(m, "recipes_by_demand").get(t, ()):
+        terms += weighted_built(m, key, {q: cost.get(q, 0.0) for q in m.recipes_by_demand[key]})
+    return sum(terms)
+
+
 def construction_extra_cost(m, d: ModelData, t: int):
     """Extra construction cost of the recipes chosen in year t (M EUR)."""
-    return sum(d.recipe_extra_cost_meur_per_kunit[k[3]] * m.built[k] for k in _keys_by_year(m, "built").get(t, ())
-               if d.recipe_extra_cost_meur_per_kunit[k[3]])
+    return _recipe_cost(m, t, d.recipe_extra_cost_meur_per_kunit)
 
 
 def other_materials_cost(m, d: ModelData, t: int):
     """Cost of the non-modelled (mineral) mass of the recipes chosen in year t (M EUR)."""
-    return sum(d.recipe_other_cost_meur_per_kunit[k[3]] * m.built[k] for k in _keys_by_year(m, "built").get(t, ())
-               if d.recipe_other_cost_meur_per_kunit.get(k[3]))
+    return _recipe_cost(m, t, d.recipe_other_cost_meur_per_kunit)
 
 
 def shortfall_cost(m, d: ModelData, t: int):

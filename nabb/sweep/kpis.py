@@ -46,6 +46,7 @@ def _linear(cp, expr) -> tuple[dict[int, float], float]:
 
 def kpi_map(cp, year: int) -> KpiMap:
     from nabb.model import balance_price_shift
+    from nabb.model.demand import built_linear
     from nabb.model.land import area_of, harvested_area
     from nabb.model.processing import new_capacity
     m = cp.model
@@ -60,6 +61,13 @@ def kpi_map(cp, year: int) -> KpiMap:
         if j is not None:
             rows[name][j] = rows[name].get(j, 0.0) + coef
 
+    def add_built(name: str, k: tuple, coef: float) -> None:
+        """coef x U[k]: its column, or D - the key's other recipes (nabb.model.demand.built_of)."""
+        c0, terms = built_linear(m, k)
+        for a, var in terms:
+            add_var(name, var, coef * a)
+        const[name] = const.get(name, 0.0) + coef * c0
+
     def add_expr(name: str, expr, coef: float = 1.0) -> None:
         lin, c0 = _linear(cp, expr)
         r = rows.setdefault(name, {})
@@ -69,13 +77,13 @@ def kpi_map(cp, year: int) -> KpiMap:
 
     for name in ("new_build_homes", "biobased_homes", "shortfall_homes"):
         rows[name], const[name] = {}, 0.0
-    for k in m.built:
+    for k in m.built_index:   # every recipe, the substituted ones included
         r, s, b, q, t = k
         if t != year or s != "new_build":
             continue
-        add_var("new_build_homes", m.built[k], K)
+        add_built("new_build_homes", k, K)
         if d.recipe_is_bio[q]:
-            add_var("biobased_homes", m.built[k], K)
+            add_built("biobased_homes", k, K)
     if ("new_build", year) in m.shortfall:
         add_var("shortfall_homes", m.shortfall["new_build", year], K)
     for c in d.crops:
@@ -111,14 +119,14 @@ def kpi_map(cp, year: int) -> KpiMap:
             add_var("processing_activity_t", m.activity[r, p, t], K)
     for name in ("co2_stored_t", "biobased_delivered_t", "biobased_imported_t"):
         rows[name], const[name] = {}, 0.0
-    for k in m.built:
+    for k in m.built_index:
         if k[-1] != year:
             continue
         for com, a in d.recipe_materials_t_per_unit[k[3]].items():
             if d.co2_t_per_t[com]:
-                add_var("co2_stored_t", m.built[k], K * a * d.co2_t_per_t[com])
+                add_built("co2_stored_t", k, K * a * d.co2_t_per_t[com])
             if d.biobased_share[com]:
-                add_var("biobased_delivered_t", m.built[k], K * a * d.biobased_share[com])
+                add_built("biobased_delivered_t", k, K * a * d.biobased_share[com])
     for (com, r, t) in m.imports:
         if t == year and d.commodity_kind[com] == "product" and d.biobased_share[com]:
             add_var("biobased_imported_t", m.imports[com, r, t], K * d.biobased_share[com])
@@ -130,12 +138,12 @@ def kpi_map(cp, year: int) -> KpiMap:
         rows[f"credited_from.{c2}"], const[f"credited_from.{c2}"] = {}, 0.0
     per_t = {k: {c2: d.co2_t_per_t[k] * v for c2, v in d.crop_origin_t_per_t.get(k, {}).items()}
              for k in d.commodities if credit_factor(d, k) and d.dutch_crop_share.get(k, 0.0) > 0}
-    for k in m.built:
+    for k in m.built_index:
         if k[-1] != year:
             continue
         for com, a in d.recipe_materials_t_per_unit[k[3]].items():
             for c2, v in per_t.get(com, {}).items():
-                add_var(f"credited_from.{c2}", m.built[k], K * a * v)
+                add_built(f"credited_from.{c2}", k, K * a * v)
     for (com, r, t) in m.imports:
         if t == year and com in per_t and is_imported(d, com, r):
             for c2, v in per_t[com].items():

@@ -334,10 +334,24 @@ def _try_compile(d: Any):
         return None
 
 
-def _data(applier: Applier, values: Sequence[float]):
+def prepared(inputs: Inputs):
+    """The model data of one sample, for the uncertainty run's LPs: every recipe a column.
+
+    The recipe substitution of large models (nabb.model.demand.recipe_substitution) puts the
+    demand into the cost constants and the row bounds; the per-year cost split of
+    nabb.uncertainty.kpis (constants shared out by the centre's shares) and the sample KPIs
+    (which read units from columns) would then be exact only while demand is certain.  So
+    uncertainty runs build the LP without it, at every size: exact, at a few more columns.
+    """
     from nabb.model.data import prepare
+    d = prepare(inputs)
+    d.meta["recipe_substitution"] = False
+    return d
+
+
+def _data(applier: Applier, values: Sequence[float]):
     inputs = applier.apply(values)
-    return inputs, prepare(inputs)
+    return inputs, prepared(inputs)
 
 
 def _solve(cp, options, time_limit, basis):
@@ -604,7 +618,6 @@ class _Infeasible(Exception):
 def solve_samples(plan: Plan, chunk: Sequence[tuple[int, Any]], report: Callable[[int, dict], None] | None = None,
                   live: dict | None = None) -> list[dict]:
     """Solve samples; one row per sample, failures included (status failed, with the reason)."""
-    from nabb.model.data import prepare
     live = {} if live is None else live         # group -> Compiled (built once per worker)
     applier = plan.applier or Applier(plan.inputs, plan.spec)
     out = []
@@ -631,7 +644,7 @@ def solve_samples(plan: Plan, chunk: Sequence[tuple[int, Any]], report: Callable
                 from nabb.model import build
                 from nabb.solve import compile_model
                 from pyomo.common.errors import InfeasibleConstraintException
-                d = prepare(applier.apply(vals))
+                d = prepared(applier.apply(vals))
                 row["rebuilt"] = True
                 try:
                     cp = compile_model(build(d))

@@ -45,6 +45,9 @@ class Indexer:
     @classmethod
     def of(cls, cp) -> "Indexer":
         m = cp.model
+        if m.substituted_recipe:   # built by nabb.uncertainty.engine.prepared: never
+            raise ValueError("the uncertainty KPIs read every recipe from a column: build the LP "
+                             "with meta['recipe_substitution'] = False")
         col = cp.col_of
 
         def cols(var) -> dict[tuple, int]:

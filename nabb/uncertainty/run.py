@@ -54,12 +54,11 @@ def check_args(samples: int, method: str) -> None:
 def base_plan(inputs: Inputs, options: dict | None, time_limit: float | None) -> dict[str, float]:
     """KPIs of the workbook's own values (the plan whose regrets are counted)."""
     from nabb.model import build
-    from nabb.model.data import prepare
     from nabb.solve import compile_model
-    from nabb.uncertainty.engine import _solve
+    from nabb.uncertainty.engine import _solve, prepared
     from nabb.uncertainty.kpis import Indexer, sample_kpis
     from pyomo.common.errors import InfeasibleConstraintException
-    d = prepare(inputs)
+    d = prepared(inputs)
     try:
         cp = compile_model(build(d))
     except InfeasibleConstraintException:
