@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
+import numpy as np
 import pytest
 
 from nabb import pipeline
@@ -138,3 +139,180 @@ def test_flow_arcs_without_the_lean_rule_keep_every_port_tree():
                           years=[2030], commodities=["clt"], arc_capacity_kt_per_yr=None)
     arcs = flow_arcs(net, {"clt": {"A", "C"}}, {"clt": {"B"}})
     assert set(arcs["clt"]) == {("A", "B"), ("C", "B")}
+
+
+# --------------------------------------------------------------------------- recipe substitution
+# In large models one conventional recipe q0 per demand key has no column:
+# U_q0 = D - sum_{q != q0} U_q, demand_met reads sum_{q != q0} U_q <= D (nabb.model.demand).
+
+SUBSTITUTION_CASES = ["synthetic12", "synthetic40"]
+
+
+def _substitution_inputs(case: str):
+    return synthetic_inputs(12, years=4) if case == "synthetic12" else synthetic_inputs(40, years=3)
+
+
+def _name(obj):
+    return obj.parent_component().name, obj.index()
+
+
+def _on_every_recipe(cp_sub, sol_sub, cp_all):
+    """The substituted LP's plan and duals on the columns and rows of the LP with every recipe.
+
+    x: U_q0 = D - sum of the key's other recipes.  y: the same rows' duals; the equality
+    form's demand_met dual lambda = c_q0 - a_q0^T y + mu (mu the dual of the <= row), with
+    c_q0 and a_q0 U_q0's own column in the LP with every recipe."""
+    m = cp_sub.model
+    x_of = {_name(v): sol_sub.x[j] for j, v in enumerate(cp_sub.columns)}
+    x = np.empty(cp_all.num_cols)
+    q0_col = {}
+    for j, v in enumerate(cp_all.columns):
+        key = _name(v)
+        if key in x_of:
+            x[j] = x_of[key]
+            continue
+        assert key[0] == "built", key
+        r, s, b, q, t = key[1]
+        assert m.substituted_recipe[(r, s, b, t)] == q
+        x[j] = m.data.demand_kunits[(r, s, b, t)] - sum(
+            x_of[("built", (r, s, b, q2, t))] for q2 in m.recipes_by_demand[(r, s, b, t)] if q2 != q)
+        q0_col[(r, s, b, t)] = j
+    y_of = {_name(c): sol_sub.row_dual[i] for i, (c, _) in enumerate(cp_sub.rows)}
+    y = np.array([y_of[_name(c)] for c, _ in cp_all.rows])
+    row = {_name(c): i for i, (c, _) in enumerate(cp_all.rows)}
+    lam_rows = {key: row[("demand_met", key)] for key in q0_col}
+    for key, j in q0_col.items():
+        i = lam_rows[key]
+        lo, hi = cp_all.A.indptr[j], cp_all.A.indptr[j + 1]
+        rows, vals = cp_all.A.indices[lo:hi], cp_all.A.data[lo:hi]
+        assert vals[rows == i].tolist() == [1.0]
+        others = rows != i
+        y[i] = cp_all.c[j] - vals[others] @ y[rows[others]] + y[i]
+    return x, y
+
+
+@pytest.mark.parametrize("case", SUBSTITUTION_CASES)
+def test_recipe_substitution_is_the_same_lp(case):
+    """Objective to 1e-9 relative, and the substituted plan with its duals (demand_met's dual
+    recovered) is an optimal primal-dual pair of the LP with every recipe: a substitution that
+    drops a term (a delivery of q0, its cost, its constant) fails here."""
+    import dataclasses
+    from nabb.results import extract
+    inputs = _substitution_inputs(case)
+    cp, sol, res = solve_with_meta(inputs, lean_columns=True, recipe_substitution=True)
+    cp_all, sol_all, res_all = solve_with_meta(inputs, lean_columns=True, recipe_substitution=False)
+    m = cp.model
+    assert set(m.substituted_recipe.values()) == {"conv_ground", "conv_apartment", "retrofit_conv_cavity",
+                                                  "conv_nonres"}
+    assert len(m.substituted_recipe) == len(m.demand_met)
+    assert cp.num_cols == cp_all.num_cols - len(m.substituted_recipe)
+    assert abs(sol.objective - sol_all.objective) <= 1e-9 * abs(sol_all.objective)
+
+    x, y = _on_every_recipe(cp, sol, cp_all)
+    scale = 1.0 + np.abs(cp_all.c).max()
+    tol = 1e-7 * scale
+    act = cp_all.A @ x
+    assert np.all(act >= cp_all.row_lower - 1e-6) and np.all(act <= cp_all.row_upper + 1e-6)
+    assert np.all(x >= cp_all.col_lower - 1e-7)
+    assert abs(cp_all.c @ x + cp_all.c_offset - sol_all.objective) <= 1e-9 * abs(sol_all.objective)
+    red = cp_all.c - cp_all.A.T @ y
+    at_lower = x <= cp_all.col_lower + 1e-9
+    at_upper = x >= cp_all.col_upper - 1e-9
+    inside = ~at_lower & ~at_upper
+    assert red[at_lower & ~at_upper].min(initial=0.0) >= -tol
+    assert np.abs(red[inside]).max(initial=0.0) <= tol
+    ge = np.isinf(cp_all.row_upper) & np.isfinite(cp_all.row_lower)
+    le = np.isinf(cp_all.row_lower) & np.isfinite(cp_all.row_upper)
+    assert y[ge].min(initial=0.0) >= -tol and y[le].max(initial=0.0) <= tol
+    # and the dual objective equals the primal one (strong duality, no gap)
+    eq = np.isfinite(cp_all.row_lower) & np.isfinite(cp_all.row_upper)
+    rhs = np.where(ge | eq, cp_all.row_lower, cp_all.row_upper)
+    ub = np.isfinite(cp_all.col_upper) & (red < 0)
+    dual_obj = rhs @ y + np.where(ub, cp_all.col_upper, 0.0) @ np.where(ub, red, 0.0) + cp_all.c_offset
+    assert abs(dual_obj - sol_all.objective) <= 1e-7 * abs(sol_all.objective)
+
+    # every frame, read from the substituted LP, equals the frame of the LP with every recipe
+    # read at the same plan and duals
+    same = dataclasses.replace(sol_all, x=x, row_dual=y, col_dual=red, objective=sol.objective)
+    res_same = extract(cp_all, same, inputs.scenario)
+    for name in ("demand", "balance", "prices", "costs", "targets", "cultivation", "imports", "coproducts"):
+        a, b = res.frames[name], res_same.frames[name]
+        assert list(a.columns) == list(b.columns) and len(a) == len(b), name
+        for col in a.columns:
+            if a[col].dtype.kind in "fi":
+                assert np.allclose(a[col].to_numpy(float), b[col].to_numpy(float), rtol=1e-9, atol=1e-5,
+                                   equal_nan=True), (name, col)
+            else:
+                assert (a[col].astype(str).to_numpy() == b[col].astype(str).to_numpy()).all(), (name, col)
+    num = res.kpis.select_dtypes("number").columns
+    assert np.allclose(res.kpis[num].to_numpy(float), res_same.kpis[num].to_numpy(float), rtol=1e-9,
+                       atol=1e-5, equal_nan=True)
+    # the units of every demand key add up to its demand, q0's included
+    dem = res.frames["demand"].groupby(["region", "segment", "building_type", "year"]).units.sum()
+    want = {(r, s, b, t): v * 1000.0 for (r, s, b, t), v in m.data.demand_kunits.items()}
+    assert max(abs(v - want[k]) for k, v in dem.items()) < 1e-6
+    # the optimum's KPIs agree with the other form's own optimum (several optimal plans may
+    # split retrofits differently over regions, not in national totals)
+    assert np.allclose(res.kpis[num].to_numpy(float), res_all.kpis[num].to_numpy(float), rtol=1e-6,
+                       atol=1e-3, equal_nan=True)
+
+
+def test_the_sweep_kpis_read_the_substituted_recipe():
+    """The sweep's linear KPI map (nabb.sweep.kpis) gives the same KPIs on both forms."""
+    from nabb.sweep.kpis import evaluate_kpis, kpi_map, point_scalars
+    inputs = synthetic_inputs(12, years=4)
+    cp, sol, res = solve_with_meta(inputs, lean_columns=True, recipe_substitution=True)
+    cp_all, _sol_all, _res_all = solve_with_meta(inputs, lean_columns=True, recipe_substitution=False)
+    x, y = _on_every_recipe(cp, sol, cp_all)
+    import dataclasses
+    same = dataclasses.replace(_sol_all, x=x, row_dual=y, objective=sol.objective)
+    for year in cp.model.data.years:
+        sc = point_scalars(inputs, [], [], year)
+        k = evaluate_kpis(kpi_map(cp, year), sol, sc)
+        k_all = evaluate_kpis(kpi_map(cp_all, year), same, sc)
+        assert k.keys() == k_all.keys()
+        for name, v in k.items():
+            assert v == pytest.approx(k_all[name], rel=1e-9, abs=1e-6, nan_ok=True), (year, name)
+        kp = res.kpis.set_index("year").loc[year]
+        assert k["new_build_homes"] == pytest.approx(kp.new_build_homes, rel=1e-9)
+        assert k["co2_stored_t"] == pytest.approx(kp.co2_stored_t, rel=1e-9)
+    assert k["new_build_homes"] > 0 and k["co2_stored_t"] > 0
+
+
+def test_the_size_rule_keeps_the_default_s_recipes_and_uncertainty_builds_every_recipe():
+    from nabb.uncertainty.engine import prepared
+    from nabb.uncertainty.kpis import Indexer
+    from nabb.solve import compile_model
+    small = build(prepare(pipeline.load(None)))
+    assert not small.substituted_recipe and len(small.built) == len(small.built_index)
+    d = prepare(synthetic_inputs(40, years=3))
+    large = build(d)
+    assert large.substituted_recipe and len(large.built) < len(large.built_index)
+    for key, q0 in large.substituted_recipe.items():
+        assert not d.recipe_is_bio[q0] and q0 not in d.recipe_build_system
+        assert large.demand_met[key].upper == d.demand_kunits[key] and large.demand_met[key].lower is None
+    d.meta["recipe_substitution"] = False
+    assert not build(d).substituted_recipe
+    # the uncertainty run: every recipe a column, at every size (its per-year cost split and
+    # sample KPIs read units from columns); an Indexer refuses a substituted LP
+    assert not build(prepared(synthetic_inputs(40, years=3))).substituted_recipe
+    with pytest.raises(ValueError, match="recipe_substitution"):
+        Indexer.of(compile_model(large))
+
+
+def test_the_infeasibility_diagnosis_sees_every_recipe(monkeypatch):
+    """The diagnosis of a substituted LP rebuilds it with every recipe, and says the same."""
+    from nabb import explain as E
+    from nabb.run import solve_inputs
+    from tests.test_explain import make, tables
+    inputs = make(tables(target=0.9, growth=40.0, flax=False), hard_targets=True)
+    plain = solve_inputs(inputs)
+    want = [(f.kind, f.link, f.message) for f in E.diagnose_infeasible(plain)]
+    import nabb.model.demand as demand
+    monkeypatch.setattr(demand, "recipe_substitution",
+                        lambda d: bool(d.meta.get("recipe_substitution", True)))
+    run_ = solve_inputs(inputs)
+    assert run_.solution.status == "infeasible" and run_.compiled.model.substituted_recipe
+    assert run_.compiled.num_cols == plain.compiled.num_cols - len(run_.compiled.model.substituted_recipe)
+    got = [(f.kind, f.link, f.message) for f in E.diagnose_infeasible(run_)]
+    assert got == want and any(k == "elastic" for k, _, _ in got)
