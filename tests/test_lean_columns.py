@@ -145,11 +145,21 @@ def test_flow_arcs_without_the_lean_rule_keep_every_port_tree():
 # In large models one conventional recipe q0 per demand key has no column:
 # U_q0 = D - sum_{q != q0} U_q, demand_met reads sum_{q != q0} U_q <= D (nabb.model.demand).
 
-SUBSTITUTION_CASES = ["synthetic12", "synthetic40"]
+SUBSTITUTION_CASES = ["synthetic12", "synthetic40", "synthetic12_costly_conventional"]
 
 
 def _substitution_inputs(case: str):
-    return synthetic_inputs(12, years=4) if case == "synthetic12" else synthetic_inputs(40, years=3)
+    if case == "synthetic40":
+        return synthetic_inputs(40, years=3)
+    inputs = synthetic_inputs(12, years=4)
+    if case == "synthetic12_costly_conventional":
+        # the data's conventional recipes cost nothing beyond their materials (they are the
+        # baseline): give them an extra cost and price the mineral mass, so that the cost
+        # constants c_q0 D and the coefficients c_q - c_q0 are not zero
+        inputs.settings["other_mass_price_eur_per_t"] = 30.0
+        rec = inputs.tables["recipes"]
+        rec.loc[rec.recipe.str.startswith(("conv_", "retrofit_conv")), "extra_cost_eur_per_unit"] = 800.0
+    return inputs
 
 
 def _name(obj):
