@@ -2,9 +2,9 @@
 
     .venv/bin/python benchmarks/count_columns.py 40 100 342
 
-"before" is the same code with the size-ruled cuts switched off (``meta["lean_columns"]``
-and ``meta["surplus_in_rows"]`` False), i.e. the LP before those cuts; 6 modelled years, as
-in the scale benchmark.  Builds only (no solve): about 10 s at 342 regions.
+"before" is the same code with the size-ruled cuts switched off (``meta["lean_columns"]``,
+``meta["surplus_in_rows"]`` and ``meta["recipe_substitution"]`` False), i.e. the LP before
+those cuts; 6 modelled years, as in the scale benchmark.  Builds only (no solve): about 10 s at 342 regions.
 """
 from __future__ import annotations
 
@@ -32,7 +32,7 @@ def main() -> None:
     ap.add_argument("--years", type=int, default=6)
     a = ap.parse_args()
     for n in a.sizes:
-        before = count(n, a.years, lean_columns=False, surplus_in_rows=False)
+        before = count(n, a.years, lean_columns=False, surplus_in_rows=False, recipe_substitution=False)
         after = count(n, a.years)
         print(f"{n} regions, {a.years} years: variable, before, after")
         for name in before:

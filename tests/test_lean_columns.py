@@ -9,8 +9,11 @@ Under ``nabb.model.data.lean_columns`` (from 2,000 possible balance keys on, or 
   left out (``nabb.model.land.idle_planting_years``);
 * a perennial's area is no column but its plantings still standing,
   :math:`A^0 + \sum_{\tau \le t} P_\tau` (``nabb.model.land.area_of``; the same LP with
-  :math:`A` and ``perennial_area_persists`` eliminated).
-Both are exact: the LP without them (``lean_columns=False``) has the same optimum.
+  :math:`A` and ``perennial_area_persists`` eliminated);
+* one conventional recipe per demand key has no column, :math:`U_{q_0} = D - \sum_{q \ne q_0} U_q`
+  (``nabb.model.demand.built_of``; ``meta["recipe_substitution"]`` forces either form; the same
+  LP with ``demand_met`` solved for :math:`U_{q_0}`).
+All are exact: the LP without them (``lean_columns=False``) has the same optimum.
 """
 from __future__ import annotations
 

@@ -194,7 +194,8 @@ LEAN_COLUMNS_MIN_KEYS = 2_000
 
 
 def lean_columns(d: "ModelData") -> bool:
-    """Whether the exact column cuts for large models apply (import forests, idle plantings).
+    """Whether the exact column cuts for large models apply (import forests, idle plantings,
+    perennial area as plantings, one conventional recipe per demand key substituted).
 
     ``d.meta["lean_columns"]`` (True or False) overrides the size rule either way; the tests
     solve both forms.  Small models keep their LP: it has several optimal plans, and a smaller
