@@ -530,6 +530,9 @@ FAMILIES: tuple[Family, ...] = (
            ("settings.loan_min_utilisation",), hard=True, rule=_loan_utilisation_rule),
     Family("loan_amount_max", "processing", ("r", "t"), "<=",
            ("settings.loan_max_eur", "settings.loan_share")),
+    # "==" as small models state it; in large models a key whose conventional recipe is
+    # substituted reads "<=" (nabb.model.demand.recipe_substitution).  Nothing reads this
+    # family's sense (no link); the infeasibility diagnosis rebuilds with every recipe.
     Family("demand_met", "demand", ("r", "s", "b", "t"), "==", ("demand.units",),
            amount="homes", hard=True, rule=_demand_rule),
     Family("biobased_mass_target", "demand", ("s", "t"), ">=",
