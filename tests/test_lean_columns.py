@@ -329,3 +329,37 @@ def test_the_infeasibility_diagnosis_sees_every_recipe(monkeypatch):
     assert run_.compiled.num_cols == plain.compiled.num_cols - len(run_.compiled.model.substituted_recipe)
     got = [(f.kind, f.link, f.message) for f in E.diagnose_infeasible(run_)]
     assert got == want and any(k == "elastic" for k, _, _ in got)
+
+
+def test_a_sweep_that_moves_the_substituted_costs_stays_exact(monkeypatch):
+    """A sweep in affine mode over a lever that moves q0's cost (the mineral-mass price: the
+    constant c_q0 D is in the objective's offset) and the carbon price: the same objective and
+    primal KPIs with and without the substitution.  The KPIs read from duals (farm-gate value,
+    the target's marginal cost) are left out: the LP is degenerate and either form may stop at
+    another optimal dual (measured: farm-gate value 4e-4 apart); that the substituted duals are
+    optimal duals of the LP with every recipe is test_recipe_substitution_is_the_same_lp's."""
+    import nabb.model.demand as demand
+    from nabb.sweep.levers import resolve_lever
+    from nabb.sweep.run import run_sweep
+    inputs = synthetic_inputs(12, years=4)
+    levers = [resolve_lever("carbon_price"), resolve_lever("other_mass_price_eur_per_t")]
+    values = [[0.0, 150.0], [0.0, 40.0]]
+    frames = {}
+    for flag in (True, False):
+        monkeypatch.setattr(demand, "recipe_substitution", lambda d, f=flag: f)
+        res = run_sweep(inputs, levers, values)
+        assert res.meta["mode"] == "affine"
+        frames[flag] = res.frame
+    a, b = frames[True], frames[False]
+    assert len(a) == len(b) == 4
+    dual_based = {"farm_gate_value_eur", "farmer_income_eur_per_ha", "marginal_cost_target_eur_per_home"}
+    compared = []
+    for col in a.columns:
+        if (a[col].dtype.kind not in "fi" or col.endswith("_s") or "iteration" in col or col not in b
+                or col in dual_based):
+            continue
+        compared.append(col)
+        assert np.allclose(a[col].to_numpy(float), b[col].to_numpy(float), rtol=1e-9, atol=1e-6,
+                           equal_nan=True), col
+    assert {"objective_discounted_eur", "new_build_homes", "co2_stored_t", "co2_credited_t"} <= set(compared)
+    assert a.objective_discounted_eur.nunique() == 4
