@@ -401,20 +401,24 @@ def target_cost_split(d: ModelData, built: pd.DataFrame, prices: pd.DataFrame,
     rows = []
     nat = targets[(targets.region == "*") & (targets.basis == "units")]
     b = built[built.units > 1e-6]
+    is_bio = b.counts_as_biobased.astype(bool)
+    # per (segment, year, region, building type): the weight of a biobased and a conventional
+    # recipe side by side, min(largest biobased, largest conventional); one groupby for all
+    keys = ["segment", "year", "region", "building_type"]
+    side = pd.concat([b[is_bio].groupby(keys)["units"].max().rename("bio"),
+                      b[~is_bio].groupby(keys)["units"].max().rename("conv")],
+                     axis=1, join="inner").reset_index()
+    side["weight"] = side[["bio", "conv"]].min(axis=1)
     for s_, y, lam in zip(nat.segment, nat.year, nat.marginal_cost_eur_per_unit):
-        sub = b[(b.segment == s_) & (b.year == y)]
-        best = None
-        for (r, bt), g in sub.groupby(["region", "building_type"]):
-            bio = g[g.counts_as_biobased.astype(bool)]
-            conv = g[~g.counts_as_biobased.astype(bool)]
-            if len(bio) and len(conv):
-                weight = min(bio.units.max(), conv.units.max())
-                if best is None or weight > best[0]:
-                    best = (weight, r, bt, bio.sort_values("units").recipe.iloc[-1],
-                            conv.sort_values("units").recipe.iloc[-1])
-        if best is None:
+        cand = side[(side.segment == s_) & (side.year == y)]
+        if not len(cand):
             continue
-        _, r, bt, qb, qc = best
+        # the heaviest pair; on a tie the first in (region, building type) order
+        best = cand.sort_values(["region", "building_type"]).weight.idxmax()
+        r, bt = cand.at[best, "region"], cand.at[best, "building_type"]
+        g = b[(b.segment == s_) & (b.year == y) & (b.region == r) & (b.building_type == bt)]
+        qb = g[g.counts_as_biobased.astype(bool)].sort_values("units").recipe.iloc[-1]
+        qc = g[~g.counts_as_biobased.astype(bool)].sort_values("units").recipe.iloc[-1]
         pb = recipe_cost_parts(d, qb, r, y, price)
         pc = recipe_cost_parts(d, qc, r, y, price)
         diff = {k: pb[k] - pc[k] for k in SPLIT_PARTS}
