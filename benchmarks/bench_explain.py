@@ -36,6 +36,9 @@ def main() -> None:
     ap.add_argument("--json", help="write the runs to this file")
     ap.add_argument("--unlimited-too", action="store_true",
                     help="also explain each run with the iteration budget lifted")
+    ap.add_argument("--dse-too", action="store_true",
+                    help="also explain each run with dual steepest edge pricing in the re-solves "
+                         "(nabb.explain.lp.DEVEX_MIN_COLUMNS lifted)")
     a = ap.parse_args()
 
     from nabb.explain import explain, lp
@@ -67,14 +70,18 @@ def main() -> None:
     bn = importlib.import_module("nabb.explain.bottlenecks")
     share = bn.RESOLVE_SHARE
 
-    def timed_explain(r, budget: bool) -> dict:
+    devex_from = lp.DEVEX_MIN_COLUMNS
+
+    def timed_explain(r, budget: bool, dse: bool = False) -> dict:
         r.__dict__.pop("_explanation", None)
+        lp.DEVEX_MIN_COLUMNS = 10**12 if dse else devex_from
         bn.RESOLVE_SHARE = share if budget else 1e9
         spent.update(s=0.0, solves=0, iterations=0)
         t = time.perf_counter()
         ex = explain(r)
         total = time.perf_counter() - t
         bn.RESOLVE_SHARE = share
+        lp.DEVEX_MIN_COLUMNS = devex_from
         methods = [b.method for b in ex.bottlenecks if b.method != "duals"]
         return {"resolve_s": spent["s"], "resolves": spent["solves"],
                 "resolve_iterations": spent["iterations"], "explain_s": total,
@@ -92,12 +99,22 @@ def main() -> None:
                **timed_explain(r, True), "load": load}
         if a.unlimited_too:
             row["unlimited"] = timed_explain(r, False)
+        if a.dse_too:
+            row["dse"] = timed_explain(r, True, dse=True)
+            if a.unlimited_too:
+                row["dse_unlimited"] = timed_explain(r, False, dse=True)
         rows.append(row)
         print(f"run {n + 1}: main solve {row['main_solve_s']:.2f} s ({row['main_iterations']}), "
               f"re-solves {row['resolve_s']:.2f} s ({row['resolves']} solves, "
               f"{row['resolve_iterations']} iterations of a budget of {row['budget']}, "
               f"{row['stopped']} stopped), explain {row['explain_s']:.2f} s, "
               f"ratio {row['ratio']:.3f}, load {load:.1f}; values {row['values']}", flush=True)
+        for key, label in (("dse", "steepest edge"), ("dse_unlimited", "steepest edge, no budget")):
+            if key in row:
+                u = row[key]
+                print(f"       {label}: re-solves {u['resolve_s']:.2f} s ({u['resolves']} solves, "
+                      f"{u['resolve_iterations']} iterations, {u['stopped']} stopped), explain "
+                      f"{u['explain_s']:.2f} s, ratio {u['ratio']:.3f}; values {u['values']}", flush=True)
         if a.unlimited_too:
             u = row["unlimited"]
             print(f"       no budget: re-solves {u['resolve_s']:.2f} s ({u['resolves']} solves, "
