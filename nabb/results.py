@@ -417,8 +417,8 @@ def target_cost_split(d: ModelData, built: pd.DataFrame, prices: pd.DataFrame,
         best = cand.sort_values(["region", "building_type"]).weight.idxmax()
         r, bt = cand.at[best, "region"], cand.at[best, "building_type"]
         g = b[(b.segment == s_) & (b.year == y) & (b.region == r) & (b.building_type == bt)]
-        qb = g[g.counts_as_biobased.astype(bool)].sort_values("units").recipe.iloc[-1]
-        qc = g[~g.counts_as_biobased.astype(bool)].sort_values("units").recipe.iloc[-1]
+        qb = g[is_bio[g.index]].sort_values("units").recipe.iloc[-1]
+        qc = g[~is_bio[g.index]].sort_values("units").recipe.iloc[-1]
         pb = recipe_cost_parts(d, qb, r, y, price)
         pc = recipe_cost_parts(d, qc, r, y, price)
         diff = {k: pb[k] - pc[k] for k in SPLIT_PARTS}

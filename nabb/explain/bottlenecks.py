@@ -256,10 +256,10 @@ def _resolve(run_: "Run", items: list[Bottleneck], probe: Probe) -> None:
     base_obj = float(sol.objective)
     base_bio = probe.bio_homes(sol.x)
     left = resolve_budget(sol.iterations)
-    stopped: list[tuple[Bottleneck, object]] = []
+    stopped: list[tuple[Bottleneck, Any]] = []
     with InPlace(cp) as ip:
 
-        def attempt(b: Bottleneck, limit: int) -> object | None:
+        def attempt(b: Bottleneck, limit: int) -> Any:
             """Re-solve b within ``limit`` iterations; the basis where it stopped, or None."""
             nonlocal left
             lower = BY_NAME[b.family].sense == ">="   # a minimum is relaxed by lowering it
@@ -271,7 +271,7 @@ def _resolve(run_: "Run", items: list[Bottleneck], probe: Probe) -> None:
                     ip.set_row(i, lo, up + s * b.step)
             st, x2, _, obj = ip.solve(iteration_limit=limit)
             left -= min(ip.iterations, limit)
-            where = ip.h.getBasis() if st == "Iteration limit reached" else None
+            where = ip.stopped_basis()
             for i in b.rows:
                 ip.set_row(i, cp.row_lower[i], cp.row_upper[i])
             if where is not None:
@@ -292,7 +292,7 @@ def _resolve(run_: "Run", items: list[Bottleneck], probe: Probe) -> None:
         for b, where in stopped:
             if left < 1:
                 break
-            ip.h.setBasis(where)   # a dual feasible basis: dual simplex goes on from it
+            ip.reset(where)   # on from where it stopped
             attempt(b, left)
 
 

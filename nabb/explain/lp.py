@@ -126,10 +126,19 @@ class InPlace:
                 self.devex = True
         return self
 
-    def reset(self) -> None:
-        """Start the next re-solve from the run's optimal basis (fewer pivots than from the last)."""
-        if self.basis is not None:
-            self.h.setBasis(self.basis)
+    def reset(self, basis: highspy.HighsBasis | None = None) -> None:
+        """Start the next re-solve from ``basis`` (one :meth:`stopped_basis` gave), by default
+        from the run's optimal basis (fewer pivots than from the last re-solve's)."""
+        basis = basis if basis is not None else self.basis
+        if basis is not None:
+            self.h.setBasis(basis)
+
+    def stopped_basis(self) -> highspy.HighsBasis | None:
+        """The basis where the last re-solve stopped at its iteration limit (dual feasible, so
+        dual simplex can go on from it), or None when it did not stop there."""
+        if status_of(self.h) != "Iteration limit reached":
+            return None
+        return self.h.getBasis()
 
     def set_row(self, i: int, lo: float, up: float) -> None:
         self.changed.add(int(i))
